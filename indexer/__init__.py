@@ -1,0 +1,1 @@
+"""Archive, catalog, crawl, and search-index the parsed reports."""

@@ -1,0 +1,1 @@
+"""Search requests, results, query grammar and facet declarations shared by both engines."""

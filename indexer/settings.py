@@ -1,0 +1,90 @@
+"""The one settings registry: every knob of the CLI and the portal, with help text.
+
+Values come from keyword overrides, then `NIANBAO_<NAME>` environment variables, then
+the defaults below. Paths left empty are derived from `data_dir`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+ENV_PREFIX = "NIANBAO_"
+
+
+def _setting(default: Any, help: str) -> Any:
+    """Declare one setting: its default and the help line shown by `nianbao settings`."""
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Frozen configuration shared by the CLI, the indexer and the portal."""
+
+    data_dir: str = _setting("var", "Folder for the archive, catalog and embedded index.")
+    archive_dir: str = _setting("", "Content-addressed archive of originals (default DATA_DIR/archive).")
+    catalog_path: str = _setting("", "SQLite catalog file (default DATA_DIR/catalog.sqlite3).")
+    index_dir: str = _setting("", "Embedded engine's index root (default DATA_DIR/index).")
+    engine: str = _setting("embedded", "Search engine: 'embedded' (tantivy, no server) or 'opensearch'.")
+    opensearch_url: str = _setting("http://127.0.0.1:9200", "OpenSearch base URL.")
+    opensearch_index: str = _setting("nianbao", "OpenSearch alias the portal reads; indexes are ALIAS-<stamp>.")
+    opensearch_timeout_seconds: float = _setting(10.0, "Timeout of one OpenSearch request.")
+    page_size: int = _setting(20, "Search results per page.")
+    result_window: int = _setting(2000, "Deepest result reachable by paging (page x size).")
+    facet_size: int = _setting(10, "Facet values shown before 'show more'.")
+    crawl_delay_seconds: float = _setting(1.0, "Minimum delay between two requests to one host.")
+    crawl_timeout_seconds: float = _setting(20.0, "Connect/read timeout of one fetch.")
+    crawl_retries: int = _setting(3, "Retries with backoff on timeouts and HTTP 5xx.")
+    crawl_max_redirects: int = _setting(5, "Redirects followed per fetch.")
+    crawl_max_bytes: int = _setting(50 * 1024 * 1024, "Largest body fetched; longer bodies are refused.")
+    crawl_max_pages: int = _setting(10000, "Pages fetched per crawl at most.")
+    crawl_allow_private: bool = _setting(False, "Allow private and loopback addresses (tests only).")
+    user_agent: str = _setting("NianbaoBot/0.1 (+https://github.com/nianbao)", "User-Agent of the crawler.")
+    sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
+
+    @property
+    def archive_path(self) -> Path:
+        """Where original bytes are stored."""
+        return Path(self.archive_dir or Path(self.data_dir) / "archive")
+
+    @property
+    def catalog_file(self) -> Path:
+        """Where the SQLite catalog lives."""
+        return Path(self.catalog_path or Path(self.data_dir) / "catalog.sqlite3")
+
+    @property
+    def index_path(self) -> Path:
+        """Where the embedded engine keeps its index directories and pointer."""
+        return Path(self.index_dir or Path(self.data_dir) / "index")
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with some values changed."""
+        return dataclasses.replace(self, **changes)
+
+
+def registry() -> list[tuple[str, Any, str]]:
+    """Every setting as (name, default, help), in declaration order."""
+    return [(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)]
+
+
+def _coerce(raw: str, target_type: type) -> Any:
+    """Convert an environment string to the setting's declared type."""
+    if target_type is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return target_type(raw)
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build Settings from overrides, then NIANBAO_* environment variables, then defaults."""
+    env = os.environ if env is None else env
+    types = {"str": str, "int": int, "float": float, "bool": bool}
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if overrides.get(f.name) is not None:
+            values[f.name] = overrides[f.name]
+        elif ENV_PREFIX + f.name.upper() in env:
+            values[f.name] = _coerce(env[ENV_PREFIX + f.name.upper()], types[str(f.type)])
+    return Settings(**values)

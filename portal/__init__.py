@@ -1,0 +1,1 @@
+"""The Flask portal, JSON API and command line of Nianbao."""

@@ -1,0 +1,1 @@
+"""The `nianbao` command line: one module per command group, loaded lazily."""

@@ -1,0 +1,36 @@
+"""Entry point of the `nianbao` command: a click group whose subcommands load on demand.
+
+Each command group lives in its own module (parse_commands, archive_commands, ...);
+importing them lazily keeps `nianbao parse` free of Flask and search-engine imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# command name -> "module:attribute" of a click command
+COMMANDS: dict[str, str] = {
+    "settings": "portal.cli.settings_commands:settings_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when it is invoked."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(package_name="nianbao")
+def cli() -> None:
+    """Nianbao (年报): archive, parse and search government information disclosure reports."""
