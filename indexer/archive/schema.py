@@ -1,0 +1,112 @@
+"""The catalog's SQLite schema as an ordered list of migrations, tracked by `PRAGMA user_version`."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each entry upgrades the schema by one version; never edit a released entry, append a new one.
+MIGRATIONS: list[str] = [
+    # 1: documents, their sources and versions, batches, parse results, errors, crawl state.
+    """
+    CREATE TABLE documents (
+        sha256        TEXT PRIMARY KEY,
+        size          INTEGER NOT NULL,
+        media_type    TEXT NOT NULL,
+        filename      TEXT,
+        archived_at   TEXT NOT NULL,
+        superseded_by TEXT REFERENCES documents(sha256)
+    );
+    CREATE TABLE sources (
+        id             INTEGER PRIMARY KEY,
+        location       TEXT NOT NULL,
+        sha256         TEXT NOT NULL REFERENCES documents(sha256),
+        version        INTEGER NOT NULL,
+        fetched_at     TEXT NOT NULL,
+        http_status    INTEGER,
+        etag           TEXT,
+        last_modified  TEXT,
+        content_type   TEXT,
+        UNIQUE (location, sha256)
+    );
+    CREATE INDEX sources_by_sha ON sources(sha256);
+    CREATE TABLE locations (
+        location       TEXT PRIMARY KEY,
+        current_sha256 TEXT REFERENCES documents(sha256),
+        state          TEXT NOT NULL DEFAULT 'live',
+        checked_at     TEXT NOT NULL,
+        etag           TEXT,
+        last_modified  TEXT
+    );
+    CREATE TABLE batches (
+        name        TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE batch_items (
+        batch     TEXT NOT NULL REFERENCES batches(name),
+        location  TEXT NOT NULL,
+        sha256    TEXT NOT NULL REFERENCES documents(sha256),
+        outcome   TEXT NOT NULL,
+        added_at  TEXT NOT NULL,
+        PRIMARY KEY (batch, location, sha256)
+    );
+    CREATE INDEX batch_items_by_sha ON batch_items(sha256);
+    CREATE TABLE parses (
+        sha256          TEXT NOT NULL REFERENCES documents(sha256),
+        parser_version  TEXT NOT NULL,
+        parsed_at       TEXT NOT NULL,
+        report_json     TEXT,
+        error_reason    TEXT,
+        error_message   TEXT,
+        PRIMARY KEY (sha256, parser_version)
+    );
+    CREATE TABLE errors (
+        batch        TEXT NOT NULL REFERENCES batches(name),
+        location     TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        occurred_at  TEXT NOT NULL,
+        PRIMARY KEY (batch, location)
+    );
+    CREATE TABLE crawl_runs (
+        id           INTEGER PRIMARY KEY,
+        batch        TEXT NOT NULL REFERENCES batches(name),
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT
+    );
+    CREATE TABLE frontier (
+        run_id       INTEGER NOT NULL REFERENCES crawl_runs(id),
+        url          TEXT NOT NULL,
+        host         TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        depth        INTEGER NOT NULL,
+        seq          INTEGER NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'pending',
+        outcome      TEXT,
+        reason       TEXT,
+        http_status  INTEGER,
+        fetched_at   TEXT,
+        PRIMARY KEY (run_id, url)
+    );
+    CREATE INDEX frontier_pending ON frontier(run_id, state, seq);
+    """,
+]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version the database is at."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every migration the database lacks, each in its own transaction; return the version."""
+    current = schema_version(conn)
+    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        # executescript commits first; wrap it so a failed migration leaves no half schema.
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+    return schema_version(conn)
