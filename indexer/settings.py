@@ -42,6 +42,8 @@ class Settings:
     crawl_max_bytes: int = _setting(50 * 1024 * 1024, "Largest body fetched; longer bodies are refused.")
     crawl_max_pages: int = _setting(10000, "Pages fetched per crawl at most.")
     crawl_allow_private: bool = _setting(False, "Allow private and loopback addresses (tests only).")
+    crawl_allowed_domains: str = _setting("", "Extra domains the crawler may fetch (comma-separated), besides the seeds' hosts.")
+    crawl_backoff_seconds: float = _setting(1.0, "First retry delay; doubles on each further retry.")
     user_agent: str = _setting("NianbaoBot/0.1 (+https://github.com/nianbao)", "User-Agent of the crawler.")
     sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
 
