@@ -13,6 +13,9 @@ import click
 # command name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
     "settings": "portal.cli.settings_commands:settings_command",
+    "ingest": "portal.cli.archive_commands:ingest_command",
+    "crawl": "portal.cli.archive_commands:crawl_command",
+    "status": "portal.cli.archive_commands:status_command",
 }
 
 

@@ -1,0 +1,1 @@
+"""A polite crawler for government sites: listing pages to annual reports and their attachments."""

@@ -1,0 +1,1 @@
+"""Batch ingest: archive originals from files, folders and URL lists, parse them, catalog the outcome."""

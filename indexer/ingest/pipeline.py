@@ -1,0 +1,79 @@
+"""One item through the pipeline: bytes -> archive -> parse -> one catalog transaction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analyzers.version import PARSER_VERSION
+from indexer.archive import ArchiveStore, Catalog, FetchMeta, ParseRecord, sha256_hex
+from indexer.archive.media import sniff_media_type
+from indexer.ingest.parsing import outcome_of, parse_bytes
+
+OUTCOMES = ("new", "unchanged", "new_version", "not_a_report", "failed")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """What happened to one input: its outcome label, hash (if archived) and failure reason."""
+
+    location: str
+    outcome: str
+    sha256: str | None = None
+    reason: str | None = None
+    message: str | None = None
+
+
+@dataclass
+class Summary:
+    """Running counts of a batch plus the reasons of its failures."""
+
+    counts: Counter = field(default_factory=Counter)
+    failures: list[ItemResult] = field(default_factory=list)
+
+    def add(self, result: ItemResult) -> None:
+        """Count one item (and keep it if it failed)."""
+        self.counts[result.outcome] += 1
+        if result.outcome == "failed":
+            self.failures.append(result)
+
+    def as_dict(self) -> dict[str, int]:
+        """Counts of every outcome, zeros included, in summary order."""
+        labels = list(OUTCOMES) + sorted(set(self.counts) - set(OUTCOMES))
+        return {label: self.counts.get(label, 0) for label in labels}
+
+
+class Pipeline:
+    """Archives and catalogs bytes for a batch; idempotent per (batch, location, bytes)."""
+
+    def __init__(self, catalog: Catalog, store: ArchiveStore):
+        self.catalog = catalog
+        self.store = store
+
+    def process(self, batch: str, meta: FetchMeta, data: bytes) -> ItemResult:
+        """Archive, parse and catalog one item's bytes in one transaction; re-runs change nothing."""
+        digest = sha256_hex(data)
+        if self.catalog.in_batch(batch, meta.location, digest) and self._current_parse(digest):
+            return ItemResult(meta.location, "unchanged", digest)
+        parse = self._current_parse(digest) or parse_bytes(digest, data, meta.filename)
+        # The blob lands (atomically) before the catalog row that points at it.
+        self.store.put(data)
+        with self.catalog.transaction():
+            store_outcome = self.catalog.classify(meta.location, digest).outcome
+            outcome = outcome_of(store_outcome, parse)
+            self.catalog.record_item(batch, meta, digest, len(data), sniff_media_type(data), outcome)
+            self.catalog.record_parse(digest, parse.parser_version, parse.report,
+                                      parse.error_reason, parse.error_message)
+            if outcome == "failed":
+                self.catalog.record_error(batch, meta.location, parse.error_reason or "failed",
+                                          parse.error_message or "")
+        return ItemResult(meta.location, outcome, digest, parse.error_reason, parse.error_message)
+
+    def fail(self, batch: str, location: str, reason: str, message: str) -> ItemResult:
+        """Record an item whose bytes could not be obtained at all."""
+        self.catalog.record_error(batch, location, reason, message)
+        return ItemResult(location, "failed", None, reason, message)
+
+    def _current_parse(self, digest: str) -> ParseRecord | None:
+        """A stored parse of these bytes by the running parser version, if any."""
+        return self.catalog.latest_parse(digest, PARSER_VERSION)
