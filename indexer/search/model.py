@@ -36,6 +36,8 @@ class SearchRequest:
     facets: tuple[str, ...] | None = None
     facet_size: int = 10
     highlight: bool = True
+    # superseded versions of a report stay out of results unless asked for
+    include_superseded: bool = False
 
     @property
     def offset(self) -> int:

@@ -1,0 +1,74 @@
+"""The backend contract both engines implement, and the value objects it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
+
+from indexer.documents import summary
+from indexer.search.highlight import highlight_document
+from indexer.search.model import Hit, SearchRequest, SearchResult
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class BulkReport:
+    """What a bulk load did: documents indexed, failures (id, reason), the index written."""
+
+    indexed: int
+    failures: tuple[tuple[str, str], ...] = ()
+    index_name: str = ""
+    seconds: float = 0.0
+
+
+class SearchBackend(Protocol):
+    """One search engine behind the contract of COMMON.md (contract 4)."""
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of hits, the total and the facet counts of a request."""
+
+    def scan(self, request: SearchRequest) -> Iterator[dict]:
+        """Every matching document (without the stored report), for exports; ignores paging."""
+
+    def get(self, report_id: str) -> dict:
+        """The stored index document of one report; raises DocumentNotFound."""
+
+    def index_documents(self, documents: Iterable[Mapping], raise_on_error: bool = True) -> BulkReport:
+        """Add or replace documents in the live index (created when missing)."""
+
+    def rebuild(self, documents: Iterable[Mapping], progress: Progress | None = None) -> BulkReport:
+        """Load documents into a new index beside the live one, swap it in atomically, drop the old."""
+
+    def delete(self, report_id: str) -> None:
+        """Remove one report; raises DocumentNotFound when it is not indexed."""
+
+    def count(self) -> int:
+        """Number of documents in the live index."""
+
+    def ping(self) -> bool:
+        """True when the engine answers and the live index exists."""
+
+    def close(self) -> None:
+        """Release files and connections."""
+
+
+def to_hit(document: Mapping, score: float, terms: list[str], highlight: bool) -> Hit:
+    """A Hit from a stored document: summary fields and shared-highlighter snippets."""
+    marks = highlight_document(dict(document), terms) if highlight else {}
+    return Hit(id=str(document["id"]), score=float(score or 0.0), document=summary(document), highlights=marks)
+
+
+def export_fields(document: Mapping) -> dict:
+    """A stored document without the bulky parts an export does not need."""
+    dropped = {"report", "content", "text", "title_text", "agency_text", "problems_text"}
+    return {key: value for key, value in document.items() if key not in dropped}
+
+
+def check_ids(documents: Iterable[Mapping]) -> Iterator[tuple[Mapping, str | None]]:
+    """Pair each document with the reason it cannot be indexed (None when it can)."""
+    for document in documents:
+        if not isinstance(document, Mapping) or not document.get("id"):
+            yield document, "document has no id"
+        else:
+            yield document, None

@@ -1,0 +1,233 @@
+"""OpenSearch engine: explicit mapping, streaming bulk, alias swap for zero-downtime rebuilds.
+
+The portal reads an alias (settings.opensearch_index); each physical index is named
+ALIAS-<stamp>. A rebuild loads a new index with refresh off, then moves the alias in one
+`update_aliases` call and deletes the old index.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import replace
+from contextlib import contextmanager
+from typing import Iterable, Iterator, Mapping
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy import exceptions as os_errors
+
+from indexer.backends import opensearch_queries as OQ
+from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.search import query as Q
+from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest, BulkIndexError
+from indexer.search.facets import FACETS, count_groups, facet_result
+from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.model import SearchRequest, SearchResult
+from indexer.search.validation import validate_request
+from indexer.settings import Settings
+
+# The built-in whitespace analyzer: text arrives segmented and lowercased (indexer.documents).
+# (analysis-common, home of custom analyzers, is absent from the integ-test distribution.)
+TEXT = {"type": "text", "analyzer": "whitespace"}
+STORED_ONLY = {"type": "text", "index": False}
+
+
+def index_mapping(result_window: int) -> dict:
+    """Settings and explicit mapping of one physical index."""
+    properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text")}
+    properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
+    properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
+    properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
+    properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "indexed_at")})
+    properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
+    properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}, "source_url": {"type": "keyword", "index": False}})
+    properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
+    properties.update({"report": {"type": "object", "enabled": False}, "source": {"type": "object", "enabled": False}})
+    settings = {
+        "number_of_shards": 1,  # one shard keeps facet counts exact
+        "number_of_replicas": 0,
+        "max_result_window": max(result_window, 10000),
+        "mapping.total_fields.limit": 2000,
+    }
+    return {"settings": {"index": settings}, "mappings": {"dynamic": "false", "properties": properties}}
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """Translate client errors into the typed search errors."""
+    try:
+        yield
+    except (os_errors.ConnectionError, os_errors.ConnectionTimeout) as error:
+        raise EngineUnavailable(f"OpenSearch cannot be reached: {error}") from error
+    except os_errors.NotFoundError as error:
+        if "index_not_found" in str(error):
+            raise EngineUnavailable("the search index does not exist yet") from error
+        raise
+    except os_errors.TransportError as error:
+        if isinstance(error.status_code, int) and 400 <= error.status_code < 500:
+            raise InvalidRequest(f"OpenSearch refused the request: {error.error}") from error
+        raise EngineUnavailable(f"OpenSearch failed: {error}") from error
+
+
+class OpenSearchBackend:
+    """The search contract over one OpenSearch alias."""
+
+    def __init__(self, settings: Settings, client: OpenSearch | None = None):
+        self.settings = settings
+        self.alias = settings.opensearch_index
+        self.client = client or OpenSearch(
+            hosts=[settings.opensearch_url], timeout=settings.opensearch_timeout_seconds, max_retries=0
+        )
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of hits with facet counts."""
+        validate_request(request, self.settings.result_window)
+        ast = Q.prepare(request.query)
+        started = time.perf_counter()
+        with engine_errors():
+            response = self.client.search(index=self.alias, body=OQ.search_body(request, ast))
+        terms = Q.highlight_terms(ast)
+        hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
+        return SearchResult(
+            request=request,
+            total=response["hits"]["total"]["value"],
+            hits=hits,
+            facets=self._facets(request, response.get("aggregations", {})),
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _facets(self, request: SearchRequest, aggregations: Mapping) -> dict:
+        """FacetResults from the per-group filter aggregations."""
+        results = {}
+        for group, facets in count_groups(request):
+            bucket_group = aggregations.get(f"group:{group or ''}", {})
+            for facet in facets:
+                buckets = bucket_group.get(facet.name, {}).get("buckets", [])
+                counts = [(str(b["key"]), b["doc_count"]) for b in buckets]
+                results[facet.name] = facet_result(facet, counts, request)
+        return {f.name: results[f.name] for f in FACETS if f.name in results}
+
+    def scan(self, request: SearchRequest) -> Iterator[dict]:
+        """Every matching document for exports, streamed with the scroll API."""
+        validate_request(replace(request, page=1), self.settings.result_window)
+        ast = Q.prepare(request.query)
+        query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
+        body = {"query": query, "_source": {"excludes": ["report", "content", "text", "title_text", "agency_text", "problems_text"]}}
+        with engine_errors():
+            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=False):
+                yield export_fields(hit["_source"])
+
+    def get(self, report_id: str) -> dict:
+        """The stored document of one report."""
+        try:
+            with engine_errors():
+                return self.client.get(index=self.alias, id=report_id)["_source"]
+        except os_errors.NotFoundError as error:
+            raise DocumentNotFound(f"no report {report_id}") from error
+
+    def delete(self, report_id: str) -> None:
+        """Remove one report now (refreshing so searches stop seeing it)."""
+        try:
+            with engine_errors():
+                self.client.delete(index=self.alias, id=report_id, refresh=True)
+        except os_errors.NotFoundError as error:
+            raise DocumentNotFound(f"no report {report_id}") from error
+
+    def count(self) -> int:
+        """Documents in the live index."""
+        with engine_errors():
+            return self.client.count(index=self.alias)["count"]
+
+    def ping(self) -> bool:
+        """True when the node answers and the alias exists."""
+        try:
+            return bool(self.client.indices.exists_alias(name=self.alias))
+        except os_errors.OpenSearchException:
+            return False
+
+    def index_documents(self, documents: Iterable[Mapping], raise_on_error: bool = True) -> BulkReport:
+        """Add or replace documents in the live index, creating it when missing."""
+        with engine_errors():
+            if not self.client.indices.exists_alias(name=self.alias):
+                self._create_index(self._new_name(), aliased=True, refresh_interval="1s")
+            report = self._bulk(self.alias, documents, None)
+            self.client.indices.refresh(index=self.alias)
+        if report.failures and raise_on_error:
+            raise BulkIndexError(list(report.failures))
+        return report
+
+    def rebuild(self, documents: Iterable[Mapping], progress: Progress | None = None) -> BulkReport:
+        """Load a new index with refresh off, then swap the alias onto it in one call."""
+        name = self._new_name()
+        with engine_errors():
+            self._create_index(name, aliased=False, refresh_interval="-1")
+            try:
+                report = self._bulk(name, documents, progress)
+                self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
+                self.client.indices.refresh(index=name)
+                old = self._aliased_indexes()
+                actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+                self.client.indices.update_aliases(body={"actions": actions + [{"add": {"index": name, "alias": self.alias}}]})
+            except BaseException:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+                raise
+            for index in old:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+        return BulkReport(report.indexed, report.failures, name, report.seconds)
+
+    def drop(self) -> None:
+        """Delete the alias and every index behind it (tests and `reindex` cleanup)."""
+        with engine_errors():
+            for index in self._aliased_indexes():
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self.client.close()
+
+    def _new_name(self) -> str:
+        """A fresh physical index name: ALIAS-<time>-<random>."""
+        return f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+
+    def _aliased_indexes(self) -> list[str]:
+        """Physical indexes the alias points at now (none before the first load)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except os_errors.NotFoundError:
+            return []
+
+    def _create_index(self, name: str, aliased: bool, refresh_interval: str) -> None:
+        """Create a physical index with the mapping (behind the alias when `aliased`)."""
+        body = index_mapping(self.settings.result_window)
+        body["settings"]["index"]["refresh_interval"] = refresh_interval
+        if aliased:
+            body["aliases"] = {self.alias: {}}
+        self.client.indices.create(index=name, body=body)
+
+    def _bulk(self, index: str, documents: Iterable[Mapping], progress: Progress | None) -> BulkReport:
+        """Stream documents in chunks; every failed document is reported by id with its reason."""
+        started, indexed, failures = time.perf_counter(), 0, []
+
+        def actions() -> Iterator[dict]:
+            for document, problem in check_ids(documents):
+                if problem:
+                    failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
+                    continue
+                yield {"_op_type": "index", "_index": index, "_id": document["id"], "_source": dict(document)}
+
+        for ok, info in helpers.streaming_bulk(self.client, actions(), chunk_size=500, raise_on_error=False, max_retries=2):
+            item = info.get("index", {})
+            if ok:
+                indexed += 1
+            else:
+                failures.append((str(item.get("_id")), _reason(item.get("error"))))
+            if progress:
+                progress(1)
+        return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _reason(error: object) -> str:
+    """A one-line reason from a bulk item error."""
+    if isinstance(error, Mapping):
+        return f"{error.get('type')}: {error.get('reason')}"
+    return str(error)

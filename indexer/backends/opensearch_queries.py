@@ -1,0 +1,125 @@
+"""Pure builders of OpenSearch request bodies (plain dicts, tested by comparing dicts).
+
+User text never reaches `query_string`: the query AST becomes term, match_phrase and
+range clauses over pre-segmented tokens. Multi-select facets use a post_filter for the
+hits and one filter aggregation per selected facet (warehouse/aleph style).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.search import query as Q
+from indexer.search.facets import count_groups, fetch_size, filter_value, other_filters, FACETS_BY_NAME
+from indexer.search.fields import SORT_FIELDS
+from indexer.search.model import RangeFilter, SearchRequest
+
+TEXT_FIELD = "text"
+TITLE_FIELD = "title_text"
+RANGE_OPS = {">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}
+MATCH_ALL: dict = {"match_all": {}}
+
+
+def node_query(node: Q.Node) -> dict:
+    """The query clause of one AST node."""
+    if isinstance(node, Q.Term):
+        clauses = [{"term": {TEXT_FIELD: token}} for token in node.tokens]
+        return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
+    if isinstance(node, Q.Phrase):
+        return {"match_phrase": {TEXT_FIELD: {"query": " ".join(node.tokens)}}}
+    if isinstance(node, Q.Range):
+        if node.op == "=":
+            return {"term": {node.field: node.value}}
+        return {"range": {node.field: {RANGE_OPS[node.op]: node.value}}}
+    if isinstance(node, Q.Not):
+        return {"bool": {"must_not": [node_query(node.child)]}}
+    if isinstance(node, Q.Or):
+        return {"bool": {"should": [node_query(c) for c in node.children], "minimum_should_match": 1}}
+    return and_query(node)
+
+
+def and_query(node: Q.And) -> dict:
+    """A conjunction; excluded clauses go to must_not, an empty one matches everything."""
+    must = [node_query(c) for c in node.children if not isinstance(c, Q.Not)]
+    must_not = [node_query(c.child) for c in node.children if isinstance(c, Q.Not)]
+    if not must_not and len(must) == 1:
+        return must[0]
+    if not must and not must_not:
+        return MATCH_ALL
+    body: dict[str, Any] = {"must": must or [MATCH_ALL]}
+    if must_not:
+        body["must_not"] = must_not
+    return {"bool": body}
+
+
+def title_boost(node: Q.And) -> list[dict]:
+    """Should clauses that rank title matches higher without changing which reports match."""
+    terms = [t for c in node.children if isinstance(c, (Q.Term, Q.Phrase)) for t in c.tokens]
+    return [{"term": {TITLE_FIELD: {"value": t, "boost": 2.0}}} for t in dict.fromkeys(terms)]
+
+
+def range_filter(bound: RangeFilter) -> dict:
+    """A range clause from a request's numeric filter."""
+    limits = {key: value for key, value in (("gte", bound.gte), ("lte", bound.lte)) if value is not None}
+    return {"range": {bound.field: limits}}
+
+
+def facet_filters(filters: dict[str, tuple[str, ...]]) -> list[dict]:
+    """One terms clause per selected facet (values ORed, facets ANDed)."""
+    clauses = []
+    for name, values in sorted(filters.items()):
+        facet = FACETS_BY_NAME[name]
+        clauses.append({"terms": {facet.field: [filter_value(facet, v) for v in values]}})
+    return clauses
+
+
+def base_query(request: SearchRequest, ast: Q.And) -> dict:
+    """Text query plus numeric and superseded filters: everything but the facet filters."""
+    filters = [range_filter(bound) for bound in request.ranges]
+    if not request.include_superseded:
+        filters.append({"bool": {"must_not": [{"term": {"superseded": True}}]}})
+    body: dict[str, Any] = {"must": [and_query(ast)], "filter": filters}
+    boosts = title_boost(ast)
+    if boosts:
+        body["should"] = boosts
+    return {"bool": body}
+
+
+def aggregations(request: SearchRequest) -> dict:
+    """One filter aggregation per count group, each holding its facets' terms aggregations."""
+    aggs = {}
+    for group, facets in count_groups(request):
+        clauses = facet_filters(other_filters(request, group))
+        terms = {
+            f.name: {"terms": {"field": f.field, "size": fetch_size(request), "order": [{"_count": "desc"}, {"_key": "asc"}]}}
+            for f in facets
+        }
+        aggs[f"group:{group or ''}"] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
+    return aggs
+
+
+def sort_clause(request: SearchRequest) -> list:
+    """Sort by relevance, year or new requests."""
+    if request.sort == "relevance":
+        return ["_score"]
+    field, order = SORT_FIELDS[request.sort]
+    return [{field: {"order": order}}, "_score"]
+
+
+def search_body(request: SearchRequest, ast: Q.And) -> dict:
+    """The whole _search body of one request."""
+    body: dict[str, Any] = {
+        "query": base_query(request, ast),
+        "from": request.offset,
+        "size": request.page_size,
+        "sort": sort_clause(request),
+        "track_total_hits": True,
+        "_source": {"excludes": ["report", "source", "text", "title_text", "agency_text", "problems_text"]},
+    }
+    post = facet_filters(other_filters(request, None))
+    if post:
+        body["post_filter"] = {"bool": {"filter": post}}
+    aggs = aggregations(request)
+    if aggs:
+        body["aggs"] = aggs
+    return body

@@ -1,0 +1,100 @@
+"""Pure builders of tantivy queries from the query AST and a SearchRequest.
+
+Mirrors opensearch_queries clause for clause so both engines match the same reports.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+from indexer.search import query as Q
+from indexer.search.facets import FACETS_BY_NAME, filter_value
+from indexer.search.model import RangeFilter, SearchRequest
+
+Occur = tantivy.Occur
+TEXT_FIELD = "text"
+TITLE_FIELD = "title_text"
+
+
+def node_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query:
+    """The query of one AST node."""
+    if isinstance(node, Q.Term):
+        terms = [tantivy.Query.term_query(schema, TEXT_FIELD, token) for token in node.tokens]
+        return terms[0] if len(terms) == 1 else tantivy.Query.boolean_query([(Occur.Must, t) for t in terms])
+    if isinstance(node, Q.Phrase):
+        if len(node.tokens) == 1:
+            return tantivy.Query.term_query(schema, TEXT_FIELD, node.tokens[0])
+        return tantivy.Query.phrase_query(schema, TEXT_FIELD, list(node.tokens))
+    if isinstance(node, Q.Range):
+        return range_query(schema, node)
+    if isinstance(node, Q.Not):
+        return and_query(schema, Q.And((node,)))
+    if isinstance(node, Q.Or):
+        return tantivy.Query.boolean_query([(Occur.Should, node_query(schema, c)) for c in node.children])
+    return and_query(schema, node)
+
+
+def range_query(schema: tantivy.Schema, node: Q.Range) -> tantivy.Query:
+    """A numeric comparison from the grammar (field>=n and friends)."""
+    if node.op == "=":
+        return tantivy.Query.term_query(schema, node.field, node.value)
+    lower = node.value if node.op in (">=", ">") else None
+    upper = node.value if node.op in ("<=", "<") else None
+    return tantivy.Query.range_query(
+        schema, node.field, tantivy.FieldType.Integer, lower, upper,
+        include_lower=node.op != ">", include_upper=node.op != "<",
+    )
+
+
+def and_query(schema: tantivy.Schema, node: Q.And) -> tantivy.Query:
+    """A conjunction; excluded clauses are MustNot, and an empty one matches everything."""
+    clauses = [(Occur.Must, node_query(schema, c)) for c in node.children if not isinstance(c, Q.Not)]
+    clauses += [(Occur.MustNot, node_query(schema, c.child)) for c in node.children if isinstance(c, Q.Not)]
+    if not any(occur == Occur.Must for occur, _ in clauses):
+        clauses.insert(0, (Occur.Must, tantivy.Query.all_query()))
+    if len(clauses) == 1:
+        return clauses[0][1]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def title_boosts(schema: tantivy.Schema, node: Q.And) -> list[tantivy.Query]:
+    """Optional clauses ranking title matches higher; they never change which reports match."""
+    terms = [t for c in node.children if isinstance(c, (Q.Term, Q.Phrase)) for t in c.tokens]
+    return [tantivy.Query.boost_query(tantivy.Query.term_query(schema, TITLE_FIELD, t), 2.0) for t in dict.fromkeys(terms)]
+
+
+def request_range(schema: tantivy.Schema, bound: RangeFilter) -> tantivy.Query:
+    """A request's numeric filter (inclusive bounds)."""
+    lower = None if bound.gte is None else int(bound.gte)
+    upper = None if bound.lte is None else int(bound.lte)
+    return tantivy.Query.range_query(schema, bound.field, tantivy.FieldType.Integer, lower, upper)
+
+
+def facet_filters(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]]) -> list[tantivy.Query]:
+    """One term-set query per selected facet (values ORed, facets ANDed)."""
+    queries = []
+    for name, values in sorted(filters.items()):
+        facet = FACETS_BY_NAME[name]
+        queries.append(tantivy.Query.term_set_query(schema, facet.field, [filter_value(facet, v) for v in values]))
+    return queries
+
+
+def base_query(schema: tantivy.Schema, request: SearchRequest, ast: Q.And) -> list[tuple]:
+    """Clauses of the text query plus numeric and superseded filters (no facet filters)."""
+    clauses = [(Occur.Must, and_query(schema, ast))]
+    clauses += [(Occur.Should, boost) for boost in title_boosts(schema, ast)]
+    clauses += [(Occur.Must, request_range(schema, bound)) for bound in request.ranges]
+    if not request.include_superseded:
+        clauses.append((Occur.MustNot, tantivy.Query.term_query(schema, "superseded", True)))
+    return clauses
+
+
+def filtered(schema: tantivy.Schema, base: list[tuple], filters: dict[str, tuple[str, ...]]) -> tantivy.Query:
+    """The base clauses narrowed by some facet filters, as one query."""
+    clauses = base + [(Occur.Must, q) for q in facet_filters(schema, filters)]
+    return tantivy.Query.boolean_query(clauses)
+
+
+def terms_aggregation(facet_field: str, size: int) -> dict:
+    """A terms aggregation exact across segments (segment_size covers every value)."""
+    return {"terms": {"field": facet_field, "size": size, "segment_size": 65000}}

@@ -1,0 +1,112 @@
+"""The embedded engine's files: schema, index directories and the atomic CURRENT pointer.
+
+Layout under settings.index_path: one directory per build (`idx-<stamp>`) and a file
+CURRENT naming the live one. A rebuild writes a new directory, then replaces CURRENT with
+os.replace (atomic on POSIX); readers notice the change and re-open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+from typing import Mapping
+
+import tantivy
+
+from indexer.search.errors import EngineUnavailable
+from indexer.search.facets import FACETS
+from indexer.search.fields import NUMERIC_FIELDS
+
+POINTER = "CURRENT"
+TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text")
+KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
+INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests")
+BOOLEAN_FIELDS = ("synthetic", "superseded")
+KEEP_PREVIOUS = 1  # directories kept besides the live one, for readers still on it
+
+
+def build_schema() -> tantivy.Schema:
+    """The tantivy schema: segmented text, keyword facets, numbers, flags, the stored document."""
+    builder = tantivy.SchemaBuilder()
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="segmented", index_option="position")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in INTEGER_FIELDS:
+        builder.add_integer_field(name, indexed=True, fast=True)
+    for name in BOOLEAN_FIELDS:
+        builder.add_boolean_field(name, indexed=True, fast=True)
+    builder.add_bytes_field("document", stored=True)
+    return builder.build()
+
+
+SCHEMA = build_schema()
+SCHEMA_FIELDS = frozenset(TEXT_FIELDS + KEYWORD_FIELDS + INTEGER_FIELDS + BOOLEAN_FIELDS)
+
+
+def open_index(path: Path) -> tantivy.Index:
+    """Open (or create) one index directory with the segmenting analyzer registered."""
+    path.mkdir(parents=True, exist_ok=True)
+    index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    # Text arrives segmented and lowercased; split on spaces only, as OpenSearch's whitespace analyzer does.
+    analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+    index.register_tokenizer("segmented", analyzer)
+    return index
+
+
+def to_tantivy(document: Mapping) -> tantivy.Document:
+    """The tantivy document of one index document; the whole document is stored as JSON."""
+    values = {name: value for name, value in document.items() if name in SCHEMA_FIELDS and value is not None}
+    values["document"] = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return tantivy.Document(**values)
+
+
+class IndexRoot:
+    """The directory holding every build and the CURRENT pointer."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def current(self) -> Path:
+        """The live index directory; EngineUnavailable when none was built yet."""
+        try:
+            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            raise EngineUnavailable(f"no search index under {self.root}: run `nianbao index`") from None
+        path = self.root / name
+        if not (path / "meta.json").exists():
+            raise EngineUnavailable(f"the live search index {path} is missing")
+        return path
+
+    def pointer_stamp(self) -> tuple[int, int] | None:
+        """A cheap change marker of CURRENT (inode, mtime); None when absent."""
+        try:
+            stat = (self.root / POINTER).stat()
+        except FileNotFoundError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns
+
+    def new_directory(self) -> Path:
+        """A fresh directory for a build, never the live one."""
+        path = self.root / f"idx-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        path.mkdir(parents=True)
+        return path
+
+    def switch(self, path: Path) -> None:
+        """Point CURRENT at `path` atomically (write a temp file, then os.replace)."""
+        temporary = self.root / f"{POINTER}.{uuid.uuid4().hex}.tmp"
+        temporary.write_text(path.name, encoding="utf-8")
+        os.replace(temporary, self.root / POINTER)
+
+    def cleanup(self) -> list[Path]:
+        """Delete old builds, keeping the live one and the newest previous ones."""
+        live = self.current().name
+        builds = sorted((p for p in self.root.glob("idx-*") if p.is_dir() and p.name != live), reverse=True)
+        removed = builds[KEEP_PREVIOUS:]
+        for path in removed:
+            shutil.rmtree(path, ignore_errors=True)
+        return removed

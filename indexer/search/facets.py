@@ -1,0 +1,136 @@
+"""Facets declared once as data; both engines and the portal read this table.
+
+Facets are multi-select: values of one facet are ORed, facets are ANDed, and a facet's
+own selection does not narrow its own counts (so a user can add a second province).
+Engines fetch `size + 1` values to know whether the list is truncated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from indexer.search.model import FacetResult, FacetValue, SearchRequest
+
+REQUEST_BUCKETS: Mapping[str, str] = {
+    "0": "0 件",
+    "1-9": "1–9 件",
+    "10-99": "10–99 件",
+    "100+": "100 件及以上",
+    "unknown": "未填报",
+}
+
+OUTCOME_FLAGS: Mapping[str, str] = {
+    "has_review": "有行政复议",
+    "has_review_upheld": "复议维持",
+    "has_review_corrected": "复议纠正",
+    "has_review_pending": "复议尚未审结",
+    "has_litigation": "有行政诉讼",
+    "has_litigation_upheld": "诉讼维持",
+    "has_litigation_corrected": "诉讼纠正",
+    "has_litigation_pending": "诉讼尚未审结",
+    "has_denied": "有不予公开",
+}
+
+FORMATS: Mapping[str, str] = {"2019": "2019 年版模板", "2021": "2021 年版模板"}
+ORIGINS: Mapping[str, str] = {"archive": "真实报告", "synthetic": "合成样例"}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: URL/API name, Chinese label, kind, index field and value order."""
+
+    name: str
+    label: str
+    kind: str  # region | year | terms | bucket | flags
+    field: str
+    # count: most frequent first; value_desc: newest year first; declared: as in value_labels
+    order: str = "count"
+    value_labels: Mapping[str, str] = field(default_factory=dict)
+    numeric: bool = False
+
+    def value_label(self, value: str) -> str:
+        """The Chinese label of one value (the value itself when none is declared)."""
+        if self.name == "issue_tags":
+            return _issue_tag_labels().get(value, value)
+        return self.value_labels.get(value, value)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("province", "省份", "region", "province"),
+    Facet("city", "地市", "region", "city"),
+    Facet("county", "区县", "region", "county"),
+    Facet("town", "乡镇（街道）", "region", "town"),
+    Facet("year", "年度", "year", "year", order="value_desc", numeric=True),
+    Facet("format", "表格模板", "terms", "format", order="declared", value_labels=FORMATS),
+    Facet("agency", "发布机关", "terms", "agency"),
+    Facet("requests_bucket", "本年新收申请", "bucket", "requests_bucket", order="declared", value_labels=REQUEST_BUCKETS),
+    Facet("outcomes", "复议与诉讼", "flags", "outcomes", order="declared", value_labels=OUTCOME_FLAGS),
+    Facet("issue_tags", "问题类别", "terms", "issue_tags"),
+    Facet("failed_checks", "未通过的校验", "terms", "failed_checks"),
+    Facet("origin", "数据来源", "terms", "origin", order="declared", value_labels=ORIGINS),
+)
+
+FACETS_BY_NAME: Mapping[str, Facet] = {facet.name: facet for facet in FACETS}
+
+
+def _issue_tag_labels() -> Mapping[str, str]:
+    """Issue tag labels from the text analyzers (imported late: optional at import time)."""
+    try:
+        from analyzers.issues import ISSUE_TAGS
+    except ImportError:
+        return {}
+    return ISSUE_TAGS
+
+
+def requested_facets(request: SearchRequest) -> tuple[Facet, ...]:
+    """The facets a request asks to count (every declared facet when it names none)."""
+    if request.facets is None:
+        return FACETS
+    return tuple(FACETS_BY_NAME[name] for name in request.facets)
+
+
+def filter_value(facet: Facet, value: str) -> str | int:
+    """A selected value as the engine stores it (years are integers)."""
+    return int(value) if facet.numeric else value
+
+
+def other_filters(request: SearchRequest, facet_name: str | None) -> dict[str, tuple[str, ...]]:
+    """The request's facet filters without `facet_name`'s own (the multi-select rule)."""
+    return {name: values for name, values in request.filters.items() if values and name != facet_name}
+
+
+def count_groups(request: SearchRequest) -> list[tuple[str | None, tuple[Facet, ...]]]:
+    """Facets grouped by the filter set their counts need: one group per selected facet.
+
+    Unselected facets share one group counted under every filter (key None); a selected
+    facet is counted under every filter but its own.
+    """
+    wanted = requested_facets(request)
+    plain = tuple(f for f in wanted if not request.filters.get(f.name))
+    groups: list[tuple[str | None, tuple[Facet, ...]]] = [(None, plain)] if plain else []
+    groups += [(f.name, (f,)) for f in wanted if request.filters.get(f.name)]
+    return groups
+
+
+def facet_result(facet: Facet, counts: list[tuple[str, int]], request: SearchRequest) -> FacetResult:
+    """Order raw (value, count) pairs as the facet declares, cut at size, mark selections."""
+    size = request.facet_size
+    ranked = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
+    truncated = len(ranked) > size
+    kept = ranked[:size]
+    if facet.order == "value_desc":
+        kept.sort(key=lambda pair: pair[0], reverse=True)
+    elif facet.order == "declared":
+        position = {value: i for i, value in enumerate(facet.value_labels)}
+        kept.sort(key=lambda pair: (position.get(pair[0], len(position)), pair[0]))
+    selected = set(request.filters.get(facet.name, ()))
+    values = tuple(FacetValue(value, count, value in selected) for value, count in kept)
+    return FacetResult(facet.name, values, truncated)
+
+
+def fetch_size(request: SearchRequest) -> int:
+    """How many values an engine fetches per facet: enough to rank ties alike, plus one."""
+    # Both engines rank by (count desc, value asc) in Python; a margin past size+1 keeps
+    # tied counts at the cut from depending on each engine's own tie order.
+    return max(request.facet_size + 1, 100)

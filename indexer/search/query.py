@@ -1,0 +1,204 @@
+"""The query grammar (docs/query-grammar.md): text -> a small, engine-neutral AST.
+
+Words are ANDed, `"…"` is a phrase, `OR` joins its two neighbours, `-` excludes, and
+`field>=n` filters a numeric field. Parsing is pure; segmentation happens in `analyze`,
+so both engines receive the same tokens. Broken syntax raises QuerySyntaxError.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterator, Union
+
+from indexer.search.errors import QuerySyntaxError
+from indexer.search.fields import resolve_numeric_field
+
+MAX_QUERY_LENGTH = 500
+QUOTES = {'"': '"', "“": "”", "”": "”", "「": "」"}
+RANGE_PATTERN = re.compile(r"^(?P<field>[\w\u4e00-\u9fff]+?)(?P<op>>=|<=|>|<|=|≥|≤)(?P<value>.*)$")
+OPERATORS = {"≥": ">=", "≤": "<="}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word; after analysis its tokens must all occur (in any order)."""
+
+    text: str
+    position: int
+    tokens: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Quoted words; after analysis its tokens must occur next to each other, in order."""
+
+    text: str
+    position: int
+    tokens: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Range:
+    """A numeric filter such as 新收>=10 on a field of NUMERIC_FIELDS."""
+
+    field: str
+    op: str  # one of >=, <=, >, <, =
+    value: int
+    position: int
+
+
+@dataclass(frozen=True)
+class Not:
+    """Excludes reports matching `child`."""
+
+    child: "Node"
+
+
+@dataclass(frozen=True)
+class Or:
+    """Matches reports matching any child."""
+
+    children: tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class And:
+    """Matches reports matching every child; an empty And matches every report."""
+
+    children: tuple["Node", ...] = ()
+
+
+Node = Union[Term, Phrase, Range, Not, Or, And]
+
+
+@dataclass(frozen=True)
+class _Lexeme:
+    """One item of the query text: a word, a phrase, OR, or a minus sign."""
+
+    kind: str  # word | phrase | or | minus
+    text: str
+    position: int
+
+
+def _lex(text: str) -> Iterator[_Lexeme]:
+    """Split the query text into lexemes, reporting unbalanced quotes."""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            i += 1
+        elif char in QUOTES:
+            end = text.find(QUOTES[char], i + 1) if char != "”" else -1
+            if end < 0 and char == "“":
+                end = text.find('"', i + 1)
+            if end < 0:
+                raise QuerySyntaxError(f"引号未闭合：第 {i + 1} 个字符处的引号没有对应的结束引号", i)
+            yield _Lexeme("phrase", text[i + 1:end], i)
+            i = end + 1
+        elif char == "-" and (i == 0 or text[i - 1].isspace()):
+            yield _Lexeme("minus", "-", i)
+            i += 1
+        else:
+            end = i
+            while end < len(text) and not text[end].isspace() and text[end] not in QUOTES:
+                end += 1
+            word = text[i:end]
+            yield _Lexeme("or" if word == "OR" else "word", word, i)
+            i = end
+
+
+def _atom(lexeme: _Lexeme) -> Node:
+    """A word, phrase or numeric filter from one lexeme."""
+    if lexeme.kind == "phrase":
+        if not lexeme.text.strip():
+            raise QuerySyntaxError(f"第 {lexeme.position + 1} 个字符处的引号内没有内容", lexeme.position)
+        return Phrase(lexeme.text, lexeme.position)
+    match = RANGE_PATTERN.match(lexeme.text)
+    if match is None:
+        return Term(lexeme.text, lexeme.position)
+    return _range(match, lexeme.position)
+
+
+def _range(match: re.Match, position: int) -> Range:
+    """A numeric filter, checking the field name and the number."""
+    field = resolve_numeric_field(match["field"])
+    if field is None:
+        raise QuerySyntaxError(f"未知的数值字段“{match['field']}”（可用字段见查询语法说明）", position)
+    if not re.fullmatch(r"-?\d{1,12}", match["value"]):
+        raise QuerySyntaxError(f"“{match.group(0)}”中的比较值必须是整数", position)
+    op = OPERATORS.get(match["op"], match["op"])
+    return Range(field, op, int(match["value"]), position)
+
+
+def _clause(lexemes: list[_Lexeme], i: int) -> tuple[Node, int]:
+    """One clause starting at lexemes[i]: [-]atom or atom OR atom OR …; returns the next index."""
+    first = lexemes[i]
+    if first.kind == "or":
+        raise QuerySyntaxError(f"第 {first.position + 1} 个字符处的 OR 前面缺少检索词", first.position)
+    if first.kind == "minus":
+        if i + 1 >= len(lexemes) or lexemes[i + 1].kind in ("or", "minus"):
+            raise QuerySyntaxError(f"第 {first.position + 1} 个字符处的减号后面缺少要排除的词", first.position)
+        return Not(_atom(lexemes[i + 1])), i + 2
+    children = [_atom(first)]
+    i += 1
+    while i < len(lexemes) and lexemes[i].kind == "or":
+        operator = lexemes[i]
+        if i + 1 >= len(lexemes) or lexemes[i + 1].kind != ("word") and lexemes[i + 1].kind != "phrase":
+            raise QuerySyntaxError(f"第 {operator.position + 1} 个字符处的 OR 后面缺少检索词", operator.position)
+        children.append(_atom(lexemes[i + 1]))
+        i += 2
+    return (children[0] if len(children) == 1 else Or(tuple(children))), i
+
+
+def parse_query(text: str) -> And:
+    """Parse query text into an And of clauses; raises QuerySyntaxError with a position."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QuerySyntaxError(f"检索式过长（最多 {MAX_QUERY_LENGTH} 个字符）", MAX_QUERY_LENGTH)
+    lexemes = list(_lex(text))
+    clauses: list[Node] = []
+    i = 0
+    while i < len(lexemes):
+        clause, i = _clause(lexemes, i)
+        clauses.append(clause)
+    return And(tuple(clauses))
+
+
+def analyze(node: Node, tokenize: Callable[[str], list[str]]) -> Node | None:
+    """Segment every word and phrase with `tokenize`; words with no tokens drop out."""
+    if isinstance(node, (Term, Phrase)):
+        tokens = tuple(token.lower() for token in tokenize(node.text) if token.strip())
+        return replace(node, tokens=tokens) if tokens else None
+    if isinstance(node, Range):
+        return node
+    if isinstance(node, Not):
+        child = analyze(node.child, tokenize)
+        return Not(child) if child is not None else None
+    children = tuple(c for c in (analyze(child, tokenize) for child in node.children) if c is not None)
+    if isinstance(node, Or):
+        return Or(children) if len(children) > 1 else (children[0] if children else None)
+    return And(children)
+
+
+def highlight_terms(node: Node) -> list[str]:
+    """The strings to mark in snippets: tokens of words and phrases not excluded."""
+    if isinstance(node, Term):
+        return list(node.tokens)
+    if isinstance(node, Phrase):
+        return ["".join(node.tokens), *node.tokens] if len(node.tokens) > 1 else list(node.tokens)
+    if isinstance(node, (Or, And)):
+        return [term for child in node.children for term in highlight_terms(child)]
+    return []
+
+
+def default_tokenize(text: str) -> list[str]:
+    """The project's query segmentation (analyzers.segment), imported when first needed."""
+    from analyzers.segment import query_tokens
+
+    return query_tokens(text)
+
+
+def prepare(text: str, tokenize: Callable[[str], list[str]] | None = None) -> And:
+    """Parse and analyze query text: the AST both engines' builders take."""
+    analyzed = analyze(parse_query(text), tokenize or default_tokenize)
+    return analyzed if isinstance(analyzed, And) else And()
