@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "portal.cli.archive_commands:ingest_command",
     "crawl": "portal.cli.archive_commands:crawl_command",
     "status": "portal.cli.archive_commands:status_command",
+    "synth": "portal.cli.synth_commands:synth_command",
 }
 
 
