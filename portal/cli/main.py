@@ -13,6 +13,8 @@ import click
 # command name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
     "settings": "portal.cli.settings_commands:settings_command",
+    "parse": "portal.cli.parse_commands:parse_command",
+    "eval": "portal.cli.parse_commands:eval_command",
     "ingest": "portal.cli.archive_commands:ingest_command",
     "crawl": "portal.cli.archive_commands:crawl_command",
     "status": "portal.cli.archive_commands:status_command",

@@ -1,0 +1,126 @@
+"""HTML into blocks: block elements become paragraphs, tables become unrolled grids."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from analyzers.errors import EmptyDocument, UnreadableDocument
+from analyzers.extract.blocks import Block, Document, Paragraph, Table, normalize_text
+
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "select",
+              "button", "head", "template", "svg", "object", "embed", "textarea", "input"}
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "dl", "dt",
+               "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center", "form",
+               "body", "tr", "td", "th", "caption", "hr", "address", "fieldset", "figure"}
+# CMS page chrome: navigation, headers, footers, share bars. Matched as whole class/id words.
+_CHROME = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|footer|foot|breadcrumb|crumbs?|share|"
+                     r"sidebar|toolbar|topbar|top-bar|copyright|skip)($|[\s_\-])", re.I)
+_SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
+_SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+
+
+def _clean(text: str) -> str:
+    """Line breaks in HTML source are layout, not text: drop them; squeeze other spaces."""
+    return _SPACES.sub(" ", _SOURCE_BREAK.sub("", text)).strip()
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    marker = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(marker.strip()) and bool(_CHROME.search(marker))
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return _clean("".join(cell.itertext()))
+
+
+def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
+    """Unroll rowspan/colspan into a rectangular grid of cell texts."""
+    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.iter("tr") if tr.getparent() is not None]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            text = _cell_text(cell)
+            rowspan = _span(cell.get("rowspan"))
+            colspan = _span(cell.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid.setdefault((r + dr, c + dc), text)
+            c += colspan
+    if not grid:
+        return ()
+    width = max(col for _, col in grid) + 1
+    return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows)))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 200))
+    except ValueError:
+        return 1
+
+
+class _Walker:
+    """Depth-first walk that emits paragraphs at block boundaries and tables whole."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buffer))
+        self.buffer = []
+        if text:
+            self.blocks.append(Paragraph(text))
+
+    def walk(self, element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not tag or tag in _SKIP_TAGS or _is_chrome(element):
+            pass
+        elif tag == "table" and not element.xpath(".//table"):
+            self.flush()
+            rows = _table_rows(element)
+            if rows:
+                self.blocks.append(Table(rows))
+        elif tag == "br":
+            self.flush()
+        else:
+            self.inside(element, tag in _BLOCK_TAGS or tag == "table")
+        if element.tail:
+            self.buffer.append(element.tail)
+
+    def inside(self, element: etree._Element, is_block: bool) -> None:
+        if is_block:
+            self.flush()
+        if element.text:
+            self.buffer.append(element.text)
+        for child in element:
+            self.walk(child)
+        if is_block:
+            self.flush()
+
+
+def extract_html(text: str) -> Document:
+    """Parse HTML text (already decoded) into a Document."""
+    try:
+        root = lxml.html.document_fromstring(normalize_text(text))
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableDocument(f"the HTML could not be parsed: {error}") from error
+    titles = root.xpath("//title/text()")
+    # Comments hold Word's conditional markup; scripts and styles are never report text.
+    etree.strip_elements(root, etree.Comment, "script", "style", "noscript", with_tail=False)
+    body = root.find("body")
+    walker = _Walker()
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    if not walker.blocks:
+        raise EmptyDocument("the HTML page has no text")
+    title = _clean(titles[0]) if titles else None
+    return Document(tuple(walker.blocks), "html", title_hint=title or None)

@@ -1,0 +1,54 @@
+"""PDF with a text layer into blocks via pdfplumber: text lines and detected tables."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pdfplumber
+
+from analyzers.errors import NoTextLayer, UnreadableDocument
+from analyzers.extract.blocks import Block, Document, Paragraph, Table, normalize_text
+from analyzers.extract.text import extract_text
+
+# pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def _band_blocks(page, top: float, bottom: float) -> list[Block]:
+    if bottom - top < 1:
+        return []
+    band = page.crop((page.bbox[0], top, page.bbox[2], bottom))
+    return list(extract_text(band.extract_text() or "", "pdf").blocks)
+
+
+def _page_blocks(page) -> list[Block]:
+    """Text bands and ruled tables of one page, top to bottom."""
+    blocks: list[Block] = []
+    top = page.bbox[1]
+    for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+        blocks.extend(_band_blocks(page, top, max(top, table.bbox[1])))
+        rows = tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row)
+                     for row in table.extract())
+        if rows:
+            blocks.append(Table(rows))
+        top = max(top, table.bbox[3])
+    blocks.extend(_band_blocks(page, top, page.bbox[3]))
+    return blocks
+
+
+def extract_pdf(data: bytes) -> Document:
+    """Parse PDF bytes; no text on any page means a scan (NoTextLayer)."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = list(pdf.pages)
+            blocks: list[Block] = []
+            for page in pages:
+                blocks.extend(_page_blocks(page))
+    except Exception as error:  # pdfminer raises many unrelated types on truncated files
+        raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
+    if not pages:
+        raise UnreadableDocument("the PDF file has no pages")
+    if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
+        raise NoTextLayer("the PDF has no text layer (a scanned image); OCR is not supported")
+    return Document(tuple(blocks), "pdf")

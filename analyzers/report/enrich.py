@@ -1,0 +1,34 @@
+"""Region, issue tags and keywords from the gazetteer helper's modules (contract 2), when present."""
+
+from __future__ import annotations
+
+import importlib
+
+from analyzers.report.model import empty_region
+
+
+def _module(name: str):
+    """The module if it has been built yet; the parser works (with null fields) without it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def resolve_region(text: str, agency: str | None, title: str | None) -> tuple[dict, list[str]]:
+    """Province/city/county/town/code for the report, plus the resolver's warnings."""
+    region_module = _module("analyzers.region")
+    if region_module is None:
+        return empty_region(), []
+    region = region_module.resolve_region(text, agency=agency, title=title)
+    return region.to_dict(), list(getattr(region, "warnings", ()) or ())
+
+
+def issues(problems: str | None, with_keywords: bool = True) -> tuple[list[str], list[str]]:
+    """Issue tags and top keywords of section 五 (keywords need segmentation, so they can be skipped)."""
+    issues_module = _module("analyzers.issues")
+    if issues_module is None or not problems:
+        return [], []
+    tags = list(issues_module.issue_tags(problems))
+    keywords = list(issues_module.issue_keywords(problems)) if with_keywords else []
+    return tags, keywords

@@ -1,0 +1,131 @@
+"""A document as numbered lines with offsets, and table rows read from any region of it.
+
+Paragraphs are one line each; a table row is one line that keeps its cells. Section
+search runs over the joined text; table readers turn a region into `Row`s whether the
+numbers sit in real cells, in pipe tables, or fused in one crawler-dumped paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.extract.blocks import Document, Paragraph
+from analyzers.report.numbers import is_blank, is_numeric_cell, squeeze
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph or table row, at `start` in the joined text."""
+
+    start: int
+    text: str
+    cells: tuple[str, ...] | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row: its label text and its value chunks (None = blank cell).
+
+    `fused` marks chunks that came from running text (digits may have run together);
+    otherwise each chunk is exactly one cell.
+    """
+
+    label: str
+    chunks: tuple[str | None, ...]
+    fused: bool
+    start: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The lines of a document and their joined text."""
+
+    lines: tuple[Line, ...]
+    text: str
+
+
+def build_layout(document: Document) -> Layout:
+    """Lay the document's blocks out as lines joined by newlines."""
+    lines: list[Line] = []
+    offset = 0
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            items = [(block.text, None)]
+        else:
+            items = [("\t".join(row), row) for row in block.rows]
+        for text, cells in items:
+            lines.append(Line(offset, text, cells))
+            offset += len(text) + 1
+    return Layout(tuple(lines), "\n".join(line.text for line in lines))
+
+
+# A run of numbers (or blank placeholders) separated by spaces, inside running text.
+_RUN = re.compile(r"(?:\d+(?:\.\d+)?|[/／—–])(?:[ \t\u3000\u2002\u00a0]*(?:\d+(?:\.\d+)?|[/／—–](?![\u4e00-\u9fff])))*")
+_PROSE_UNITS = set("年月日%％")
+_ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
+
+
+def _dedupe(cells: list[str]) -> list[str]:
+    """Merged cells repeat their text across the grid: keep one copy of each run."""
+    out: list[str] = []
+    for cell in cells:
+        if not out or cell != out[-1]:
+            out.append(cell)
+    return out
+
+
+def _cell_row(line: Line) -> Row | None:
+    """A table row: label = text cells, values = the cells after the last text cell."""
+    cells = list(line.cells or ())
+    last_text = -1
+    for index, cell in enumerate(cells):
+        if not is_blank(cell) and not is_numeric_cell(cell):
+            last_text = index
+    values = cells[last_text + 1:]
+    if not any(is_numeric_cell(cell) for cell in values):
+        return None
+    label = " ".join(_dedupe([c for c in cells[: last_text + 1] if c.strip()]))
+    chunks = tuple(None if is_blank(cell) else squeeze(cell) for cell in values)
+    return Row(label, chunks, False, line.start)
+
+
+def _text_rows(text: str, start: int) -> list[Row]:
+    """Rows from running text: each numeric run and the label text before it."""
+    rows: list[Row] = []
+    label_from = 0
+    for match in _RUN.finditer(text):
+        run_start, run_end = match.span()
+        # '...申请10000012.申请人...': the last digit is the next label's ordinal '2.'.
+        if _ORDINAL_AFTER.match(text, run_end) and text[run_end - 1].isdigit():
+            run_end -= 1
+        if text[run_end:run_end + 1] in _PROSE_UNITS:
+            continue  # '2019年', '5月', '85%': a number in prose, not a cell
+        run = text[run_start:run_end].strip()
+        if not run or not any(ch.isdigit() for ch in run):
+            continue
+        label = text[label_from:run_start].strip()
+        chunks = tuple(None if is_blank(part) else part for part in run.split())
+        rows.append(Row(label, chunks, True, start + run_start))
+        label_from = run_end
+    return rows
+
+
+def region_rows(layout: Layout, begin: int, end: int) -> list[Row]:
+    """Every row whose line lies (at least partly) within [begin, end)."""
+    rows: list[Row] = []
+    for line in layout.lines:
+        if line.end <= begin or line.start >= end:
+            continue
+        if line.cells is not None:
+            row = _cell_row(line)
+            if row is not None:
+                rows.append(row)
+            continue
+        lo, hi = max(begin, line.start), min(end, line.end)
+        rows.extend(_text_rows(layout.text[lo:hi], lo))
+    return rows

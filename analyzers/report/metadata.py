@@ -1,0 +1,92 @@
+"""Report metadata from the first and last lines: title, agency, year, publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from analyzers.report.lines import Layout
+
+_TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作报告|情况报告)")
+_SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_TITLE_TAIL = re.compile(r"\s*[（(]?\s*((?:19|20)\d{2}\s*年度?)?\s*[)）]?\s*(关于)?\s*(政府信息公开|政务公开|信息公开).*$")
+_AGENCY_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|委员会|办公厅|办公室|街道办事处|街道|局|镇|乡|厅|委|院|署|中心|所|站|区|县|市)"
+_AGENCY_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年度?[，,]\s*(?:在[^，。]{2,20}下[，,]\s*)?([\u4e00-\u9fff]{2,16}?" + _AGENCY_SUFFIX + ")")
+_LABELLED_DATE = re.compile(r"(发布时间|发布日期|公开日期|成文日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
+_PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|数据统计)[^。]{0,8}?((?:19|20)\d{2})\s*年")
+
+
+def find_title(layout: Layout, hint: str | None) -> str | None:
+    """The report's title: the crawler/HTML title if it names a report, else the first title-like lines."""
+    if hint:
+        cleaned = _SITE_SUFFIX.sub("", hint) if _TITLE.search(_SITE_SUFFIX.sub("", hint)) else hint
+        if _TITLE.search(cleaned):
+            return cleaned.strip()
+    lines = [line.text.strip() for line in layout.lines[:40] if line.cells is None and line.text.strip()]
+    for index, text in enumerate(lines[:25]):
+        if len(text) > 60 or "。" in text:
+            continue
+        joined = text + lines[index + 1] if index + 1 < len(lines) and len(lines[index + 1]) <= 20 else text
+        if _TITLE.search(text) or (_TITLE.search(joined) and "信息公开" in text):
+            title = text if _TITLE.search(text) and text.endswith("报告") else joined
+            previous = lines[index - 1] if index else ""
+            if previous and len(previous) <= 20 and re.search(_AGENCY_SUFFIX + r"$", previous) \
+                    and agency_from_title(title) is None:
+                title = previous + title
+            return title
+    return None
+
+
+def agency_from_title(title: str | None) -> str | None:
+    """The reporting body as the title names it: the text before the year or '政府信息公开'."""
+    if not title:
+        return None
+    body = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)
+    body = re.sub(r"\s+", "", body)
+    year = _YEAR.search(body)
+    head = body[: year.start()] if year and year.start() > 1 else _TITLE_TAIL.sub("", body)
+    head = head.strip(" ：:（(")
+    return head if 2 <= len(head) <= 40 else None
+
+
+def agency_from_text(text: str) -> str | None:
+    """Fallback when there is no title: '2020年，潘庄镇在…' names the body in the overview."""
+    match = _AGENCY_IN_TEXT.search(text[:1500])
+    return match.group(1) if match else None
+
+
+def find_year(title: str | None, text: str) -> int | None:
+    """The covered year: from the title, else the statistics period, else the overview."""
+    for source, pattern in ((title or "", _YEAR), (text, _PERIOD_YEAR), (text[:3000], _YEAR)):
+        match = pattern.search(source)
+        if match:
+            year = int(match.group(match.lastindex or 1))
+            if 1990 <= year <= 2100:
+                return year
+    return None
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_published_on(text: str, hint: str | None, year: int | None) -> str | None:
+    """The publication date: a labelled page date, else the signature date at the end."""
+    if hint:
+        match = _ISO_DATE.search(hint) or _CN_DATE.search(hint)
+        if match:
+            return _iso(*match.groups())
+    labelled = _LABELLED_DATE.search(text)
+    if labelled:
+        return _iso(*labelled.groups()[1:])
+    candidates = list(_CN_DATE.finditer(text[-300:])) or list(_CN_DATE.finditer(text[:400]))
+    for match in reversed(candidates):
+        if year is None or int(match.group(1)) > year:
+            return _iso(*match.groups())
+    return None

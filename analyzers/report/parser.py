@@ -1,0 +1,147 @@
+"""The report parser: blocks -> metadata, sections, tables 二/三/四, checks, tags, warnings."""
+
+from __future__ import annotations
+
+import re
+
+from analyzers.errors import EmptyDocument, NotAReport
+from analyzers.extract import extract_document
+from analyzers.extract.blocks import Document
+from analyzers.report import enrich, metadata
+from analyzers.report.checks import table3_checks, table4_checks
+from analyzers.report.lines import Layout, build_layout, region_rows
+from analyzers.report.model import ParsedReport, empty_requests
+from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
+from analyzers.report.table2 import parse_table2
+from analyzers.report.table3 import detect_format, parse_table3
+from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
+
+_REPORT_WORDS = re.compile(r"信息公开|政务公开")
+_TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理决定|本年收费金额")
+_LEADING_LABEL = re.compile(r"^\s*[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?[：:。\n]\s*")
+_LAST_PRE_TEMPLATE_YEAR = 2018
+
+
+def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,
+                 with_keywords: bool = True) -> ParsedReport:
+    """Parse one report's bytes; raises only ReportError subclasses on bad input."""
+    return parse_document(extract_document(data, filename, content_type), with_keywords)
+
+
+def parse_document(document: Document, with_keywords: bool = True) -> ParsedReport:
+    """Parse already-extracted blocks (`with_keywords=False` skips segmentation)."""
+    layout = build_layout(document)
+    if not layout.text.strip():
+        raise EmptyDocument("the document has no text")
+    spans = find_sections(layout.text)
+    _require_report(layout.text, spans)
+    title = metadata.find_title(layout, document.title_hint)
+    agency = metadata.agency_from_title(title) or metadata.agency_from_text(_body(layout, spans))
+    year = metadata.find_year(title, _body(layout, spans))
+    warnings: list[str] = []
+    tables = _tables(layout, spans, year, warnings)
+    sections = _sections(layout.text, spans, tables.pop("table4_end"))
+    region, region_warnings = enrich.resolve_region(layout.text, agency, title)
+    tags, keywords = enrich.issues(sections["problems"], with_keywords)
+    if title is None:
+        warnings.append("title: no title line found")
+    if year is None:
+        warnings.append("year: the covered year could not be found")
+    return ParsedReport(
+        title=title, agency=agency, year=year,
+        published_on=metadata.find_published_on(layout.text, document.date_hint, year),
+        format=tables["format"], source_format=document.source_format, region=region,
+        sections=sections, active_disclosure=tables["active"], requests=tables["requests"],
+        review_litigation=tables["review"], checks=tuple(tables["checks"]),
+        issue_tags=tuple(tags), issue_keywords=tuple(keywords),
+        warnings=tuple(warnings + region_warnings),
+    )
+
+
+def _require_report(text: str, spans: dict[str, SectionSpan]) -> None:
+    """An annual report talks about 信息公开 and has at least some of the six sections."""
+    if not _REPORT_WORDS.search(text) or len(spans) < 2:
+        raise NotAReport("the text is not a 政府信息公开工作年度报告 (no report sections found)")
+
+
+def _body(layout: Layout, spans: dict[str, SectionSpan]) -> str:
+    """The text from the first heading on (skips page chrome), with the preamble kept short."""
+    first = min((span.heading_start for span in spans.values()), default=0)
+    return layout.text[max(0, first - 600):]
+
+
+def _region(spans: dict[str, SectionSpan], key: str) -> tuple[int, int] | None:
+    span = spans.get(key)
+    return (span.body_start, span.end) if span else None
+
+
+def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, warnings: list[str]) -> dict:
+    """Tables 二/三/四 and their checks, or empty tables for pre-2019 reports."""
+    empty = {"format": None, "active": {}, "requests": empty_requests(), "review": empty_table4(),
+             "checks": [], "table4_end": None}
+    if year is not None and year <= _LAST_PRE_TEMPLATE_YEAR:
+        warnings.append(f"format: the report covers {year}, before the 2019 template; tables not parsed")
+        return empty
+    requests_region = _region(spans, "requests")
+    if requests_region is None:
+        warnings.append("format: table 三 not found; tables not parsed")
+        return empty
+    template = _template(layout, spans, requests_region)
+    table3 = parse_table3(region_rows(layout, *requests_region), template)
+    warnings.extend(table3.warnings)
+    active, active_warnings = _table2(layout, spans, template)
+    warnings.extend(active_warnings)
+    review, table4_end = _table4(layout, spans, warnings)
+    checks = table3_checks(table3.rows) + table4_checks(review)
+    for check in checks:
+        if not check["ok"]:
+            warnings.append(f"check failed: {check['message_en']}")
+    return {"format": template, "active": active, "requests": table3.to_dict(),
+            "review": review or empty_table4(), "checks": checks, "table4_end": table4_end}
+
+
+def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tuple[int, int]) -> str:
+    """Decide 2019 vs 2021 from table 三's 其他处理 rows, else from table 二's column names."""
+    region_text = layout.text[slice(*requests_region)]
+    if detect_format(region_text) == "2021":
+        return "2021"
+    active_region = _region(spans, "active")
+    if re.search(r"其他处理", region_text) or active_region is None:
+        return "2019"
+    return "2021" if _TABLE2_2021.search(layout.text[slice(*active_region)]) else "2019"
+
+
+def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str) -> tuple[dict, list[str]]:
+    region = _region(spans, "active")
+    if region is None:
+        return {}, ["table2: section 二 not found"]
+    return parse_table2(region_rows(layout, *region), template)
+
+
+def _table4(layout: Layout, spans: dict[str, SectionSpan], warnings: list[str]) -> tuple[dict | None, int | None]:
+    """Table 四 and the offset where the text after it starts."""
+    region = _region(spans, "review")
+    if region is None:
+        warnings.append("table4: section 四 not found")
+        return None, None
+    rows = collect_rows(region_rows(layout, *region))
+    review, problems = parse_table4(rows)
+    warnings.extend(problems)
+    if not rows:
+        return review, None
+    line_end = layout.text.find("\n", rows[-1].start)
+    return review, (len(layout.text) if line_end < 0 else line_end + 1)
+
+
+def _sections(text: str, spans: dict[str, SectionSpan], table4_end: int | None) -> dict:
+    """Section texts; section 五 without a heading is the text after table 四."""
+    sections: dict = dict.fromkeys(SECTION_KEYS)
+    for key, span in spans.items():
+        sections[key] = text[span.body_start:span.end].strip() or None
+    review = spans.get("review")
+    if "problems" not in spans and review is not None and table4_end is not None and table4_end < review.end:
+        sections["review"] = text[review.body_start:table4_end].strip() or None
+        sections["problems"] = text[table4_end:review.end].strip() or None
+    if sections["problems"]:
+        sections["problems"] = _LEADING_LABEL.sub("", sections["problems"], count=1).strip() or None
+    return sections

@@ -1,0 +1,74 @@
+"""Find the six section headings (一..六) of a report, tolerating variants and glued text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SECTION_KEYS = ("overview", "active", "requests", "review", "problems", "other")
+
+_NUMERALS = ("一1", "二2", "三3", "四4", "五5", "六6")
+# What each heading says within its first few characters, after the ordinal.
+_KEYWORDS = (
+    r"(总体情况|概述|概况|基本情况)",
+    r"(主动公开)",
+    r"(收到和处理|依申请公开|政府信息公开申请)",
+    r"([^。；\n]{0,14}?(复议|诉讼))",
+    r"([^。；\n]{0,12}?(主要问题|存在问题|存在的问题|问题及|不足))",
+    r"(其他需要?报告|其他事项|其他需说明)",
+)
+# Headings that lost their ordinal (e.g. a line that is just '总体情况').
+_BARE = (r"总体情况", None, None, None, r"[^。\n]{0,8}存在的主要问题及(改进|整改)[^。\n]{0,4}", r"其他需要?报告的事项")
+
+
+def _heading_patterns() -> list[re.Pattern]:
+    patterns = []
+    for numerals, keyword, bare in zip(_NUMERALS, _KEYWORDS, _BARE):
+        ordinal = rf"(?:(?<![（(])[{numerals[0]}]\s*[、.．]|(?<![（(\d]){numerals[1]}\s*、)\s*"
+        alternatives = [ordinal + keyword]
+        if bare:
+            alternatives.append(rf"(?:^|(?<=\n))\s*{bare}\s*(?=\n|$)")
+        patterns.append(re.compile("|".join(f"(?:{a})" for a in alternatives)))
+    return patterns
+
+
+_PATTERNS = _heading_patterns()
+_HEADING_TAIL = re.compile(r"[^\n。：:]{0,30}?(情况|事项|措施|概述|概况|问题)[。：:]?")
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    """Where one section's heading starts, and where its body starts and ends."""
+
+    key: str
+    heading_start: int
+    body_start: int
+    end: int
+
+
+def find_sections(text: str, start: int = 0) -> dict[str, SectionSpan]:
+    """Locate headings in order; a missing heading is skipped and the search goes on."""
+    found: list[tuple[str, int, int]] = []
+    position = start
+    for key, pattern in zip(SECTION_KEYS, _PATTERNS):
+        match = pattern.search(text, position)
+        if match is None:
+            continue
+        body_start = _heading_end(text, match.start(), match.end())
+        found.append((key, match.start(), body_start))
+        position = body_start
+    spans: dict[str, SectionSpan] = {}
+    for index, (key, heading_start, body_start) in enumerate(found):
+        end = found[index + 1][1] if index + 1 < len(found) else len(text)
+        spans[key] = SectionSpan(key, heading_start, body_start, end)
+    return spans
+
+
+def _heading_end(text: str, heading_start: int, match_end: int) -> int:
+    """The heading runs to its line end, or (glued to text) to its closing word."""
+    line_end = text.find("\n", heading_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - heading_start <= 40:
+        return line_end
+    tail = _HEADING_TAIL.match(text, match_end)
+    return tail.end() if tail else match_end

@@ -1,0 +1,133 @@
+"""Table 三 (收到和处理政府信息公开申请情况): rows matched by label, else by template order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analyzers.report.lines import Row
+from analyzers.report.numbers import parse_cell, resolve_fused
+
+COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
+ROW_KEYS = [
+    "new", "carried_over", "granted", "partial",
+    "denied_state_secret", "denied_prohibited_by_law", "denied_three_safeties",
+    "denied_third_party", "denied_internal_affairs", "denied_process_info",
+    "denied_enforcement_file", "denied_admin_query",
+    "unable_no_info", "unable_needs_creation", "unable_unclear",
+    "rejected_petition", "rejected_duplicate", "rejected_publication",
+    "rejected_mass_repeat", "rejected_confirm_existing",
+    "other_overdue_correction", "other_overdue_fee", "other_misc", "other_total",
+    "processed_total", "carried_forward",
+]
+RESULT_KEYS = ROW_KEYS[2:23]  # the rows that add up to processed_total (2021 sub-rows)
+_ORDER_2021 = [k for k in ROW_KEYS if k != "other_total"]
+_ORDER_2019 = [k for k in ROW_KEYS if not k.startswith("other_") or k == "other_total"]
+
+# Label fragments, tried together; the one matching latest in the label wins, because
+# merged group labels come first ('（三）不予公开 1.属于国家秘密').
+_LABELS = {
+    "new": r"新收", "carried_over": r"上年(度)?结转", "granted": r"予以公开",
+    "partial": r"部分公开", "denied_state_secret": r"国家秘密", "denied_prohibited_by_law": r"禁止公开",
+    "denied_three_safeties": r"三安全", "denied_third_party": r"第三方",
+    "denied_internal_affairs": r"内部事务", "denied_process_info": r"过程性",
+    "denied_enforcement_file": r"执法案卷", "denied_admin_query": r"行政查询",
+    "unable_no_info": r"不掌握", "unable_needs_creation": r"现成信息|另行制作",
+    "unable_unclear": r"仍不明确|补正后", "rejected_petition": r"信访|举报|投诉",
+    "rejected_duplicate": r"重复申请", "rejected_publication": r"出版物",
+    "rejected_mass_repeat": r"大量反复", "rejected_confirm_existing": r"确认或重新|已获取",
+    "other_overdue_correction": r"逾期不补正|不补正", "other_overdue_fee": r"收费通知|缴纳费用",
+    "other_misc": r"(^|[\s\d.．、）)])其他$", "other_total": r"其他处理$",
+    "processed_total": r"总计$", "carried_forward": r"结转下年|下年度继续",
+}
+_LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
+_FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")
+
+
+@dataclass
+class Table3:
+    """The parsed table: row key -> 7 cells, plus warnings."""
+
+    rows: dict[str, list] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"columns": COLUMNS, "rows": {key: self.rows.get(key, [None] * 7) for key in ROW_KEYS}}
+
+
+def match_label(label: str) -> str | None:
+    """The row key a label names, or None; the latest-matching fragment wins."""
+    text = re.sub(r"\s+", "", label)
+    best, best_at = None, -1
+    for key, pattern in _LABEL_PATTERNS.items():
+        for match in pattern.finditer(text):
+            if match.end() > best_at:
+                best, best_at = key, match.end()
+    return best
+
+
+def _row_ok(values: list) -> bool:
+    """Applicant columns sum to the total (blank cells count as 0 here)."""
+    if len(values) < 7:
+        return True
+    return sum(v or 0 for v in values[:6]) == (values[6] or 0)
+
+
+def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
+    """The row's `count` numbers, splitting fused digit runs by the template arithmetic."""
+    chunks = list(row.chunks)
+    while len(chunks) > count and chunks[-1] is None:
+        chunks.pop()
+    while len(chunks) > count and chunks[0] is None:
+        chunks.pop(0)
+    if len(chunks) == count:
+        try:
+            return [parse_cell(c) if c is not None else None for c in chunks], None
+        except ValueError:
+            return None, "unreadable"
+    if len(chunks) > count or any(c is not None and not c.isdigit() for c in chunks):
+        return None, "too_many_cells" if len(chunks) > count else "unreadable"
+    return resolve_fused(chunks, count, _row_ok)
+
+
+def detect_format(region_text: str) -> str:
+    """'2021' when the 其他处理 sub-rows are there, else '2019'."""
+    return "2021" if _FORMAT_2021.search(region_text) else "2019"
+
+
+def parse_table3(rows: list[Row], template: str) -> Table3:
+    """Assign each numeric row to a template row key and read its 7 cells."""
+    order = _ORDER_2021 if template == "2021" else _ORDER_2019
+    table = Table3()
+    position = -1
+    for row in rows:
+        labelled = match_label(row.label)
+        if labelled in order and order.index(labelled) > position:
+            key = labelled
+        else:
+            # Unknown or out-of-order label: the row takes the next slot of the template.
+            key = order[position + 1] if position + 1 < len(order) else None
+            labelled = None
+        if key is None:
+            break
+        values, problem = read_values(row)
+        if values is None and labelled is None:
+            continue  # a stray number (a page number, a year) is not a table row
+        position = order.index(key)
+        if values is None:
+            table.warnings.append(f"table3.{key}: cells could not be read ({problem}); left null")
+            values = [None] * 7
+        table.rows[key] = values
+    _derive_other_total(table, template)
+    return table
+
+
+def _derive_other_total(table: Table3, template: str) -> None:
+    """2021: other_total is the sum of its three sub-rows (null where a sub-row is missing)."""
+    if template != "2021":
+        return
+    parts = [table.rows.get(k) for k in ("other_overdue_correction", "other_overdue_fee", "other_misc")]
+    if all(p is not None for p in parts):
+        table.rows["other_total"] = [
+            None if all(p[i] is None for p in parts) else sum(p[i] or 0 for p in parts) for i in range(7)
+        ]

@@ -1,0 +1,43 @@
+"""`nianbao parse FILE` and `nianbao eval DIR`: the parser on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from analyzers.errors import ReportError
+
+
+@click.command("parse")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def parse_command(path: Path) -> None:
+    """Parse one annual report (TXT, HTML, DOCX or PDF) and print its JSON."""
+    from analyzers.report import parse_report
+
+    try:
+        report = parse_report(path.read_bytes(), path.name)
+    except ReportError as error:
+        click.echo(f"error: {error.reason}: {error.message}", err=True)
+        sys.exit(error.exit_code)
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+
+
+@click.command("eval")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def eval_command(directory: Path) -> None:
+    """Compare parses of NN.src with NN.gold.json labels; the last line is the accuracy."""
+    from analyzers.report.evaluate import evaluate_directory
+
+    def show(result) -> None:
+        if not result.ok:
+            expected = json.dumps(result.expected, ensure_ascii=False)
+            actual = json.dumps(result.actual, ensure_ascii=False)
+            click.echo(f"mismatch {result.report} {result.key}: expected {expected}, got {actual}")
+
+    results = evaluate_directory(directory, show)
+    matched = sum(1 for r in results if r.ok)
+    total = len(results)
+    click.echo(f"accuracy: {matched}/{total} = {matched / total if total else 0:.3f}")
