@@ -152,7 +152,9 @@ class EmbeddedBackend:
         """Add or replace documents in the live index, creating it when missing."""
         with self._write_lock:
             if self.root.pointer_stamp() is None:
-                self.root.switch(self.root.new_directory())
+                path = self.root.new_directory()
+                open_index(path)  # writes meta.json, so the pointer never names an empty folder
+                self.root.switch(path)
             index = self._live()
             report = self._load(index, documents, None, replace_existing=True)
             index.reload()

@@ -1,0 +1,237 @@
+"""A local government site on 127.0.0.1, shaped like a real 政府信息公开年报 column, for crawl tests.
+
+Its listing pages follow the markup of the real Pingtan listing (see /work/shared/sites):
+`<dl><dd><a href="./YYYYMM/tYYYYMMDD_N.htm" title="...年度报告">`, a TRS list-model script with
+recordCount/prepage/maxStaticIndex, and a createPageHTML pager plus a 下一页 link on page 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from docx import Document
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "data" / "seeds"
+COLUMN = "/zwgk/zfxxgk/zfxxgknb/"
+
+
+def seed_text(number: int) -> str:
+    """The text of seed report `number` (0-4)."""
+    return sorted(SEEDS_DIR.glob("*.txt"))[number].read_text(encoding="utf-8")
+
+
+def report_html(title: str, body: str, charset: str = "utf-8", attachment: str | None = None) -> bytes:
+    """A report detail page as government CMSs render it, encoded in `charset`."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines() if line.strip())
+    link = f'<p>附件：<a href="{attachment}">{title}.pdf</a></p>' if attachment else ""
+    page = (f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+            f"<title>{title}</title></head><body><div class=\"article\"><h1>{title}</h1>"
+            f"<div class=\"TRS_Editor\">{paragraphs}</div>{link}</div></body></html>")
+    return page.encode(charset, errors="xmlcharrefreplace")
+
+
+def docx_bytes(title: str, body: str) -> bytes:
+    """A Word document holding the title and the body's lines."""
+    document = Document()
+    document.add_heading(title, level=1)
+    for line in body.splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(title: str, body: str) -> bytes:
+    """A PDF with a text layer (CID font for Chinese) holding the title and the first lines."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("STSong-Light", 10)
+    y = 800
+    for line in [title] + [line for line in body.splitlines() if line.strip()][:40]:
+        pdf.drawString(40, y, line[:45])
+        y -= 14
+    pdf.save()
+    return buffer.getvalue()
+
+
+def listing_html(entries: list[tuple[str, str]], extra: str = "", charset: str = "utf-8") -> bytes:
+    """A listing page: one <dl> per (href, title), the TRS list-model script, and extra markup."""
+    rows = "".join(
+        f'<dl><dd class="trt-col-sm-24"><a href="{href}" target="_blank" title="{title}">{title}</a></dd>'
+        f'<dd class="trt-col-4">2024-03-08</dd></dl>' for href, title in entries
+    )
+    script = ('<script>require(["list2.trsapi"], function(listModel) { listModel({ quickMode: "动静结合",'
+              " maxStaticIndex: 1, pagebar: { prepage: 10, recordCount: '20', pgTemp: \"pgBar_xxgk.html\" } }); });"
+              "</script>")
+    page = (f'<html><head><meta charset="{charset}"><title>政府信息公开年报</title></head><body>'
+            f'<div class="tabs_header"><a href="javascript:;">政府信息公开年报</a></div>'
+            f'<a href="https://www.gov.cn/">国务院</a><a href="/zwgk/zfxxgk/zfxxgkzn/">政府信息公开指南</a>'
+            f'<div class="rules_tabs_01">{rows}</div>{extra}{script}</body></html>')
+    return page.encode(charset, errors="xmlcharrefreplace")
+
+
+@dataclass
+class Response:
+    """A canned answer: status, body, headers; `etag` enables conditional GET."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "text/html"
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: bool = True
+
+
+class LocalGovSite:
+    """A threaded HTTP server whose routes a test can change between crawls."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Response] = {}
+        self.flaky: dict[str, int] = {}        # path -> 503 answers still to give
+        self.slow: set[str] = set()            # paths that answer after the client gave up
+        self.gates: dict[str, threading.Event] = {}
+        self.gate_reached = threading.Event()
+        self.release = threading.Event()
+        self.log: list[tuple[str, float, int]] = []
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        """The site's origin, e.g. http://127.0.0.1:PORT."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def url(self, path: str) -> str:
+        """Absolute URL of a path on this site."""
+        return self.base + path
+
+    def start(self) -> "LocalGovSite":
+        """Start serving in a background thread."""
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Release waiting handlers and stop the server."""
+        self.release.set()
+        for gate in self.gates.values():
+            gate.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+    def requests_to(self, path: str) -> list[int]:
+        """Statuses answered to every request of a path, in order."""
+        with self._lock:
+            return [status for logged, _, status in self.log if logged == path]
+
+    def answer(self, path: str, headers) -> Response:
+        """The response for a path, honouring flaky, gone and conditional-GET rules."""
+        if path in self.gates:
+            self.gate_reached.set()
+            self.gates[path].wait(10)
+        if path in self.slow:
+            self.release.wait(10)
+        with self._lock:
+            if self.flaky.get(path, 0) > 0:
+                self.flaky[path] -= 1
+                return Response(503, b"busy")
+        response = self.routes.get(path, Response(404, b"not found"))
+        if response.status == 200 and response.etag:
+            tag = '"' + hashlib.sha256(response.body).hexdigest()[:16] + '"'
+            if headers.get("If-None-Match") == tag:
+                return Response(304, b"", headers={"ETag": tag})
+            return Response(200, response.body, response.content_type, {**response.headers, "ETag": tag})
+        return response
+
+    def _handler(self):
+        """A request handler class bound to this site."""
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                response = site.answer(self.path, self.headers)
+                with site._lock:
+                    site.log.append((self.path, time.monotonic(), response.status))
+                try:
+                    self.send_response(response.status)
+                    self.send_header("Content-Type", response.content_type)
+                    self.send_header("Content-Length", str(len(response.body)))
+                    for name, value in response.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(response.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the crawler gave up on a slow page
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler
+
+
+def build_site() -> LocalGovSite:
+    """The standard test site: two listing pages, UTF-8 and GBK reports, DOCX/PDF, traps."""
+    site = LocalGovSite()
+    c = COLUMN
+    reports = {
+        f"{c}202403/t20240308_1.htm": ("潘庄镇2023年度政府信息公开工作年度报告", 0, "utf-8"),
+        f"{c}202302/t20230220_2.htm": ("沙镇镇2022年度政府信息公开工作年度报告", 1, "gbk"),
+        f"{c}202503/t20250310_3.htm": ("东湖街道2024年度政府信息公开工作年度报告", 2, "utf-8"),
+    }
+    for path, (title, seed, charset) in reports.items():
+        site.routes[path] = Response(200, report_html(title, seed_text(seed), charset),
+                                     f"text/html; charset={charset}")
+    pdf_page = f"{c}202202/t20220208_4.htm"
+    site.routes[pdf_page] = Response(200, report_html("海坛片区2021年度政府信息公开工作年度报告", "全文见附件。",
+                                                      attachment="./P020220208_4.pdf"))
+    site.routes[f"{c}202202/P020220208_4.pdf"] = Response(200, pdf_bytes("海坛片区2021年度政府信息公开工作年度报告",
+                                                                         seed_text(3)), "application/pdf")
+    site.routes[f"{c}202103/W020210305_5.docx"] = Response(
+        200, docx_bytes("城关镇2020年度政府信息公开工作年度报告", seed_text(4)),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    site.routes[f"{c}old/2019.htm"] = Response(302, b"", headers={"Location": f"{c}202001/t20200120_6.htm"},
+                                               etag=False)
+    site.routes[f"{c}202001/t20200120_6.htm"] = Response(200, report_html("潘庄镇2019年度政府信息公开工作年度报告",
+                                                                          seed_text(0)[:800]))
+    site.routes["/robots.txt"] = Response(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+    site.routes[f"{c}202401/t20240115_9.htm"] = Response(200, report_html("北城2023年度政府信息公开工作年度报告",
+                                                                          seed_text(1)[:600]))
+    site.flaky[f"{c}202401/t20240115_9.htm"] = 1
+    site.slow.add(f"{c}201901/t20190110_8.htm")
+    page1 = [("./202403/t20240308_1.htm", "潘庄镇2023年度政府信息公开工作年度报告"),
+             ("./202302/t20230220_2.htm", "沙镇镇2022年度政府信息公开工作年度报告"),
+             ("./202503/t20250310_3.htm", "东湖街道2024年度政府信息公开工作年度报告"),
+             ("./202401/t20240115_9.htm", "北城2023年度政府信息公开工作年度报告"),
+             ("/private/2023.htm", "内部2023年度政府信息公开工作年度报告"),
+             ("http://example.org/2023.htm", "外站2023年度政府信息公开工作年度报告"),
+             ("./gsgg/t1.htm", "关于召开2024年工作会议的通知")]
+    page2 = [("./202202/t20220208_4.htm", "海坛片区2021年度政府信息公开工作年度报告"),
+             ("./202103/W020210305_5.docx", "城关镇2020年度政府信息公开工作年度报告.docx"),
+             ("./old/2019.htm", "潘庄镇2019年度政府信息公开工作年度报告"),
+             ("./201812/t20181201_7.htm", "已删除2018年度政府信息公开工作年度报告"),
+             ("./201901/t20190110_8.htm", "慢页2018年度政府信息公开工作年度报告")]
+    site.routes[f"{c}index.html"] = Response(200, listing_html(page1), etag=False)
+    pager = '<script>createPageHTML(2, 1, "index", "html");</script><a href="./index.html">上一页</a>'
+    site.routes[f"{c}index_1.html"] = Response(200, listing_html(page2, pager, "gbk"),
+                                               "text/html", etag=False)
+    return site
+
+
+# The report URLs (paths) the standard site should yield on a first crawl.
+EXPECTED_DOCUMENTS = {
+    f"{COLUMN}202403/t20240308_1.htm", f"{COLUMN}202302/t20230220_2.htm", f"{COLUMN}202503/t20250310_3.htm",
+    f"{COLUMN}202401/t20240115_9.htm", f"{COLUMN}202202/t20220208_4.htm", f"{COLUMN}202202/P020220208_4.pdf",
+    f"{COLUMN}202103/W020210305_5.docx", f"{COLUMN}old/2019.htm",
+}
