@@ -1,0 +1,32 @@
+"""Gunicorn configuration for the portal in production.
+
+    gunicorn -c gunicorn.conf.py
+
+Bind address, workers and threads come from the one settings registry
+(NIANBAO_PORTAL_BIND, NIANBAO_PORTAL_WORKERS, NIANBAO_PORTAL_THREADS); the app is built by
+the factory in each worker after the fork, so no index or connection is shared across
+processes.
+"""
+
+import multiprocessing
+
+from indexer.settings import load_settings
+
+_settings = load_settings()
+
+wsgi_app = "portal.app:create_app()"
+bind = _settings.portal_bind
+workers = _settings.portal_workers or multiprocessing.cpu_count() * 2 + 1
+# Threads let one worker serve several readers while another waits on a slow export.
+worker_class = "gthread"
+threads = _settings.portal_threads
+timeout = 120
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak can never grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+proc_name = "nianbao-portal"

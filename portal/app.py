@@ -1,0 +1,46 @@
+"""The Flask application factory (Flask tutorial style: no module-level clients)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from indexer.settings import Settings, load_settings
+from portal import errors, extensions, filters
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build a portal app; `test_config` may carry SETTINGS (a Settings) and Flask keys."""
+    app = Flask(
+        __name__,
+        template_folder=str(REPO_ROOT / "templates"),
+        static_folder=str(Path(__file__).parent / "static"),
+    )
+    app.config.from_mapping(JSON_AS_ASCII=False, MAX_CONTENT_LENGTH=64 * 1024)
+    if test_config:
+        app.config.update({k: v for k, v in test_config.items() if k != "SETTINGS"})
+    settings = (test_config or {}).get("SETTINGS") or load_settings()
+    if not isinstance(settings, Settings):
+        raise TypeError("SETTINGS must be an indexer.settings.Settings")
+    app.json.ensure_ascii = False
+    app.jinja_env.autoescape = True
+    extensions.init_app(app, settings)
+    filters.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Attach the HTML views, the export and feed routes, and the JSON API."""
+    from portal.views import api, exports, regions, reports, search, stats
+
+    for module in (search, reports, regions, stats, exports, api):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,72 @@
+"""Atom (RFC 4287) feeds: any search can be followed in a feed reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+from xml.etree import ElementTree as ET
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One report in a feed: a stable id, title, link, update time and plain summary."""
+
+    id: str
+    title: str
+    link: str
+    updated: str
+    summary: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed: its own id and links (self and the HTML search page) and the entries."""
+
+    id: str
+    title: str
+    self_link: str
+    html_link: str
+    updated: str
+    entries: Sequence[FeedEntry]
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    """Append a child element with text; ElementTree escapes it."""
+    child = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+    child.text = text
+    return child
+
+
+def _link(parent: ET.Element, href: str, rel: str, media_type: str = "") -> None:
+    """Append an atom:link element."""
+    attrs = {"href": href, "rel": rel}
+    if media_type:
+        attrs["type"] = media_type
+    ET.SubElement(parent, f"{{{ATOM_NS}}}link", attrs)
+
+
+def render_atom(feed: Feed) -> bytes:
+    """Serialize a feed as UTF-8 Atom XML."""
+    ET.register_namespace("", ATOM_NS)
+    root = ET.Element(f"{{{ATOM_NS}}}feed")
+    _text(root, "id", feed.id)
+    _text(root, "title", feed.title)
+    _text(root, "updated", feed.updated)
+    _link(root, feed.self_link, "self", "application/atom+xml")
+    _link(root, feed.html_link, "alternate", "text/html")
+    author = ET.SubElement(root, f"{{{ATOM_NS}}}author")
+    _text(author, "name", "年报检索 Nianbao")
+    for entry in feed.entries:
+        node = ET.SubElement(root, f"{{{ATOM_NS}}}entry")
+        _text(node, "id", entry.id)
+        _text(node, "title", entry.title)
+        _text(node, "updated", entry.updated)
+        _link(node, entry.link, "alternate", "text/html")
+        if entry.author:
+            _text(ET.SubElement(node, f"{{{ATOM_NS}}}author"), "name", entry.author)
+        if entry.summary:
+            _text(node, "summary", entry.summary, type="text")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

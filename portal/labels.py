@@ -1,0 +1,97 @@
+"""Chinese labels of the national template's tables, sorts and numeric fields.
+
+The row keys are fixed by DESIGN §2; the labels follow the wording of the 2021 national
+template (国务院办公厅政府信息公开办公室 格式), which the portal shows to readers.
+"""
+
+from __future__ import annotations
+
+# Applicant columns of table 三, in the fixed order of `requests.columns`.
+REQUEST_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("social_welfare", "社会公益组织"),
+    ("legal_service", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+)
+
+# Table 三 result rows: (group label or None, row key, row label). A group label
+# spans the rows that share it, as in the printed template.
+REQUEST_ROWS: tuple[tuple[str | None, str, str], ...] = (
+    (None, "new", "一、本年新收政府信息公开申请数量"),
+    (None, "carried_over", "二、上年结转政府信息公开申请数量"),
+    ("（一）予以公开", "granted", "（一）予以公开"),
+    ("（二）部分公开", "partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("（三）不予公开", "denied_state_secret", "1.属于国家秘密"),
+    ("（三）不予公开", "denied_prohibited_by_law", "2.其他法律行政法规禁止公开"),
+    ("（三）不予公开", "denied_three_safeties", "3.危及“三安全一稳定”"),
+    ("（三）不予公开", "denied_third_party", "4.保护第三方合法权益"),
+    ("（三）不予公开", "denied_internal_affairs", "5.属于三类内部事务信息"),
+    ("（三）不予公开", "denied_process_info", "6.属于四类过程性信息"),
+    ("（三）不予公开", "denied_enforcement_file", "7.属于行政执法案卷"),
+    ("（三）不予公开", "denied_admin_query", "8.属于行政查询事项"),
+    ("（四）无法提供", "unable_no_info", "1.本机关不掌握相关政府信息"),
+    ("（四）无法提供", "unable_needs_creation", "2.没有现成信息需要另行制作"),
+    ("（四）无法提供", "unable_unclear", "3.补正后申请内容仍不明确"),
+    ("（五）不予处理", "rejected_petition", "1.信访举报投诉类申请"),
+    ("（五）不予处理", "rejected_duplicate", "2.重复申请"),
+    ("（五）不予处理", "rejected_publication", "3.要求提供公开出版物"),
+    ("（五）不予处理", "rejected_mass_repeat", "4.无正当理由大量反复申请"),
+    ("（五）不予处理", "rejected_confirm_existing", "5.要求行政机关确认或重新出具已获取信息"),
+    ("（六）其他处理", "other_overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("（六）其他处理", "other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("（六）其他处理", "other_misc", "3.其他"),
+    ("（六）其他处理", "other_total", "（六）其他处理（合计）"),
+    ("（七）总计", "processed_total", "（七）总计"),
+    (None, "carried_forward", "四、结转下年度继续办理"),
+)
+
+REQUEST_ROW_LABELS: dict[str, str] = {key: label for _group, key, label in REQUEST_ROWS}
+
+# Table 四: the three proceedings and the five outcomes of each, in template order.
+REVIEW_GROUPS: tuple[tuple[str, str], ...] = (
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼·复议后起诉"),
+)
+REVIEW_OUTCOMES: tuple[tuple[str, str], ...] = (
+    ("upheld", "结果维持"),
+    ("corrected", "结果纠正"),
+    ("other", "其他结果"),
+    ("pending", "尚未审结"),
+    ("total", "总计"),
+)
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "一、总体情况"),
+    ("active", "二、主动公开政府信息情况"),
+    ("requests", "三、收到和处理政府信息公开申请情况"),
+    ("review", "四、政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other", "六、其他需要报告的事项"),
+)
+
+SORT_LABELS: dict[str, str] = {
+    "relevance": "相关度",
+    "year_desc": "年份（新→旧）",
+    "year_asc": "年份（旧→新）",
+    "new_requests_desc": "新收申请（多→少）",
+}
+
+FORMAT_LABELS: dict[str, str] = {"2019": "2019年版格式", "2021": "2021年版格式"}
+
+REGION_LEVELS: tuple[tuple[str, str], ...] = (
+    ("province", "省级"),
+    ("city", "市级"),
+    ("county", "县级"),
+    ("town", "乡镇级"),
+)
+
+
+def format_label(value: str | None) -> str:
+    """The reader's name of a template format ('2021' -> 2021年版格式)."""
+    if not value:
+        return "未识别格式"
+    return FORMAT_LABELS.get(str(value), str(value))

@@ -1,0 +1,92 @@
+"""The OpenAPI 3.1 document of the JSON API, generated from the declared facets and fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.search.facets import FACETS
+from indexer.search.model import SORTS
+from portal.params import Vocabulary
+
+ERROR = {"$ref": "#/components/responses/Error"}
+
+
+def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """Query parameters shared by /api/search, /api/facets, exports and feeds."""
+    params: list[dict[str, Any]] = [
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
+         "description": "检索式：词语默认 AND；\"短语\"；OR；-排除；数值条件如 新收>=10。"},
+        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": vocab.page_size}},
+    ]
+    for facet in FACETS:
+        params.append({"name": facet.name, "in": "query", "style": "form", "explode": True,
+                       "schema": {"type": "array", "items": {"type": "string"}},
+                       "description": f"分面筛选：{facet.label}（可重复，多值为 OR）"})
+    params.append({"name": "{field}__gte", "in": "query", "schema": {"type": "number"},
+                   "description": "数值下限；{field} 为 numeric_fields 之一，如 denied_total__gte=1"})
+    params.append({"name": "{field}__lte", "in": "query", "schema": {"type": "number"},
+                   "description": "数值上限，如 t3_new_total__lte=100"})
+    return params
+
+
+def _schemas(vocab: Vocabulary) -> dict[str, Any]:
+    """Component schemas of the answers."""
+    facet = {"type": "object", "properties": {
+        "label": {"type": "string"}, "truncated": {"type": "boolean"},
+        "values": {"type": "array", "items": {"type": "object", "properties": {
+            "value": {"type": "string"}, "label": {"type": "string"},
+            "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}
+    hit = {"type": "object", "required": ["id", "url", "document"], "properties": {
+        "id": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "score": {"type": "number"},
+        "url": {"type": "string", "format": "uri"}, "document": {"type": "object"},
+        "highlights": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                       "description": "HTML 已转义，仅保留 <mark> 标签"}}}
+    return {
+        "Facet": facet,
+        "Hit": hit,
+        "SearchResult": {"type": "object", "properties": {
+            "request": {"type": "object"}, "total": {"type": "integer"}, "took_ms": {"type": "number"},
+            "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            "facets": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Facet"}},
+            "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
+        "Report": {"type": "object", "properties": {
+            "id": {"type": "string"}, "fields": {"type": "object"},
+            "report": {"type": "object", "description": "解析后的年报（DESIGN §2 / docs/report-json.md）"},
+            "source": {"type": "object"}, "other_years": {"type": "array", "items": {"type": "object"}},
+            "links": {"type": "object"}}},
+        "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
+            "status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
+            "message": {"type": "string"}, "max_page": {"type": "integer"}}}}},
+        "NumericField": {"type": "string", "enum": list(vocab.numeric_fields)},
+    }
+
+
+def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
+    """The whole OpenAPI document for a server at `server_url`."""
+    params = _search_parameters(vocab)
+    json_of = lambda name: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}  # noqa: E731
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "年报检索 Nianbao API", "version": "1.0.0",
+                 "description": "政府信息公开工作年度报告的检索、分面统计与结构化数据。"},
+        "servers": [{"url": server_url or "/"}],
+        "paths": {
+            "/api/search": {"get": {"summary": "检索年报", "operationId": "search", "parameters": params,
+                                    "responses": {"200": {"description": "一页结果与分面计数", **json_of("SearchResult")},
+                                                  "400": ERROR, "503": ERROR}}},
+            "/api/facets": {"get": {"summary": "分面计数", "operationId": "facets", "parameters": params,
+                                    "responses": {"200": {"description": "分面计数", **json_of("SearchResult")},
+                                                  "400": ERROR, "503": ERROR}}},
+            "/api/reports/{id}": {"get": {"summary": "单份年报", "operationId": "report",
+                                          "parameters": [{"name": "id", "in": "path", "required": True,
+                                                          "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}],
+                                          "responses": {"200": {"description": "年报", **json_of("Report")},
+                                                        "404": ERROR, "503": ERROR}}},
+        },
+        "components": {
+            "schemas": _schemas(vocab),
+            "responses": {"Error": {"description": "错误（检索式有误 400、未找到 404、服务不可用 503）", **json_of("Error")}},
+        },
+    }

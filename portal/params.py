@@ -1,0 +1,166 @@
+"""Parse a search URL into a frozen SearchRequest, and build URLs back from one.
+
+All search state lives in the query string so that every page can be bookmarked, shared
+and turned into a feed:  q=…  <facet>=value (repeatable)  <field>__gte=n  <field>__lte=n
+sort=…  page=n  size=n.  Nothing below the views sees Flask's `request`; they get the
+value object built here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Collection, Iterable, Mapping
+from urllib.parse import urlencode
+
+from indexer.search.errors import InvalidRequest, ResultWindowExceeded
+from indexer.search.model import SORTS, RangeFilter, SearchRequest
+
+MAX_PAGE_SIZE = 100
+MAX_QUERY_CHARS = 500
+RANGE_SUFFIXES = {"__gte": "gte", "__lte": "lte"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a URL may name: declared facets and numeric fields, and paging limits."""
+
+    facets: tuple[str, ...]
+    numeric_fields: tuple[str, ...]
+    page_size: int = 20
+    facet_size: int = 10
+    result_window: int = 2000
+
+
+def _parse_int(raw: str, name: str) -> int:
+    """A positive integer from the URL, or a typed error naming the parameter."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidRequest(f"参数 {name} 应为正整数，收到“{raw[:20]}”") from None
+    if value < 1:
+        raise InvalidRequest(f"参数 {name} 应为正整数，收到“{raw[:20]}”")
+    return value
+
+
+def _parse_number(raw: str, name: str) -> float:
+    """A number bound of a range filter, or a typed error naming the field."""
+    try:
+        return float(raw)
+    except ValueError:
+        raise InvalidRequest(f"数值筛选 {name} 应为数字，收到“{raw[:20]}”") from None
+
+
+def _parse_ranges(args: Iterable[tuple[str, str]], fields: Collection[str]) -> tuple[RangeFilter, ...]:
+    """Collect field__gte / field__lte pairs into RangeFilters, in first-seen order."""
+    bounds: dict[str, dict[str, float]] = {}
+    for key, raw in args:
+        for suffix, bound in RANGE_SUFFIXES.items():
+            if key.endswith(suffix) and raw.strip():
+                name = key[: -len(suffix)]
+                if name not in fields:
+                    raise InvalidRequest(f"未知的数值字段：{name}")
+                bounds.setdefault(name, {})[bound] = _parse_number(raw.strip(), name)
+    return tuple(RangeFilter(field=name, **values) for name, values in bounds.items())
+
+
+def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets_wanted: bool = True) -> SearchRequest:
+    """Turn (key, value) pairs of a query string into a validated SearchRequest."""
+    pairs = [(k, v) for k, v in args]
+    first = {k: v for k, v in reversed(pairs)}
+    query = first.get("q", "").strip()
+    if len(query) > MAX_QUERY_CHARS:
+        raise InvalidRequest(f"检索词过长（最多 {MAX_QUERY_CHARS} 个字符）")
+    filters: dict[str, tuple[str, ...]] = {}
+    for key, value in pairs:
+        if key in vocab.facets and value and value not in filters.get(key, ()):
+            filters[key] = filters.get(key, ()) + (value,)
+    sort = first.get("sort") or "relevance"
+    if sort not in SORTS:
+        raise InvalidRequest(f"未知的排序方式：{sort[:30]}")
+    page = _parse_int(first["page"], "page") if first.get("page") else 1
+    size = _parse_int(first["size"], "size") if first.get("size") else vocab.page_size
+    size = min(size, MAX_PAGE_SIZE)
+    if page * size > vocab.result_window:
+        max_page = max(1, vocab.result_window // size)
+        raise ResultWindowExceeded(f"只能翻到第 {max_page} 页（前 {vocab.result_window} 条结果）", max_page=max_page)
+    return SearchRequest(
+        query=query,
+        filters=filters,
+        ranges=_parse_ranges(pairs, vocab.numeric_fields),
+        sort=sort,
+        page=page,
+        page_size=size,
+        facets=None if facets_wanted else (),
+        facet_size=vocab.facet_size,
+    )
+
+
+def to_params(req: SearchRequest, page_size_default: int = 20) -> list[tuple[str, str]]:
+    """The query-string pairs that reproduce a request (defaults left out)."""
+    params: list[tuple[str, str]] = []
+    if req.query:
+        params.append(("q", req.query))
+    for name, values in req.filters.items():
+        params.extend((name, v) for v in values)
+    for rng in req.ranges:
+        if rng.gte is not None:
+            params.append((rng.field + "__gte", _number_text(rng.gte)))
+        if rng.lte is not None:
+            params.append((rng.field + "__lte", _number_text(rng.lte)))
+    if req.sort != "relevance":
+        params.append(("sort", req.sort))
+    if req.page_size != page_size_default:
+        params.append(("size", str(req.page_size)))
+    if req.page != 1:
+        params.append(("page", str(req.page)))
+    return params
+
+
+def _number_text(value: float) -> str:
+    """A bound as typed by a person: 1 rather than 1.0."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def query_string(req: SearchRequest, page_size_default: int = 20) -> str:
+    """The encoded query string of a request, without the leading '?'."""
+    return urlencode(to_params(req, page_size_default))
+
+
+def toggle_facet(req: SearchRequest, name: str, value: str) -> SearchRequest:
+    """The same search with one facet value added or removed, back on page 1."""
+    current = tuple(req.filters.get(name, ()))
+    chosen = tuple(v for v in current if v != value) if value in current else current + (value,)
+    filters: dict[str, tuple[str, ...]] = {k: v for k, v in req.filters.items() if k != name}
+    if chosen:
+        filters[name] = chosen
+    return replace(req, filters=filters, page=1)
+
+
+def without_range(req: SearchRequest, field: str) -> SearchRequest:
+    """The same search without the range filter on one field, back on page 1."""
+    return replace(req, ranges=tuple(r for r in req.ranges if r.field != field), page=1)
+
+
+def without_query(req: SearchRequest) -> SearchRequest:
+    """The same filters with the query text cleared."""
+    return replace(req, query="", page=1)
+
+
+def with_page(req: SearchRequest, page: int) -> SearchRequest:
+    """The same search on another page."""
+    return replace(req, page=page)
+
+
+def with_sort(req: SearchRequest, sort: str) -> SearchRequest:
+    """The same search in another order, back on page 1."""
+    return replace(req, sort=sort, page=1)
+
+
+def filters_as_dict(req: SearchRequest) -> Mapping[str, list[str]]:
+    """Facet selections as plain lists (for JSON answers)."""
+    return {name: list(values) for name, values in req.filters.items()}
+
+
+def replace_ranges(req: SearchRequest, ranges: tuple[RangeFilter, ...]) -> SearchRequest:
+    """The same search with other range filters, back on page 1."""
+    return replace(req, ranges=ranges, page=1)

@@ -1,0 +1,249 @@
+"""Page models of the search page: facets, chips, hits and pager with their URLs.
+
+Pure functions from a SearchRequest/SearchResult to frozen view objects; every link is a
+query string built from the request value object, so all state stays in the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from indexer.search.facets import FACETS_BY_NAME
+from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.model import SORTS, Hit, SearchRequest, SearchResult
+from indexer.settings import Settings
+from portal import params as P
+from portal.labels import SORT_LABELS, format_label
+
+# Range filters offered in the sidebar (any NUMERIC_FIELDS name also works in the URL).
+RANGE_FIELDS: tuple[str, ...] = (
+    "t3_new_total",
+    "denied_total",
+    "review_total",
+    "review_corrected",
+    "litigation_total",
+    "litigation_corrected",
+    "failed_check_count",
+)
+QUICK_RANGES: tuple[tuple[str, str], ...] = (
+    ("denied_total", "不予公开 ≥ 1"),
+    ("review_corrected", "行政复议纠正 ≥ 1"),
+    ("litigation_corrected", "行政诉讼纠正 ≥ 1"),
+    ("failed_check_count", "校验未通过 ≥ 1"),
+)
+PAGER_SPAN = 3
+DEFAULT_PAGE_SIZE: int = Settings.page_size
+
+
+@dataclass(frozen=True)
+class FacetValueView:
+    """One facet value as a toggle link."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle: str
+
+
+@dataclass(frozen=True)
+class FacetView:
+    """One facet box of the sidebar."""
+
+    name: str
+    label: str
+    values: tuple[FacetValueView, ...]
+    truncated: bool
+    selected_count: int
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter shown above the results; clicking it removes the filter."""
+
+    kind: str
+    label: str
+    remove: str
+
+
+@dataclass(frozen=True)
+class RangeInput:
+    """One numeric range row of the sidebar form, with its current bounds."""
+
+    field: str
+    label: str
+    gte: str
+    lte: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One pager entry: a page number (None for a gap) and its query string."""
+
+    number: int | None
+    query: str
+    current: bool = False
+
+
+def qs(req: SearchRequest) -> str:
+    """Encoded query string of a request (the registry's default page size left out)."""
+    return P.query_string(req, page_size_default=DEFAULT_PAGE_SIZE)
+
+
+def value_label(facet: str, value: str) -> str:
+    """Chinese label of a facet value."""
+    declared = FACETS_BY_NAME.get(facet)
+    if facet == "format":
+        return format_label(value)
+    return declared.value_label(value) if declared else value
+
+
+def facet_views(result: SearchResult, visible: tuple[str, ...] | None = None) -> list[FacetView]:
+    """Facet boxes in declared order, each value linking to the toggled search."""
+    views = []
+    for name, declared in FACETS_BY_NAME.items():
+        facet = result.facets.get(name)
+        if facet is None or (visible is not None and name not in visible):
+            continue
+        values = tuple(
+            FacetValueView(v.value, value_label(name, v.value), v.count, v.selected,
+                           qs(P.toggle_facet(result.request, name, v.value)))
+            for v in facet.values
+        )
+        selected = len(result.request.filters.get(name, ()))
+        if values or selected:
+            views.append(FacetView(name, declared.label, values, facet.truncated, selected))
+    return views
+
+
+def range_label(rng: Any) -> str:
+    """A range filter as words: 不予公开合计 ≥ 1."""
+    label = NUMERIC_FIELDS.get(rng.field, rng.field)
+    parts = []
+    if rng.gte is not None:
+        parts.append(f"≥ {P._number_text(rng.gte)}")
+    if rng.lte is not None:
+        parts.append(f"≤ {P._number_text(rng.lte)}")
+    return f"{label} {' 且 '.join(parts)}"
+
+
+def chips(req: SearchRequest) -> list[Chip]:
+    """Removable chips: the query text, each facet value and each range."""
+    found = []
+    if req.query:
+        found.append(Chip("query", f"检索词：{req.query}", qs(P.without_query(req))))
+    for name, values in req.filters.items():
+        declared = FACETS_BY_NAME.get(name)
+        for value in values:
+            label = f"{declared.label if declared else name}：{value_label(name, value)}"
+            found.append(Chip("facet", label, qs(P.toggle_facet(req, name, value))))
+    for rng in req.ranges:
+        found.append(Chip("range", range_label(rng), qs(P.without_range(req, rng.field))))
+    return found
+
+
+def range_inputs(req: SearchRequest) -> list[RangeInput]:
+    """Rows of the range form: the offered fields plus any other field in the URL."""
+    current = {r.field: r for r in req.ranges}
+    names = list(RANGE_FIELDS) + [f for f in current if f not in RANGE_FIELDS]
+    rows = []
+    for name in names:
+        rng = current.get(name)
+        gte = P._number_text(rng.gte) if rng and rng.gte is not None else ""
+        lte = P._number_text(rng.lte) if rng and rng.lte is not None else ""
+        rows.append(RangeInput(name, NUMERIC_FIELDS.get(name, name), gte, lte))
+    return rows
+
+
+def quick_ranges(req: SearchRequest) -> list[tuple[str, str, bool]]:
+    """One-click outcome filters as (label, query string, active)."""
+    links = []
+    for field, label in QUICK_RANGES:
+        active = any(r.field == field and r.gte == 1 and r.lte is None for r in req.ranges)
+        base = P.without_range(req, field)
+        target = base if active else P.replace_ranges(base, base.ranges + (P.RangeFilter(field, gte=1),))
+        links.append((label, qs(target), active))
+    return links
+
+
+def sort_links(req: SearchRequest) -> list[tuple[str, str, bool]]:
+    """The sort options as (label, query string, current)."""
+    return [(SORT_LABELS[s], qs(P.with_sort(req, s)), s == req.sort) for s in SORTS]
+
+
+def pager(req: SearchRequest, total: int, window: int) -> list[PageLink]:
+    """Page links around the current page, with first/last and gaps, within the window."""
+    last = max(1, min((total + req.page_size - 1) // req.page_size, window // req.page_size))
+    numbers = sorted({1, last, *range(max(1, req.page - PAGER_SPAN), min(last, req.page + PAGER_SPAN) + 1)})
+    links, previous = [], 0
+    for n in numbers:
+        if n - previous > 1:
+            links.append(PageLink(None, ""))
+        links.append(PageLink(n, qs(P.with_page(req, n)), n == req.page))
+        previous = n
+    return links
+
+
+def hit_region(document: Mapping[str, Any]) -> list[str]:
+    """The non-empty region levels of a hit, province first."""
+    return [document[level] for level in ("province", "city", "county", "town") if document.get(level)]
+
+
+def hit_snippets(hit: Hit, limit: int = 2) -> list[str]:
+    """Up to `limit` snippets, preferring the body text over the title."""
+    found: list[str] = []
+    for field in ("content", "text", "problems_text"):
+        found.extend(hit.highlights.get(field, ()))
+    for field, snippets in hit.highlights.items():
+        if field not in ("content", "text", "problems_text", "title", "title_text"):
+            found.extend(snippets)
+    return found[:limit]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """Everything the search page template needs, built from one result."""
+
+    request: SearchRequest
+    result: SearchResult
+    facets: tuple[FacetView, ...]
+    chips: tuple[Chip, ...]
+    ranges: tuple[RangeInput, ...]
+    quick_ranges: tuple[tuple[str, str, bool], ...]
+    sorts: tuple[tuple[str, str, bool], ...]
+    pages: tuple[PageLink, ...]
+    query: str
+    # (name, value) pairs that forms carry along as hidden inputs
+    keep_for_query: tuple[tuple[str, str], ...]
+    keep_for_ranges: tuple[tuple[str, str], ...]
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first hit shown."""
+        return self.request.offset + 1 if self.result.hits else 0
+
+    @property
+    def last(self) -> int:
+        """1-based position of the last hit shown."""
+        return self.request.offset + len(self.result.hits)
+
+
+def search_page(result: SearchResult, window: int) -> SearchPage:
+    """Build the search page model for one result."""
+    req = result.request
+    base = P.to_params(P.with_page(req, 1), page_size_default=DEFAULT_PAGE_SIZE)
+    range_keys = {r.field + suffix for r in req.ranges for suffix in P.RANGE_SUFFIXES}
+    return SearchPage(
+        request=req,
+        result=result,
+        facets=tuple(facet_views(result)),
+        chips=tuple(chips(req)),
+        ranges=tuple(range_inputs(req)),
+        quick_ranges=tuple(quick_ranges(req)),
+        sorts=tuple(sort_links(req)),
+        pages=tuple(pager(req, result.total, window)),
+        query=qs(req),
+        keep_for_query=tuple((k, v) for k, v in base if k != "q"),
+        keep_for_ranges=tuple((k, v) for k, v in base if k not in range_keys),
+    )

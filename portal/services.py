@@ -1,0 +1,87 @@
+"""The portal's one service layer: HTML views and the JSON API both call these.
+
+Each function takes the open backend (and archive, where needed) plus a frozen request
+and returns value objects; none of them sees Flask's `request`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Iterator, Mapping
+
+from indexer.search.errors import DocumentNotFound
+from indexer.search.model import Hit, SearchRequest, SearchResult
+from portal.aggregates import Figures, compute_figures
+
+REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """Everything the report page shows: the index document and the agency's other years."""
+
+    id: str
+    document: Mapping[str, Any]
+    report: Mapping[str, Any]
+    source: Mapping[str, Any]
+    other_years: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class Original:
+    """An archived original file ready for download."""
+
+    sha256: str
+    filename: str
+    media_type: str
+    data: bytes
+
+
+def check_report_id(report_id: str) -> str:
+    """A well-formed public report id (16 lowercase hex digits), else DocumentNotFound."""
+    if not REPORT_ID.match(report_id or ""):
+        raise DocumentNotFound(report_id)
+    return report_id
+
+
+def search(backend: Any, req: SearchRequest) -> SearchResult:
+    """One page of results with facet counts."""
+    return backend.search(req)
+
+
+def get_report(backend: Any, report_id: str) -> ReportRecord:
+    """A report's stored document with links to the same agency's other years."""
+    document = backend.get(check_report_id(report_id))
+    agency = document.get("agency")
+    others: tuple[Hit, ...] = ()
+    if agency:
+        sibling_request = SearchRequest(filters={"agency": (agency,)}, sort="year_desc", page_size=50, facets=(), highlight=False)
+        others = tuple(h for h in backend.search(sibling_request).hits if h.id != report_id)
+    return ReportRecord(report_id, document, document.get("report") or {}, document.get("source") or {}, others)
+
+
+def get_original(backend: Any, catalog: Any, store: Any, report_id: str) -> Original:
+    """The archived original of a report, found through the catalog."""
+    document = backend.get(check_report_id(report_id))
+    sha256 = (document.get("source") or {}).get("sha256")
+    entry = catalog.get_document(sha256) if sha256 else catalog.find_by_report_id(report_id)
+    if entry is None:
+        raise DocumentNotFound(f"no archived original for {report_id}")
+    filename = entry.filename or f"{report_id}.bin"
+    return Original(entry.sha256, filename, entry.media_type or "application/octet-stream", store.read(entry.sha256))
+
+
+def iter_documents(backend: Any, req: SearchRequest) -> Iterator[Mapping[str, Any]]:
+    """Every document matching a request (all numeric fields, no stored report), streamed."""
+    return backend.scan(replace(req, page=1, facets=(), highlight=False))
+
+
+def figures(backend: Any, req: SearchRequest) -> Figures:
+    """Totals over every report matching a request (for the stats and region pages)."""
+    return compute_figures(iter_documents(backend, req))
+
+
+def facet_counts(backend: Any, req: SearchRequest) -> SearchResult:
+    """Facet counts only (no hits) for a request."""
+    return backend.search(replace(req, page=1, page_size=1, highlight=False))

@@ -1,0 +1,31 @@
+"""Thin views: parse the URL into a request object, call a service, render."""
+
+from __future__ import annotations
+
+from flask import request
+
+from indexer.search.facets import FACETS
+from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.model import SearchRequest
+from portal.extensions import resources
+from portal.params import Vocabulary, parse_search_args
+
+# The sidebar asks for more values than it shows at first; the rest sit behind "显示更多".
+FACET_FETCH_FACTOR = 3
+
+
+def vocabulary() -> Vocabulary:
+    """What URLs of this app may name, from the declared facets, fields and settings."""
+    settings = resources().settings
+    return Vocabulary(
+        facets=tuple(f.name for f in FACETS),
+        numeric_fields=tuple(NUMERIC_FIELDS),
+        page_size=settings.page_size,
+        facet_size=settings.facet_size * FACET_FETCH_FACTOR,
+        result_window=settings.result_window,
+    )
+
+
+def search_request(facets: bool = True) -> SearchRequest:
+    """The current URL's search as a frozen SearchRequest (raises InvalidRequest)."""
+    return parse_search_args(request.args.items(multi=True), vocabulary(), facets_wanted=facets)

@@ -1,0 +1,86 @@
+"""Streamed exports (CSV, JSON) of every report matching a search, and its Atom feed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, current_app, stream_with_context, url_for
+
+from indexer.search.errors import SearchError
+from portal import export, services
+from portal.extensions import resources
+from portal.feeds import Feed, FeedEntry, render_atom
+from portal.presenters import qs
+from portal.views import search_request
+
+bp = Blueprint("exports", __name__)
+FEED_SIZE = 50
+
+
+def _rows(req):
+    """Export rows of every match; an engine failure mid-stream ends the file and is logged."""
+    backend = resources().backend()
+    app = current_app._get_current_object()
+    try:
+        for document in services.iter_documents(backend, req):
+            yield export.export_row(document, url_for("reports.show", report_id=document["id"], _external=True))
+    except SearchError:
+        app.logger.exception("export stopped by a search error")
+
+
+def _stamp() -> str:
+    """A timestamp for export file names."""
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+
+
+@bp.get("/export.csv")
+def export_csv():
+    """Every matching report as CSV (UTF-8 with BOM), one row per report."""
+    req = replace(search_request(facets=False), page=1)
+    resources().backend().search(replace(req, page_size=1))  # fail fast (400/503) before streaming
+    body = stream_with_context(export.csv_lines(_rows(req)))
+    response = Response(body, mimetype="text/csv", content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.csv"'
+    return response
+
+
+@bp.get("/export.json")
+def export_json():
+    """Every matching report as one JSON document streamed report by report."""
+    req = replace(search_request(facets=False), page=1)
+    total = resources().backend().search(replace(req, page_size=1)).total
+    meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    body = stream_with_context(export.json_chunks(_rows(req), meta))
+    response = Response(body, content_type="application/json; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.json"'
+    return response
+
+
+@bp.get("/feed.atom")
+def feed():
+    """An Atom feed of the newest reports matching the current search."""
+    req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="year_desc", highlight=False)
+    backend = resources().backend()
+    result = services.search(backend, req)
+    entries = [_entry(backend, hit) for hit in result.hits]
+    query = qs(req)
+    html_link = url_for("search.index", _external=True) + (f"?{query}" if query else "")
+    self_link = url_for("exports.feed", _external=True) + (f"?{query}" if query else "")
+    updated = max((e.updated for e in entries), default=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    title = f"年报检索：{req.query}" if req.query else "年报检索：最新年报"
+    atom = render_atom(Feed(self_link, title, self_link, html_link, updated, entries))
+    return Response(atom, content_type="application/atom+xml; charset=utf-8")
+
+
+def _entry(backend, hit) -> FeedEntry:
+    """A feed entry for one hit, dated by when the report was fetched or indexed."""
+    doc = hit.document
+    try:
+        stored = backend.get(hit.id)
+    except SearchError:
+        stored = doc
+    updated = stored.get("fetched_at") or stored.get("indexed_at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    link = url_for("reports.show", report_id=hit.id, _external=True)
+    summary = " · ".join(str(p) for p in (doc.get("agency"), doc.get("year"), doc.get("province"), doc.get("city")) if p)
+    return FeedEntry(link, doc.get("title") or f"{doc.get('agency', '')}{doc.get('year', '')}年度报告", link, updated, summary, doc.get("agency") or "")

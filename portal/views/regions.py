@@ -1,0 +1,29 @@
+"""Region pages: province → city → county → town, the reports below and their figures."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from indexer.search.errors import DocumentNotFound
+from indexer.search.model import SearchRequest
+from portal import regions as region_logic
+from portal import services
+from portal.extensions import resources
+
+bp = Blueprint("regions", __name__)
+
+
+@bp.get("/regions/")
+@bp.get("/regions/<path:path>")
+def show(path: str = ""):
+    """A region's child regions, recent reports and charts over the years."""
+    place = region_logic.parse_path(path)
+    if place is None:
+        raise DocumentNotFound(path)
+    backend = resources().backend()
+    overview = services.search(backend, region_logic.overview_request(place))
+    if place.names and overview.total == 0:
+        raise DocumentNotFound(path)
+    figures = region_logic.cached_figures(resources(), backend, SearchRequest(filters=place.filters))
+    return render_template("region.html", place=place, overview=overview, figures=figures,
+                           children=region_logic.children(place, overview))

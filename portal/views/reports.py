@@ -1,0 +1,44 @@
+"""The report page (a stable URL per report) and the download of its archived original."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, render_template
+
+from portal import reportview, services
+from portal.extensions import archive, resources
+
+bp = Blueprint("reports", __name__)
+
+
+@bp.get("/reports/<report_id>")
+def show(report_id: str):
+    """One report: metadata, sections, tables 二/三/四 with failed checks, provenance."""
+    record = services.get_report(resources().backend(), report_id)
+    return render_template(
+        "report.html",
+        record=record,
+        request_rows=reportview.request_rows(record.report),
+        review_groups=reportview.review_cells(record.report),
+        active_rows=reportview.active_disclosure_rows(record.report),
+        checks=reportview.check_notes(record.report),
+    )
+
+
+@bp.get("/reports/<report_id>/original")
+def original(report_id: str):
+    """The archived original file, byte for byte, with its SHA-256 in a header."""
+    catalog, store = archive()
+    file = services.get_original(resources().backend(), catalog, store, report_id)
+    response = Response(file.data, mimetype=file.media_type)
+    response.headers["Content-Disposition"] = _attachment(file.filename)
+    response.headers["X-Content-SHA256"] = file.sha256
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _attachment(filename: str) -> str:
+    """A Content-Disposition value that carries a Chinese filename safely (RFC 6266)."""
+    ascii_name = filename.encode("ascii", "ignore").decode() or "original"
+    return f"attachment; filename=\"{ascii_name.replace(chr(34), '')}\"; filename*=UTF-8''{quote(filename)}"

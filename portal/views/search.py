@@ -1,0 +1,26 @@
+"""The search page: query box, facets, chips, ranges, sort, pager, snippets."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from portal import services
+from portal.extensions import resources
+from portal.presenters import search_page
+from portal.views import search_request
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/")
+def index():
+    """Search every report; with no query and no filter, browse them all."""
+    req = search_request()
+    result = services.search(resources().backend(), req)
+    return render_template("search.html", page=search_page(result, resources().settings.result_window))
+
+
+@bp.get("/help")
+def help_page():
+    """How to write a query: words, phrases, OR, exclusions and numeric filters."""
+    return render_template("help.html")

@@ -1,0 +1,25 @@
+"""The statistics page: requests by year, outcome shares, review/litigation, tags, checks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, render_template
+
+from portal import services
+from portal.extensions import resources
+from portal.presenters import chips, facet_views, qs
+from portal.regions import cached_figures
+from portal.views import search_request
+
+bp = Blueprint("stats", __name__)
+
+
+@bp.get("/stats")
+def show():
+    """Figures over every report matching the current search (all reports by default)."""
+    req = replace(search_request(), page=1, facets=("issue_tags", "failed_checks", "year"), facet_size=15)
+    counts = services.facet_counts(resources().backend(), req)
+    figures = cached_figures(resources(), resources().backend(), replace(req, facets=()))
+    facets = {f.name: f for f in facet_views(counts)}
+    return render_template("stats.html", figures=figures, counts=counts, facets=facets, chips=chips(req), query=qs(req))

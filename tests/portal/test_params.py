@@ -1,0 +1,70 @@
+"""URL state: query strings parse into frozen SearchRequests and build back the same."""
+
+import pytest
+
+from indexer.search.errors import InvalidRequest, ResultWindowExceeded
+from indexer.search.model import RangeFilter
+from portal import params as P
+
+VOCAB = P.Vocabulary(facets=("province", "year", "issue_tags"), numeric_fields=("denied_total", "t3_new_total"),
+                     page_size=20, facet_size=30, result_window=2000)
+
+
+def parse(pairs):
+    return P.parse_search_args(pairs, VOCAB)
+
+
+def test_repeated_facet_parameters_become_a_multi_select_filter():
+    req = parse([("q", "行政复议"), ("province", "福建省"), ("province", "江苏省"), ("year", "2021")])
+    assert req.query == "行政复议"
+    assert req.filters == {"province": ("福建省", "江苏省"), "year": ("2021",)}
+
+
+def test_range_suffixes_become_range_filters_on_declared_fields():
+    req = parse([("denied_total__gte", "1"), ("t3_new_total__gte", "10"), ("t3_new_total__lte", "99")])
+    assert req.ranges == (RangeFilter("denied_total", gte=1.0), RangeFilter("t3_new_total", gte=10.0, lte=99.0))
+
+
+def test_empty_range_inputs_from_the_sidebar_form_are_ignored():
+    assert parse([("denied_total__gte", ""), ("denied_total__lte", " ")]).ranges == ()
+
+
+def test_unknown_parameters_are_ignored_but_unknown_range_fields_are_errors():
+    assert parse([("utm_source", "x")]).filters == {}
+    with pytest.raises(InvalidRequest):
+        parse([("salary__gte", "1")])
+
+
+@pytest.mark.parametrize("pairs", [[("page", "abc")], [("page", "0")], [("size", "-3")], [("sort", "random")],
+                                   [("denied_total__gte", "lots")], [("q", "字" * 501)]])
+def test_malformed_parameters_raise_invalid_request(pairs):
+    with pytest.raises(InvalidRequest):
+        parse(pairs)
+
+
+def test_a_page_past_the_window_names_the_last_reachable_page():
+    with pytest.raises(ResultWindowExceeded) as caught:
+        parse([("page", "101")])
+    assert caught.value.max_page == 100
+
+
+def test_query_string_round_trips_through_the_parser():
+    req = parse([("q", "公开 \"依申请\""), ("year", "2020"), ("year", "2021"), ("denied_total__gte", "1"),
+                 ("sort", "year_desc"), ("page", "3")])
+    again = parse(P.to_params(req))
+    assert again == req
+
+
+def test_toggling_a_facet_value_adds_then_removes_it_and_resets_the_page():
+    req = parse([("province", "福建省"), ("page", "4")])
+    added = P.toggle_facet(req, "province", "江苏省")
+    assert added.filters["province"] == ("福建省", "江苏省") and added.page == 1
+    removed = P.toggle_facet(added, "province", "福建省")
+    assert removed.filters == {"province": ("江苏省",)}
+    assert P.toggle_facet(removed, "province", "江苏省").filters == {}
+
+
+def test_removing_a_range_keeps_the_other_filters():
+    req = parse([("denied_total__gte", "1"), ("t3_new_total__gte", "5"), ("year", "2020")])
+    left = P.without_range(req, "denied_total")
+    assert [r.field for r in left.ranges] == ["t3_new_total"] and left.filters == {"year": ("2020",)}
