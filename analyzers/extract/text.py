@@ -9,6 +9,7 @@ from analyzers.extract.blocks import Block, Document, Paragraph, Table, normaliz
 _PAGE_FOOTER = re.compile(r"^\s*[—–\-－]+\s*\d{1,3}\s*[—–\-－]+\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_LONE_NUMBER = re.compile(r"^\s*\d[\d.]{0,11}\s*$")
 _WORD_MARKER = re.compile(r"\[(bookmark|image): [^\]]*\]")
 # Crawler dumps start with "标题: ..." / "发布时间: ..." lines, then a rule before the body.
 _HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|公开日期)\s*[:：]\s*(.+)$")
@@ -73,6 +74,9 @@ class _Builder:
         elif self.kind == "tab" and self.row:
             # A Word cell holding several paragraphs: the later ones lose their tab.
             self.row[-1] = (self.row[-1] + raw.strip()) if self.row[-1] else raw.strip()
+        elif self.kind == "tab" and self.rows and not self.rows[-1][-1] and _LONE_NUMBER.match(raw):
+            # ...even after an empty paragraph, which Word exports as a blank line.
+            self.rows[-1] = self.rows[-1][:-1] + (raw.strip(),)
         else:
             self.paragraph(_MARKDOWN_HEADING.sub("", raw))
 

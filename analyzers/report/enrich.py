@@ -20,7 +20,10 @@ def resolve_region(text: str, agency: str | None, title: str | None) -> tuple[di
     region_module = _module("analyzers.region")
     if region_module is None:
         return empty_region(), []
-    region = region_module.resolve_region(text, agency=agency, title=title)
+    try:
+        region = region_module.resolve_region(text, agency=agency, title=title)
+    except Exception as error:  # a resolver bug must not turn a good report into a crash
+        return empty_region(), [f"region: the resolver failed ({error.__class__.__name__})"]
     return region.to_dict(), list(getattr(region, "warnings", ()) or ())
 
 
@@ -29,6 +32,9 @@ def issues(problems: str | None, with_keywords: bool = True) -> tuple[list[str],
     issues_module = _module("analyzers.issues")
     if issues_module is None or not problems:
         return [], []
-    tags = list(issues_module.issue_tags(problems))
-    keywords = list(issues_module.issue_keywords(problems)) if with_keywords else []
+    try:
+        tags = list(issues_module.issue_tags(problems))
+        keywords = list(issues_module.issue_keywords(problems)) if with_keywords else []
+    except Exception:  # tags are a convenience: a failure leaves them empty, never breaks a parse
+        return [], []
     return tags, keywords

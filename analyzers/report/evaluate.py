@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analyzers.errors import ReportError
+from analyzers.report.agency import short_forms
 from analyzers.report.parser import parse_report
 
 _T3_FIELDS = {
@@ -38,7 +39,8 @@ def _actual(key: str, report: dict):
         check = next((c for c in report["checks"] if c["id"] == "t3_identity_total"), None)
         return None if check is None else check["ok"]
     if key == "town_or_agency_short":
-        return [report.get("agency")] + [v for v in report["region"].values() if isinstance(v, str)]
+        regions = [v for v in report["region"].values() if isinstance(v, str)]
+        return short_forms(report.get("agency")) + regions
     if key == "issues_text_first_sentence":
         return report["sections"].get("problems")
     raise KeyError(key)

@@ -18,7 +18,8 @@ from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理决定|本年收费金额")
-_LEADING_LABEL = re.compile(r"^\s*[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?[：:。\n]\s*")
+# '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
+_LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
 
 
@@ -112,9 +113,11 @@ def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tu
 
 
 def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str) -> tuple[dict, list[str]]:
+    """Table 二 from section 二, or (heading missing) from the text before section 三."""
     region = _region(spans, "active")
     if region is None:
-        return {}, ["table2: section 二 not found"]
+        overview = spans.get("overview")
+        region = (overview.body_start if overview else 0, spans["requests"].heading_start)
     return parse_table2(region_rows(layout, *region), template)
 
 
