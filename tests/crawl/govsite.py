@@ -7,6 +7,7 @@ recordCount/prepage/maxStaticIndex, and a createPageHTML pager plus a 下一页 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import threading
@@ -40,6 +41,7 @@ def report_html(title: str, body: str, charset: str = "utf-8", attachment: str |
     return page.encode(charset, errors="xmlcharrefreplace")
 
 
+@functools.lru_cache(maxsize=None)
 def docx_bytes(title: str, body: str) -> bytes:
     """A Word document holding the title and the body's lines."""
     document = Document()
@@ -52,6 +54,7 @@ def docx_bytes(title: str, body: str) -> bytes:
     return buffer.getvalue()
 
 
+@functools.lru_cache(maxsize=None)
 def pdf_bytes(title: str, body: str) -> bytes:
     """A PDF with a text layer (CID font for Chinese) holding the title and the first lines."""
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -107,7 +110,9 @@ class LocalGovSite:
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll interval makes shutdown() quick at the end of every test.
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
+                                       daemon=True)
 
     @property
     def base(self) -> str:
