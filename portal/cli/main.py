@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "crawl": "portal.cli.archive_commands:crawl_command",
     "status": "portal.cli.archive_commands:status_command",
     "synth": "portal.cli.synth_commands:synth_command",
+    "serve": "portal.cli.serve_commands:serve_command",
+    "demo": "portal.cli.demo_commands:demo_command",
 }
 
 
