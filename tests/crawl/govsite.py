@@ -136,6 +136,11 @@ class LocalGovSite:
         self.server.shutdown()
         self.server.server_close()
 
+    def arrival_times(self) -> list[float]:
+        """Monotonic arrival time of every request, in arrival order."""
+        with self._lock:
+            return sorted(arrived for _, arrived, _ in self.log)
+
     def requests_to(self, path: str) -> list[int]:
         """Statuses answered to every request of a path, in order."""
         with self._lock:
@@ -166,9 +171,10 @@ class LocalGovSite:
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                arrived = time.monotonic()
                 response = site.answer(self.path, self.headers)
                 with site._lock:
-                    site.log.append((self.path, time.monotonic(), response.status))
+                    site.log.append((self.path, arrived, response.status))
                 try:
                     self.send_response(response.status)
                     self.send_header("Content-Type", response.content_type)
