@@ -90,6 +90,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX frontier_pending ON frontier(run_id, state, seq);
     """,
+    # 2: queueing a URL asks for the run's highest sequence number; index it.
+    """
+    CREATE INDEX frontier_sequence ON frontier(run_id, seq);
+    CREATE INDEX errors_by_time ON errors(occurred_at);
+    """,
 ]
 
 

@@ -58,9 +58,24 @@ def open_index(path: Path) -> tantivy.Index:
     return index
 
 
+def _check_types(values: Mapping) -> None:
+    """Raise ValueError for a value of the wrong type (tantivy would only fail at commit)."""
+    for name, value in values.items():
+        items = value if isinstance(value, list) else [value]
+        if name in INTEGER_FIELDS:
+            expected: type = int
+        elif name in BOOLEAN_FIELDS:
+            expected = bool
+        else:
+            expected = str
+        if any(not isinstance(v, expected) or (expected is int and isinstance(v, bool)) for v in items):
+            raise ValueError(f"field {name!r} must hold {expected.__name__} values, not {value!r}"[:200])
+
+
 def to_tantivy(document: Mapping) -> tantivy.Document:
     """The tantivy document of one index document; the whole document is stored as JSON."""
     values = {name: value for name, value in document.items() if name in SCHEMA_FIELDS and value is not None}
+    _check_types(values)
     values["document"] = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return tantivy.Document(**values)
 

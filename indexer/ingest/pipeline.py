@@ -53,9 +53,11 @@ class Pipeline:
     def process(self, batch: str, meta: FetchMeta, data: bytes) -> ItemResult:
         """Archive, parse and catalog one item's bytes in one transaction; re-runs change nothing."""
         digest = sha256_hex(data)
-        if self.catalog.in_batch(batch, meta.location, digest) and self._current_parse(digest):
+        stored_parse = self._current_parse(digest)
+        if stored_parse is not None and self.catalog.in_batch(batch, meta.location, digest):
             return ItemResult(meta.location, "unchanged", digest)
-        parse = self._current_parse(digest) or parse_bytes(digest, data, meta.filename)
+        # Known bytes keep their parse by this parser version; only unseen bytes are parsed.
+        parse = stored_parse or parse_bytes(digest, data, meta.filename)
         # The blob lands (atomically) before the catalog row that points at it.
         self.store.put(data)
         with self.catalog.transaction():

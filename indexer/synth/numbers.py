@@ -144,21 +144,22 @@ def active_table(fmt: str, level: str, rng: random.Random) -> dict[str, dict[str
     if fmt == "2019":
         def items(base: int) -> dict[str, int]:
             previous = rng.randint(0, base)
-            return {"previous": previous, "change": rng.randint(0, 5),
+            return {"previous_count": previous, "change": rng.randint(0, 5),
                     "decisions": rng.randint(0, base * 20)}
         return {
-            "regulations": {"made": 0, "published": 0, "in_force": 0},
-            "normative_documents": {"made": docs, "published": docs, "in_force": docs + rng.randint(0, 80)},
+            "rules": {"new_made": 0, "new_published": 0, "total_published": 0},
+            "normative_documents": {"new_made": docs, "new_published": docs,
+                                    "total_published": docs + rng.randint(0, 80)},
             "licensing": items(60 if big else 15), "other_services": items(120 if big else 30),
             "punishment": items(40 if big else 5), "enforcement": items(10 if big else 2),
-            "fees": {"previous": rng.randint(0, 6), "change": 0},
+            "fees": {"previous_count": rng.randint(0, 6), "change": 0},
             "procurement": {"items": rng.randint(0, 30), "amount": round(rng.uniform(0, 900), 2)},
         }
     return {
-        "regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+        "rules": {"issued": 0, "repealed": 0, "in_force": 0},
         "normative_documents": {"issued": docs, "repealed": rng.randint(0, 3), "in_force": docs + rng.randint(0, 80)},
         "licensing": {"decisions": rng.randint(0, 4000 if big else 200)},
         "punishment": {"decisions": rng.randint(0, 800 if big else 40)},
         "enforcement": {"decisions": rng.randint(0, 60 if big else 5)},
-        "fees": {"amount": round(rng.uniform(0, 300), 2) if rng.random() < 0.3 else 0},
+        "fees": {"amount_10k_yuan": round(rng.uniform(0, 300), 2) if rng.random() < 0.3 else 0},
     }

@@ -148,26 +148,27 @@ def review_grid(review: dict[str, dict[str, int]], style: dict[str, Any]) -> Gri
     ]
 
 
-# Table 二 per template: (heading, column labels, [(row key, row label)], value keys).
+# Table 二 per template: (heading, column labels, [(row key, row label)], value keys);
+# keys as the parser documents them in docs/report-json.md.
 ACTIVE_2019 = [
     ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-     [("regulations", "规章"), ("normative_documents", "规范性文件")], ["made", "published", "in_force"]),
+     [("rules", "规章"), ("normative_documents", "规范性文件")], ["new_made", "new_published", "total_published"]),
     ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-     [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")], ["previous", "change", "decisions"]),
+     [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")], ["previous_count", "change", "decisions"]),
     ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"],
-     [("punishment", "行政处罚"), ("enforcement", "行政强制")], ["previous", "change", "decisions"]),
+     [("punishment", "行政处罚"), ("enforcement", "行政强制")], ["previous_count", "change", "decisions"]),
     ("第二十条第（八）项", ["上一年项目数量", "本年增/减"],
-     [("fees", "行政事业性收费")], ["previous", "change"]),
+     [("fees", "行政事业性收费")], ["previous_count", "change"]),
     ("第二十条第（九）项", ["采购项目数量", "采购总金额"],
      [("procurement", "政府集中采购")], ["items", "amount"]),
 ]
 ACTIVE_2021 = [
     ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"],
-     [("regulations", "规章"), ("normative_documents", "行政规范性文件")], ["issued", "repealed", "in_force"]),
+     [("rules", "规章"), ("normative_documents", "行政规范性文件")], ["issued", "repealed", "in_force"]),
     ("第二十条第（五）项", ["本年处理决定数量"], [("licensing", "行政许可")], ["decisions"]),
     ("第二十条第（六）项", ["本年处理决定数量"],
      [("punishment", "行政处罚"), ("enforcement", "行政强制")], ["decisions"]),
-    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")], ["amount"]),
+    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("fees", "行政事业性收费")], ["amount_10k_yuan"]),
 ]
 
 
