@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "synth": "portal.cli.synth_commands:synth_command",
     "serve": "portal.cli.serve_commands:serve_command",
     "demo": "portal.cli.demo_commands:demo_command",
+    "index": "portal.cli.search_commands:index_command",
+    "reindex": "portal.cli.search_commands:reindex_command",
 }
 
 

@@ -1,0 +1,74 @@
+"""`nianbao index` and `nianbao reindex`: fill the search index from the catalog and archive."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from tqdm import tqdm
+
+from indexer.backends import ENGINES, open_backend
+from indexer.search.errors import EngineUnavailable
+from indexer.settings import load_settings
+
+ENGINE_OPTION = click.option("--engine", type=click.Choice(ENGINES), default=None,
+                             help="Search engine to fill (default: the ENGINE setting).")
+
+
+def _print_summary(summary, verb: str) -> None:
+    """The closing summary: counts, where the index went, every failure with its reason."""
+    click.echo(f"{verb}: {summary.indexed} of {summary.documents} documents indexed in {summary.seconds:.1f} s "
+               f"({summary.parsed} parsed now, {summary.reused} parses reused)")
+    if summary.index_name:
+        click.echo(f"  live index: {summary.index_name}{' (swapped in atomically)' if summary.swapped else ''}")
+    for report_id, reason in summary.parse_failures:
+        click.echo(f"  NOT PARSED {report_id}: {reason}")
+    for report_id, reason in summary.index_failures:
+        click.echo(f"  NOT INDEXED {report_id}: {reason}")
+
+
+def _run(run, batch: str | None, engine: str | None, verb: str, counted_batch: str | None) -> None:
+    """Open the archive and engine, run one indexing function under a progress bar, report.
+
+    `counted_batch` sizes the progress bar: the documents the run will go through.
+    """
+    from indexer.archive import open_archive
+
+    settings = load_settings()
+    catalog, store = open_archive(settings)
+    backend = open_backend(settings, engine)
+    total = sum(1 for _ in catalog.iter_documents(counted_batch))
+    try:
+        with tqdm(total=total, file=sys.stderr, unit="doc", desc=verb) as bar:
+            summary = run(catalog, store, backend, batch=batch, progress=bar.update)
+    except EngineUnavailable as error:
+        raise click.ClickException(f"search engine unavailable: {error}") from error
+    finally:
+        catalog.close()
+        backend.close()
+    _print_summary(summary, verb)
+    if summary.parse_failures or summary.index_failures:
+        sys.exit(1)
+
+
+@click.command("index")
+@click.option("--batch", default=None, help="Only this batch's documents (default: every catalogued document).")
+@ENGINE_OPTION
+def index_command(batch: str | None, engine: str | None) -> None:
+    """Add or replace catalogued reports in the live search index (parsing those not parsed yet)."""
+    from indexer.reindex import index_catalog
+
+    _run(index_catalog, batch, engine, "index", counted_batch=batch)
+
+
+@click.command("reindex")
+@click.option("--batch", default=None, help="Re-parse only this batch; the rest keep their stored parse.")
+@click.option("--all", "everything", is_flag=True, help="Re-parse every catalogued document.")
+@ENGINE_OPTION
+def reindex_command(batch: str | None, everything: bool, engine: str | None) -> None:
+    """Re-parse with the current parser, build a new index beside the live one and swap it in."""
+    from indexer.reindex import reindex
+
+    if bool(batch) == everything:
+        raise click.UsageError("give exactly one of --batch NAME or --all")
+    _run(reindex, batch, engine, "reindex", counted_batch=None)  # a rebuild covers every document

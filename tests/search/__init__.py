@@ -1,0 +1,1 @@
+"""Search contract tests: the same suite against the embedded engine and a real OpenSearch."""

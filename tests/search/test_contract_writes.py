@@ -1,0 +1,96 @@
+"""Writes of the backend contract (index, delete, rebuild and swap, failures), on both engines."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+
+from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
+from indexer.search.model import SearchRequest
+from search.search_corpus import index_documents
+
+
+def test_a_backend_without_an_index_is_unavailable(make_backend):
+    backend = make_backend()
+    assert backend.ping() is False
+    with pytest.raises(EngineUnavailable):
+        backend.search(SearchRequest(query="公开"))
+
+
+def test_indexing_adds_and_replaces_documents(make_backend):
+    backend = make_backend()
+    documents = index_documents()
+    backend.index_documents(documents[:3])
+    assert backend.ping() and backend.count() == 3
+    changed = dict(documents[0], title="改过的标题")
+    backend.index_documents([changed])
+    assert backend.count() == 3
+    assert backend.get(changed["id"])["title"] == "改过的标题"
+
+
+def test_delete_removes_a_report_and_unknown_ids_raise(make_backend):
+    backend = make_backend()
+    backend.index_documents(index_documents())
+    backend.delete("r03")
+    with pytest.raises(DocumentNotFound):
+        backend.get("r03")
+    assert "r03" not in {h.id for h in backend.search(SearchRequest(page_size=50)).hits}
+    with pytest.raises(DocumentNotFound):
+        backend.delete("r03")
+
+
+def test_bulk_failures_name_the_documents_and_spare_the_rest(make_backend):
+    backend = make_backend()
+    bad = dict(index_documents()[0], id="bad1", t3_new_total="many")
+    good = index_documents()[1:3]
+    with pytest.raises(BulkIndexError) as raised:
+        backend.index_documents([bad, *good])
+    assert [failure[0] for failure in raised.value.failures] == ["bad1"]
+    assert backend.count() == 2
+
+
+def test_rebuild_swaps_in_a_new_index_while_queries_keep_working(make_backend):
+    backend = make_backend()
+    documents = index_documents()
+    backend.rebuild(documents[:2])
+    reader = make_backend()  # a second handle, as a portal worker would hold
+    failures: list[BaseException] = []
+    totals: set[int] = set()
+    stop = threading.Event()
+
+    def keep_querying() -> None:
+        while not stop.is_set():
+            try:
+                totals.add(reader.search(SearchRequest(query="公开")).total)
+            except BaseException as error:  # every failure counts, whatever its type
+                failures.append(error)
+
+    thread = threading.Thread(target=keep_querying)
+    thread.start()
+    try:
+        for _ in range(3):
+            backend.rebuild(documents)
+            backend.rebuild(documents[:2])
+        backend.rebuild(documents)
+    finally:
+        stop.set()
+        thread.join()
+    assert failures == []
+    assert reader.search(SearchRequest(query="公开")).total == 7
+    assert totals <= {2, 7}
+
+
+def test_an_engine_that_goes_away_is_unavailable(make_backend, tmp_path):
+    backend = make_backend()
+    backend.rebuild(index_documents())
+    if backend.settings.engine == "opensearch":
+        down = make_backend(opensearch_url="http://127.0.0.1:9")  # discard port: nothing listens
+    else:
+        shutil.rmtree(backend.root.current())
+        down = make_backend()
+    with pytest.raises(EngineUnavailable):
+        down.search(SearchRequest(query="公开"))
+    with pytest.raises(EngineUnavailable):
+        down.get("r01")

@@ -1,0 +1,59 @@
+"""Flattening a parsed report into the index document both engines store."""
+
+from __future__ import annotations
+
+from indexer.documents import build_index_document, requests_bucket
+from indexer.search.facets import FACETS
+from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
+from search.search_corpus import REPORTS, provenance
+
+
+def test_numeric_fields_cover_every_table_cell_and_derived_total_with_a_label():
+    assert len(NUMERIC_FIELDS) == 1 + len(T3_ROWS) * len(T3_COLUMNS) + len(T4_GROUPS) * len(T4_OUTCOMES) + 8
+    assert NUMERIC_FIELDS["t3_new_natural_person"] == "本年新收政府信息公开申请数量（自然人）"
+    assert NUMERIC_FIELDS["t4_review_corrected"] == "行政复议·结果纠正"
+    assert all(label for label in NUMERIC_FIELDS.values())
+
+
+def test_cells_become_numbers_and_blank_cells_stay_absent():
+    document = build_index_document("r03", REPORTS["r03"], provenance("r03"))
+    assert document["t3_new_total"] == 150 and document["t3_new_natural_person"] == 150
+    assert "t3_granted_natural_person" not in document  # a blank is not a zero
+    assert document["t4_review_total"] == 4 and document["t4_litigation_direct_corrected"] == 1
+
+
+def test_derived_totals_and_flags_follow_the_tables():
+    document = build_index_document("r03", REPORTS["r03"], provenance("r03"))
+    assert (document["denied_total"], document["review_total"], document["review_corrected"]) == (4, 4, 1)
+    assert (document["litigation_total"], document["litigation_corrected"]) == (2, 1)
+    assert document["outcomes"] == [
+        "has_review", "has_review_upheld", "has_review_corrected", "has_review_pending",
+        "has_litigation", "has_litigation_upheld", "has_litigation_corrected", "has_denied",
+    ]
+    assert document["failed_checks"] == ["t3_identity_total"] and document["failed_check_count"] == 1
+
+
+def test_a_report_with_blank_tables_gets_no_numbers_and_the_unknown_bucket():
+    document = build_index_document("r05", REPORTS["r05"], provenance("r05"))
+    assert "t3_new_total" not in document and "denied_total" not in document
+    assert document["requests_bucket"] == "unknown" and document["sort_new_requests"] == -1
+
+
+def test_request_buckets_have_the_declared_edges():
+    assert [requests_bucket(n) for n in (None, 0, 1, 9, 10, 99, 100)] == ["unknown", "0", "1-9", "1-9", "10-99", "10-99", "100+"]
+
+
+def test_text_is_segmented_lowercased_and_the_original_kept_for_snippets():
+    report = dict(REPORTS["r01"], title="平潭 GOV 报告")
+    document = build_index_document("r01", report, provenance("r01"))
+    assert "gov" in document["title_text"].split() and "GOV" not in document["title_text"]
+    assert document["content"].startswith("平潭 GOV 报告")
+    assert document["report"]["title"] == "平潭 GOV 报告"
+
+
+def test_provenance_flags_and_every_facet_field_are_present():
+    document = build_index_document("r07", REPORTS["r07"], provenance("r07", superseded=True))
+    assert document["synthetic"] is True and document["origin"] == "synthetic"
+    assert document["superseded"] is True and document["source"]["batch"] == "test"
+    assert document["source_url"] == "https://example.gov.cn/r07.html"
+    assert {f.field for f in FACETS if f.name != "town"} <= set(document)

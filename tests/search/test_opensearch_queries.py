@@ -1,0 +1,61 @@
+"""OpenSearch bodies are pure dicts: compared as dicts, with no user text in query_string."""
+
+from __future__ import annotations
+
+import json
+
+from indexer.backends import opensearch_queries as OQ
+from indexer.search.model import RangeFilter, SearchRequest
+from indexer.search.query import analyze, parse_query
+
+
+def prepared(text: str):
+    """The analyzed AST of a query, split on spaces (the grammar tests' tokenizer)."""
+    return analyze(parse_query(text), lambda words: words.split("_"))
+
+
+def test_words_become_term_clauses_and_phrases_match_phrase():
+    assert OQ.and_query(prepared("行政_复议")) == {"bool": {"must": [{"term": {"text": "行政"}}, {"term": {"text": "复议"}}]}}
+    assert OQ.and_query(prepared('"依法_公开"')) == {"match_phrase": {"text": {"query": "依法 公开"}}}
+
+
+def test_exclusions_and_or_and_numeric_filters():
+    body = OQ.and_query(prepared("公开 -平潭 复议 OR 诉讼 新收>9"))
+    assert body == {"bool": {
+        "must": [
+            {"term": {"text": "公开"}},
+            {"bool": {"should": [{"term": {"text": "复议"}}, {"term": {"text": "诉讼"}}], "minimum_should_match": 1}},
+            {"range": {"t3_new_total": {"gt": 9}}},
+        ],
+        "must_not": [{"term": {"text": "平潭"}}],
+    }}
+
+
+def test_an_empty_query_matches_all():
+    assert OQ.and_query(prepared("")) == {"match_all": {}}
+
+
+def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_without_itself():
+    request = SearchRequest(filters={"province": ("福建省",), "year": ("2023",)}, facets=("province", "year", "format"))
+    body = OQ.search_body(request, prepared(""))
+    assert body["post_filter"] == {"bool": {"filter": [{"terms": {"province": ["福建省"]}}, {"terms": {"year": [2023]}}]}}
+    assert body["aggs"]["group:"]["filter"] == body["post_filter"]
+    assert body["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
+    assert list(body["aggs"]["group:province"]["aggs"]) == ["province"]
+    assert body["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
+
+
+def test_ranges_superseded_and_sort_shape_the_base_query():
+    request = SearchRequest(ranges=(RangeFilter("denied_total", gte=1),), sort="new_requests_desc", page=3, page_size=10)
+    body = OQ.search_body(request, prepared(""))
+    assert body["query"]["bool"]["filter"] == [
+        {"range": {"denied_total": {"gte": 1}}},
+        {"bool": {"must_not": [{"term": {"superseded": True}}]}},
+    ]
+    assert body["sort"] == [{"sort_new_requests": {"order": "desc"}}, "_score"]
+    assert (body["from"], body["size"]) == (20, 10)
+
+
+def test_user_text_never_reaches_query_string():
+    body = OQ.search_body(SearchRequest(query='a:b OR (c AND "d'), prepared('a:b OR c_AND'))
+    assert "query_string" not in json.dumps(body)

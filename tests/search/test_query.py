@@ -1,0 +1,68 @@
+"""The query grammar: parsing to an AST, analysis into tokens, and syntax errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.search.errors import QuerySyntaxError
+from indexer.search.query import And, Not, Or, Phrase, Range, Term, analyze, highlight_terms, parse_query
+
+
+def split_chars(text: str) -> list[str]:
+    """A stand-in tokenizer for grammar tests: punctuation dropped, one token per two characters."""
+    kept = "".join(char for char in text if char.isalnum())
+    return [kept[i:i + 2] for i in range(0, len(kept), 2)]
+
+
+def test_words_are_anded_in_order():
+    assert parse_query("行政复议 纠正") == And((Term("行政复议", 0), Term("纠正", 5)))
+
+
+def test_quotes_make_a_phrase_including_chinese_quotes():
+    assert parse_query('"依法 公开"').children == (Phrase("依法 公开", 0),)
+    assert parse_query("“依法公开”").children == (Phrase("依法公开", 0),)
+
+
+def test_or_joins_its_neighbours_and_binds_tighter_than_and():
+    assert parse_query("复议 诉讼 OR 起诉") == And((Term("复议", 0), Or((Term("诉讼", 3), Term("起诉", 9)))))
+
+
+def test_minus_excludes_but_a_hyphen_inside_a_word_does_not():
+    assert parse_query("公开 -平潭").children == (Term("公开", 0), Not(Term("平潭", 4)))
+    assert parse_query("2019-2021").children == (Term("2019-2021", 0),)
+
+
+def test_numeric_filters_accept_field_names_and_chinese_aliases():
+    assert parse_query("新收>=10").children == (Range("t3_new_total", ">=", 10, 0),)
+    assert parse_query("t4_review_corrected>0").children == (Range("t4_review_corrected", ">", 0, 0),)
+    assert parse_query("不予公开≥1").children == (Range("denied_total", ">=", 1, 0),)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [('"未闭合', 0), ("公开 OR", 3), ("OR 公开", 0), ("公开 OR OR 复议", 3), ("公开 -", 3), ('""', 0), ("颜色>=3", 0), ("新收>=很多", 0)],
+)
+def test_broken_syntax_names_the_position(text, position):
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse_query(text)
+    assert raised.value.position == position
+    assert raised.value.message
+
+
+def test_overlong_queries_are_refused():
+    with pytest.raises(QuerySyntaxError):
+        parse_query("公开 " * 300)
+
+
+def test_analysis_segments_words_and_drops_empty_ones():
+    analyzed = analyze(parse_query('行政复议 "依法公开" ， OR 。'), split_chars)
+    assert analyzed == And((Term("行政复议", 0, ("行政", "复议")), Phrase("依法公开", 5, ("依法", "公开"))))
+
+
+def test_highlight_terms_skip_excluded_words():
+    analyzed = analyze(parse_query('复议 "依法公开" -平潭'), split_chars)
+    assert highlight_terms(analyzed) == ["复议", "依法公开", "依法", "公开"]
+
+
+def test_an_empty_query_matches_everything():
+    assert parse_query("   ") == And(())

@@ -1,0 +1,76 @@
+"""Indexing from the catalog and archive: re-parse, rebuild, swap, and the CLI around it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.archive import FetchMeta, open_archive, sha256_hex
+from indexer.reindex import index_catalog, reindex
+from indexer.search.model import SearchRequest
+from portal.cli.main import cli
+
+
+def archive_files(settings, files: dict[str, bytes], batch: str) -> None:
+    """Put files into the archive and catalog them under one batch, as ingest would."""
+    catalog, store = open_archive(settings)
+    catalog.ensure_batch(batch, "test")
+    for name, data in files.items():
+        sha = store.put(data)
+        meta = FetchMeta(location=f"file:///seeds/{name}", fetched_at="2026-01-05T08:00:00+00:00", filename=name)
+        catalog.record_item(batch, meta, sha, len(data), "text/plain", "new")
+    catalog.close()
+
+
+@pytest.fixture
+def seed_files(seeds_dir: Path) -> dict[str, bytes]:
+    """The five seed reports plus one file that is not a report."""
+    files = {path.name: path.read_bytes() for path in sorted(seeds_dir.glob("*.txt"))}
+    files["notes.txt"] = "会议通知：明天下午开会。".encode("utf-8")
+    return files
+
+
+def test_reindex_parses_every_document_and_reports_the_bad_one(make_backend, seed_files):
+    backend = make_backend()
+    archive_files(backend.settings, seed_files, "seeds")
+    catalog, store = open_archive(backend.settings)
+    ticks: list[int] = []
+    summary = reindex(catalog, store, backend, progress=ticks.append)
+    assert (summary.documents, summary.parsed, summary.indexed) == (6, 5, 5)
+    assert [reason.split(":")[0] for _, reason in summary.parse_failures] == ["not_a_report"]
+    assert sum(ticks) == 6 and summary.swapped
+    assert backend.count() == 5
+    hit = backend.search(SearchRequest(query="政府信息公开", page_size=1)).hits[0]
+    stored = backend.get(hit.id)
+    assert stored["source"]["sha256"].startswith(hit.id) and stored["source"]["url"].startswith("file:///seeds/")
+    assert catalog.latest_parse(stored["source"]["sha256"]).ok
+
+
+def test_index_reuses_stored_parses_and_reindex_batch_reparses_only_that_batch(make_backend, seed_files):
+    backend = make_backend()
+    archive_files(backend.settings, seed_files, "seeds")
+    catalog, store = open_archive(backend.settings)
+    first = index_catalog(catalog, store, backend)
+    again = index_catalog(catalog, store, backend)
+    # the non-report has no stored report, so every run tries it again and reports it
+    assert (first.parsed, again.parsed, again.reused, len(again.parse_failures)) == (5, 0, 5, 1)
+    archive_files(backend.settings, {"extra.txt": seed_files["notes.txt"] + b" "}, "later")
+    summary = reindex(catalog, store, backend, batch="later")
+    assert (summary.parsed, summary.reused, summary.indexed) == (0, 5, 5)
+    assert len(summary.parse_failures) == 2
+
+
+def test_cli_reindex_swaps_and_prints_a_summary(tmp_path, seed_files, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("NIANBAO_ENGINE", "embedded")
+    from indexer.settings import load_settings
+
+    archive_files(load_settings(), {k: v for k, v in seed_files.items() if k != "notes.txt"}, "seeds")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["reindex", "--all"])
+    assert result.exit_code == 0, result.output
+    assert "5 of 5 documents indexed" in result.output and "swapped in atomically" in result.output
+    assert runner.invoke(cli, ["reindex"]).exit_code == 2
+    assert runner.invoke(cli, ["index", "--batch", "seeds"]).exit_code == 0
