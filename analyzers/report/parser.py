@@ -21,6 +21,8 @@ _TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理�
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
+# The signature closing a report: the agency on its own line(s), then the date.
+_SIGNATURE = re.compile(r"(\n[^\n。，；：:]{2,30}){0,2}\n\s*[（(]?\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*$")
 
 
 def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,
@@ -41,7 +43,7 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
     year = metadata.find_year(title, _body(layout, spans))
     warnings: list[str] = []
     tables = _tables(layout, spans, year, warnings)
-    sections = _sections(layout.text, spans, tables.pop("table4_end"))
+    sections = _sections(layout, spans, tables.pop("table4_end"))
     region, region_warnings = enrich.resolve_region(layout.text, agency, title)
     tags, keywords = enrich.issues(sections["problems"], with_keywords)
     if title is None:
@@ -136,15 +138,26 @@ def _table4(layout: Layout, spans: dict[str, SectionSpan], warnings: list[str]) 
     return review, (len(layout.text) if line_end < 0 else line_end + 1)
 
 
-def _sections(text: str, spans: dict[str, SectionSpan], table4_end: int | None) -> dict:
+def _prose(layout: Layout, begin: int, end: int) -> str | None:
+    """The paragraph text in [begin, end): table rows are left out (they live in the tables)."""
+    parts = [layout.text[max(begin, line.start):min(end, line.end)] for line in layout.lines
+             if line.cells is None and line.end > begin and line.start < end]
+    return "\n".join(p.strip() for p in parts if p.strip()) or None
+
+
+def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | None) -> dict:
     """Section texts; section 五 without a heading is the text after table 四."""
     sections: dict = dict.fromkeys(SECTION_KEYS)
-    for key, span in spans.items():
-        sections[key] = text[span.body_start:span.end].strip() or None
+    bounds = {key: (span.body_start, span.end) for key, span in spans.items()}
     review = spans.get("review")
     if "problems" not in spans and review is not None and table4_end is not None and table4_end < review.end:
-        sections["review"] = text[review.body_start:table4_end].strip() or None
-        sections["problems"] = text[table4_end:review.end].strip() or None
+        bounds["review"] = (review.body_start, table4_end)
+        bounds["problems"] = (table4_end, review.end)
+    for key, (begin, end) in bounds.items():
+        sections[key] = _prose(layout, begin, end)
     if sections["problems"]:
         sections["problems"] = _LEADING_LABEL.sub("", sections["problems"], count=1).strip() or None
+    last = next((key for key in reversed(SECTION_KEYS) if sections[key]), None)
+    if last:
+        sections[last] = _SIGNATURE.sub("", sections[last]).strip() or None
     return sections

@@ -111,7 +111,8 @@ def test_seed_sections_start_where_the_report_text_does(parsed, name):
     assert sections["problems"].startswith(expected["problems"])
     if expected["other"] is not None:
         assert sections["other"].startswith(expected["other"])
-    assert sections["requests"] and sections["review"]
+    # Sections 二..四 are tables: their cells live in the table fields, not in the text.
+    assert "本年新收" not in (sections["requests"] or "") and "结果维持" not in (sections["review"] or "")
 
 
 def test_the_2021_other_total_is_the_sum_of_its_three_sub_rows(parsed):
