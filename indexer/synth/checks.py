@@ -22,9 +22,9 @@ RELATION_OF_PREFIX = {
 }
 
 
-def _n(value: Any) -> int:
-    """A cell as a number for arithmetic (blank counts as zero)."""
-    return value or 0
+def _add(values: Any) -> int:
+    """Sum of cells, blanks counting as zero (filter drops None and zeros alike, at C speed)."""
+    return sum(filter(None, values))
 
 
 def _check(check_id: str, left: int, right: int, zh: str, en: str) -> dict[str, Any]:
@@ -40,14 +40,15 @@ def _check(check_id: str, left: int, right: int, zh: str, en: str) -> dict[str, 
 def _column_checks(fmt: str, rows: dict[str, list[Any]]) -> list[dict[str, Any]]:
     """Per column: the carry-over identity, and result rows adding up to （七）总计."""
     checks = []
+    result_sums = [_add(column) for column in zip(*(rows[key] for key in result_rows(fmt)))]
     for index, column in enumerate(COLUMNS):
         name = COLUMN_NAMES[column]
-        left = _n(rows["new"][index]) + _n(rows["carried_over"][index])
-        right = _n(rows["processed_total"][index]) + _n(rows["carried_forward"][index])
+        processed = rows["processed_total"][index] or 0
+        left = _add((rows["new"][index], rows["carried_over"][index]))
+        right = processed + (rows["carried_forward"][index] or 0)
         checks.append(_check(f"t3_identity_{column}", left, right, f"{name}列 本年新收+上年结转 与 办理总计+结转下年度",
                              f"{column}: new + carried over vs processed + carried forward"))
-        results = sum(_n(rows[key][index]) for key in result_rows(fmt))
-        checks.append(_check(f"t3_results_{column}", results, _n(rows["processed_total"][index]),
+        checks.append(_check(f"t3_results_{column}", result_sums[index], processed,
                              f"{name}列 各项办理结果之和 与 （七）总计", f"{column}: sum of outcome rows vs processed total"))
     return checks
 
@@ -58,11 +59,12 @@ def evaluate(fmt: str, rows: dict[str, list[Any]], review: dict[str, dict[str, A
     for key, cells in rows.items():
         if cells[6] is None or (key == "other_total" and fmt == "2021"):  # derived in 2021, printed in 2019
             continue
-        checks.append(_check(f"t3_applicants_{key}", sum(_n(cell) for cell in cells[:6]), _n(cells[6]),
+        checks.append(_check(f"t3_applicants_{key}", _add(cells[:6]), cells[6],
                              f"{key}行 六类申请人之和 与 总计", f"row {key}: sum of applicant columns vs total"))
     for group in REVIEW_GROUPS:
-        outcomes = sum(_n(review[group][key]) for key in OUTCOMES[:4])
-        checks.append(_check(f"t4_{group}_total", outcomes, _n(review[group]["total"]),
+        cells = review[group]
+        outcomes = _add(cells[key] for key in OUTCOMES[:4])
+        checks.append(_check(f"t4_{group}_total", outcomes, cells["total"] or 0,
                              f"{GROUP_NAMES[group]} 四种结果之和 与 总计", f"{group}: sum of four outcomes vs total"))
     return checks
 

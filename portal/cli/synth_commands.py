@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -36,8 +37,9 @@ def _parse_formats(_ctx: click.Context, _param: click.Parameter, value: str) -> 
 @click.option("--inconsistent-share", type=click.FloatRange(0.0, 1.0), default=0.05, show_default=True,
               help="Share of reports whose figures break one relation on purpose.")
 @click.option("--truth", "write_truth", is_flag=True, help="Also write truth.jsonl (the expected parse per report).")
+@click.option("--truth-only", is_flag=True, help="Write only truth.jsonl: no document files, no manifest.")
 def synth_command(count: int, seed: int, out_dir: Path, formats: tuple[str, ...], all_formats: bool,
-                  inconsistent_share: float, write_truth: bool) -> None:
+                  inconsistent_share: float, write_truth: bool, truth_only: bool) -> None:
     """Generate COUNT synthetic annual reports (marked 合成样例) into OUT."""
     from tqdm import tqdm
 
@@ -47,23 +49,29 @@ def synth_command(count: int, seed: int, out_dir: Path, formats: tuple[str, ...]
     started = time.perf_counter()
     per_format: Counter[str] = Counter()
     broken: Counter[str] = Counter()
-    truth_file = (out_dir / "truth.jsonl").open("w", encoding="utf-8") if write_truth else None
-    with (out_dir / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
-        reports = generate_reports(count, seed=seed, inconsistent_share=inconsistent_share)
+    reports = generate_reports(count, seed=seed, inconsistent_share=inconsistent_share)
+    with ExitStack() as files:
+        manifest = None if truth_only else files.enter_context((out_dir / "manifest.jsonl").open("w", encoding="utf-8"))
+        truth_file = files.enter_context((out_dir / "truth.jsonl").open("w", encoding="utf-8")) \
+            if write_truth or truth_only else None
         for report in tqdm(reports, total=count, unit="report", disable=None):
-            chosen = formats if all_formats else (formats[report.index % len(formats)],)
-            for fmt in chosen:
-                (out_dir / report.filename(fmt)).write_bytes(report.render(fmt))
-                manifest.write(json.dumps(_manifest_row(report, fmt), ensure_ascii=False) + "\n")
-                per_format[fmt] += 1
+            if manifest:
+                chosen = formats if all_formats else (formats[report.index % len(formats)],)
+                _write_files(report, chosen, out_dir, manifest, per_format)
             if report.truth["broken_relation"]:
                 broken[report.truth["broken_relation"]] += 1
             if truth_file:
                 truth_file.write(json.dumps({"id": report.report_id, "truth": report.truth}, ensure_ascii=False) + "\n")
-    if truth_file:
-        truth_file.close()
-    elapsed = time.perf_counter() - started
-    _print_summary(count, per_format, broken, elapsed, out_dir)
+    _print_summary(count, per_format, broken, time.perf_counter() - started, out_dir)
+
+
+def _write_files(report: "SyntheticReport", formats: tuple[str, ...], out_dir: Path, manifest: TextIO,
+                 per_format: Counter[str]) -> None:
+    """Render one report in each format, write the files and their manifest lines."""
+    for fmt in formats:
+        (out_dir / report.filename(fmt)).write_bytes(report.render(fmt))
+        manifest.write(json.dumps(_manifest_row(report, fmt), ensure_ascii=False) + "\n")
+        per_format[fmt] += 1
 
 
 def _manifest_row(report: "SyntheticReport", fmt: str) -> dict[str, object]:

@@ -41,3 +41,12 @@ def test_synth_rejects_an_unknown_format(tmp_path):
     result = CliRunner().invoke(cli, ["synth", "--count", "1", "--out", str(tmp_path), "--formats", "txt,rtf"])
     assert result.exit_code == 2
     assert "choose from" in result.output
+
+
+def test_synth_truth_only_writes_just_the_truth(tmp_path):
+    result = CliRunner().invoke(cli, ["synth", "--count", "5", "--out", str(tmp_path), "--truth-only"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["truth.jsonl"]
+    rows = [json.loads(line) for line in (tmp_path / "truth.jsonl").read_text("utf-8").splitlines()]
+    assert all(row["truth"]["synthetic"] for row in rows) and len(rows) == 5
+    assert "wrote 0 files for 5 reports" in result.output
