@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Full-width digits become ASCII so numbers parse the same in every source.
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULL_WIDTH_DIGIT = re.compile("[０-９]")
 
 
 def normalize_text(text: str) -> str:
     """Map full-width digits to ASCII and drop BOM / zero-width characters; keep everything else."""
-    return text.translate(_DIGITS).replace("\ufeff", "").replace("\u200b", "")
+    text = _FULL_WIDTH_DIGIT.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    return text.replace("\ufeff", "").replace("\u200b", "")
 
 
 @dataclass(frozen=True)

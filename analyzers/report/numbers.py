@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from collections.abc import Callable, Sequence
 
 Number = int | float | None
 Validator = Callable[[list[int]], bool]
@@ -25,62 +26,77 @@ def squeeze(text: str) -> str:
     return "".join(text.split()).replace(",", "").replace("，", "")
 
 
+@lru_cache(maxsize=4096)
+def _classify(text: str) -> tuple[str, Number]:
+    """('blank', None), ('number', value) or ('label', None); cached because cells repeat."""
+    body = _UNIT.sub("", squeeze(text))
+    if not body or _PLACEHOLDER.match(body):
+        return "blank", None
+    if _INTEGER.match(body):
+        return "number", int(body)
+    if _DECIMAL.match(body):
+        return "number", float(body)
+    return "label", None
+
+
 def is_blank(text: str) -> bool:
     """True for an empty cell or a placeholder such as '/', '-' or '—'."""
-    body = squeeze(text)
-    return not body or bool(_PLACEHOLDER.match(body))
+    return _classify(text)[0] == "blank"
 
 
 def parse_cell(text: str) -> Number:
     """A cell's number; None for blanks and placeholders; NotANumber for labels."""
-    body = _UNIT.sub("", squeeze(text))
-    if not body or _PLACEHOLDER.match(body):
-        return None
-    if _INTEGER.match(body):
-        return int(body)
-    if _DECIMAL.match(body):
-        return float(body)
-    raise NotANumber(text)
+    kind, value = _classify(text)
+    if kind == "label":
+        raise NotANumber(text)
+    return value
 
 
 def is_numeric_cell(text: str) -> bool:
     """True when the cell holds a number (not a blank, not a label)."""
-    try:
-        return parse_cell(text) is not None
-    except NotANumber:
-        return False
+    return _classify(text)[0] == "number"
 
 
-def _chunk_splits(digits: str) -> Iterator[list[int]]:
-    """Every way to cut one digit string into numbers without leading zeros."""
-    if not digits:
-        yield []
-        return
-    limit = 1 if digits[0] == "0" else min(_MAX_DIGITS, len(digits))
-    for size in range(1, limit + 1):
-        head = int(digits[:size])
-        for rest in _chunk_splits(digits[size:]):
-            yield [head, *rest]
+class _Search:
+    """Depth-first cutting of digit chunks into numbers, pruned by count and arithmetic."""
 
+    def __init__(self, chunks: Sequence[str | None], count: int, validator: Validator | None):
+        self.chunks, self.count, self.validator = list(chunks), count, validator
+        self.found: list[list] = []
+        # digits (or blank cells) in the chunks after each one: the most values they can yield
+        self.after = [sum(len(c) if c else 1 for c in self.chunks[i + 1:]) for i in range(len(self.chunks))]
 
-def _search(chunks: Sequence[str | None], count: int, validator: Validator | None,
-            prefix: list, found: list) -> None:
-    if len(found) >= _MAX_CANDIDATES or len(prefix) > count:
-        return
-    if not chunks:
-        if len(prefix) == count:
-            found.append(list(prefix))
-        return
-    head, rest = chunks[0], chunks[1:]
-    remaining_digits = sum(len(c) if c else 1 for c in rest)
-    options = [[None]] if head is None else _chunk_splits(head)
-    for option in options:
-        values = prefix + option
-        if len(values) + len(rest) > count or len(values) + remaining_digits < count:
-            continue
-        if validator is not None and not validator(values):
-            continue
-        _search(rest, count, validator, values, found)
+    def run(self, index: int = 0, offset: int = 0, prefix: list | None = None) -> list[list]:
+        prefix = prefix or []
+        if len(self.found) >= _MAX_CANDIDATES:
+            return self.found
+        if index == len(self.chunks):
+            if len(prefix) == self.count:
+                self.found.append(list(prefix))
+            return self.found
+        chunk = self.chunks[index]
+        if chunk is None:
+            self._extend(index + 1, 0, prefix + [None])
+            return self.found
+        limit = 1 if chunk[offset] == "0" else min(_MAX_DIGITS, len(chunk) - offset)
+        for size in range(1, limit + 1):
+            end = offset + size
+            values = prefix + [int(chunk[offset:end])]
+            self._extend(index + 1, 0, values) if end == len(chunk) else self._extend(index, end, values)
+        return self.found
+
+    def _extend(self, index: int, offset: int, values: list) -> None:
+        """Go deeper only if the rest can still make exactly `count` values that add up."""
+        if index < len(self.chunks):
+            chunks_left = len(self.chunks) - index  # each needs at least one more value
+            digits_left = len(self.chunks[index] or "x") - offset + self.after[index]
+        else:
+            chunks_left = digits_left = 0
+        if len(values) + chunks_left > self.count or len(values) + digits_left < self.count:
+            return
+        if self.validator is not None and not self.validator(values):
+            return
+        self.run(index, offset, values)
 
 
 def split_fused(chunks: Sequence[str | None], count: int,
@@ -90,9 +106,7 @@ def split_fused(chunks: Sequence[str | None], count: int,
     Chunk boundaries are hard cuts (they were whitespace or cell borders). `validator`
     sees every growing prefix and prunes the ones the template arithmetic rules out.
     """
-    found: list[list] = []
-    _search(list(chunks), count, validator, [], found)
-    return found
+    return _Search([c for c in chunks if c != ""], count, validator).run()
 
 
 def resolve_fused(chunks: Sequence[str | None], count: int,
