@@ -192,9 +192,8 @@ class LocalGovSite:
         return Handler
 
 
-def build_site() -> LocalGovSite:
-    """The standard test site: two listing pages, UTF-8 and GBK reports, DOCX/PDF, traps."""
-    site = LocalGovSite()
+def _add_reports(site: LocalGovSite) -> None:
+    """Report pages in UTF-8 and GBK, a page whose report is a PDF attachment, and a DOCX."""
     c = COLUMN
     reports = {
         f"{c}202403/t20240308_1.htm": ("潘庄镇2023年度政府信息公开工作年度报告", 0, "utf-8"),
@@ -204,23 +203,31 @@ def build_site() -> LocalGovSite:
     for path, (title, seed, charset) in reports.items():
         site.routes[path] = Response(200, report_html(title, seed_text(seed), charset),
                                      f"text/html; charset={charset}")
-    pdf_page = f"{c}202202/t20220208_4.htm"
-    site.routes[pdf_page] = Response(200, report_html("海坛片区2021年度政府信息公开工作年度报告", "全文见附件。",
-                                                      attachment="./P020220208_4.pdf"))
-    site.routes[f"{c}202202/P020220208_4.pdf"] = Response(200, pdf_bytes("海坛片区2021年度政府信息公开工作年度报告",
-                                                                         seed_text(3)), "application/pdf")
+    pdf_title = "海坛片区2021年度政府信息公开工作年度报告"
+    site.routes[f"{c}202202/t20220208_4.htm"] = Response(200, report_html(pdf_title, "全文见附件。",
+                                                                           attachment="./P020220208_4.pdf"))
+    site.routes[f"{c}202202/P020220208_4.pdf"] = Response(200, pdf_bytes(pdf_title, seed_text(3)), "application/pdf")
     site.routes[f"{c}202103/W020210305_5.docx"] = Response(
         200, docx_bytes("城关镇2020年度政府信息公开工作年度报告", seed_text(4)),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+def _add_traps(site: LocalGovSite) -> None:
+    """robots.txt, a redirect, a 503 that recovers and a slow page (404s need no route)."""
+    c = COLUMN
+    site.routes["/robots.txt"] = Response(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
     site.routes[f"{c}old/2019.htm"] = Response(302, b"", headers={"Location": f"{c}202001/t20200120_6.htm"},
                                                etag=False)
     site.routes[f"{c}202001/t20200120_6.htm"] = Response(200, report_html("潘庄镇2019年度政府信息公开工作年度报告",
                                                                           seed_text(0)[:800]))
-    site.routes["/robots.txt"] = Response(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
     site.routes[f"{c}202401/t20240115_9.htm"] = Response(200, report_html("北城2023年度政府信息公开工作年度报告",
                                                                           seed_text(1)[:600]))
     site.flaky[f"{c}202401/t20240115_9.htm"] = 1
     site.slow.add(f"{c}201901/t20190110_8.htm")
+
+
+def _add_listings(site: LocalGovSite) -> None:
+    """Listing page 1 (UTF-8, TRS list script) and page 2 (GBK, createPageHTML pager)."""
     page1 = [("./202403/t20240308_1.htm", "潘庄镇2023年度政府信息公开工作年度报告"),
              ("./202302/t20230220_2.htm", "沙镇镇2022年度政府信息公开工作年度报告"),
              ("./202503/t20250310_3.htm", "东湖街道2024年度政府信息公开工作年度报告"),
@@ -233,10 +240,17 @@ def build_site() -> LocalGovSite:
              ("./old/2019.htm", "潘庄镇2019年度政府信息公开工作年度报告"),
              ("./201812/t20181201_7.htm", "已删除2018年度政府信息公开工作年度报告"),
              ("./201901/t20190110_8.htm", "慢页2018年度政府信息公开工作年度报告")]
-    site.routes[f"{c}index.html"] = Response(200, listing_html(page1), etag=False)
+    site.routes[f"{COLUMN}index.html"] = Response(200, listing_html(page1), etag=False)
     pager = '<script>createPageHTML(2, 1, "index", "html");</script><a href="./index.html">上一页</a>'
-    site.routes[f"{c}index_1.html"] = Response(200, listing_html(page2, pager, "gbk"),
-                                               "text/html", etag=False)
+    site.routes[f"{COLUMN}index_1.html"] = Response(200, listing_html(page2, pager, "gbk"), "text/html", etag=False)
+
+
+def build_site() -> LocalGovSite:
+    """The standard test site: two listing pages, UTF-8 and GBK reports, DOCX/PDF, traps."""
+    site = LocalGovSite()
+    _add_reports(site)
+    _add_traps(site)
+    _add_listings(site)
     return site
 
 

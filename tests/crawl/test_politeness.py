@@ -7,7 +7,10 @@ from crawl.govsite import COLUMN, LocalGovSite, Response, listing_html, report_h
 from indexer.archive import open_archive
 from indexer.crawl.crawler import Crawler
 
-DELAY = 0.15
+DELAY = 0.3
+# Arrival times carry the network and scheduling jitter of each request (a new connection
+# versus a kept-alive one, a busy CPU); without any delay the gaps are a few milliseconds.
+JITTER = 0.1
 
 
 def _small_site() -> LocalGovSite:
@@ -35,5 +38,4 @@ def test_requests_to_one_host_are_spaced_by_the_crawl_delay(tmp_path):
         site.stop()
     assert len(times) == 5  # robots.txt, the listing, three reports
     gaps = [later - earlier for earlier, later in zip(times, times[1:])]
-    # The throttle measures from its own clock before sending; allow for scheduling jitter only.
-    assert min(gaps) >= DELAY - 0.01
+    assert min(gaps) >= DELAY - JITTER
