@@ -95,3 +95,29 @@ def format_label(value: str | None) -> str:
     if not value:
         return "未识别格式"
     return FORMAT_LABELS.get(str(value), str(value))
+
+# Table 二 items and measures as the parser names them (analyzers/report/table2.py).
+ACTIVE_ITEMS: dict[str, str] = {
+    "rules": "规章",
+    "normative_documents": "规范性文件",
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "punishment": "行政处罚",
+    "enforcement": "行政强制",
+    "fees": "行政事业性收费",
+    "procurement": "政府集中采购",
+}
+ACTIVE_MEASURES: dict[str, str] = {
+    "new_made": "本年新制作数量",
+    "new_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "issued": "本年制发件数",
+    "repealed": "本年废止件数",
+    "in_force": "现行有效件数",
+    "previous_count": "上一年项目数量",
+    "change": "本年增/减",
+    "decisions": "处理决定数量",
+    "amount_10k_yuan": "本年收费金额（万元）",
+    "items": "采购项目数量",
+    "amount": "采购总金额",
+}

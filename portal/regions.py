@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from indexer.search.model import SearchRequest, SearchResult
 from portal import params as P
@@ -47,8 +46,8 @@ class Place:
 
 
 def path_of(names: tuple[str, ...]) -> str:
-    """The URL path of a region below /regions/."""
-    return "/".join(quote(name, safe="") for name in names)
+    """The path of a region below /regions/ (url_for percent-encodes it)."""
+    return "/".join(names)
 
 
 def parse_path(path: str) -> Place | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from portal.labels import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES
+from portal.labels import ACTIVE_ITEMS, ACTIVE_MEASURES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES
 
 COLUMN_KEYS = [key for key, _label in REQUEST_COLUMNS]
 
@@ -142,12 +142,13 @@ def check_notes(report: Mapping[str, Any]) -> list[CheckNote]:
 
 
 def active_disclosure_rows(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
-    """Table 二 as (item, [(measure, value)]) pairs, whatever keys the parser documented."""
+    """Table 二 as (item label, [(measure label, value)]), unknown keys shown as they are."""
     table = report.get("active_disclosure") or {}
     rows = []
     for item, measures in table.items():
+        label = ACTIVE_ITEMS.get(str(item), str(item))
         if isinstance(measures, Mapping):
-            rows.append((str(item), [(str(k), v) for k, v in measures.items()]))
+            rows.append((label, [(ACTIVE_MEASURES.get(str(k), str(k)), v) for k, v in measures.items()]))
         else:
-            rows.append((str(item), [("", measures)]))
+            rows.append((label, [("", measures)]))
     return rows

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 
-from indexer.search.errors import DocumentNotFound
 from indexer.search.model import SearchRequest
 from portal import regions as region_logic
 from portal import services
@@ -19,11 +18,11 @@ def show(path: str = ""):
     """A region's child regions, recent reports and charts over the years."""
     place = region_logic.parse_path(path)
     if place is None:
-        raise DocumentNotFound(path)
+        abort(404)
     backend = resources().backend()
     overview = services.search(backend, region_logic.overview_request(place))
     if place.names and overview.total == 0:
-        raise DocumentNotFound(path)
+        abort(404)
     figures = region_logic.cached_figures(resources(), backend, SearchRequest(filters=place.filters))
     return render_template("region.html", place=place, overview=overview, figures=figures,
                            children=region_logic.children(place, overview))

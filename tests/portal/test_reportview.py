@@ -58,3 +58,8 @@ def test_a_real_seed_report_renders_every_table_three_row(seeds_dir):
     rows = reportview.request_rows(report)
     assert rows and rows[0].cells[6].value == report["requests"]["rows"]["new"][6]
     assert len(reportview.review_cells(report)) == 3
+
+
+def test_table_two_items_and_measures_are_labelled_in_chinese():
+    rows = reportview.active_disclosure_rows({"active_disclosure": {"rules": {"new_made": 1}, "mystery": {"x": 2}}})
+    assert rows == [("规章", [("本年新制作数量", 1)]), ("mystery", [("x", 2)])]

@@ -1,0 +1,74 @@
+"""A live portal on 127.0.0.1 in a server thread, and a headless Debian Chromium to drive it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from indexer.settings import load_settings
+from portal.app import create_app
+
+from browser_site import ARTIFACTS, CHROMEDRIVER, CHROMIUM, HOSTILE_ID, XSS_TITLE
+
+
+def _hostile_document() -> dict:
+    """A report whose title and problems section carry script payloads."""
+    from indexer.documents import build_index_document
+    from indexer.synth import make_report
+
+    truth = dict(make_report(98, 1).truth, title=XSS_TITLE)
+    truth["sections"] = dict(truth["sections"], problems="存在问题：<script>window.__pwned=true</script>公开不及时。")
+    return build_index_document(HOSTILE_ID, truth, {"url": "https://example.gov.cn/x.html", "fetched_at": "2026-01-01T00:00:00+00:00"})
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, seeds_dir):
+    """Base URL of the portal over seeds + 40 synthetic reports, served from a thread."""
+    from indexer.backends import open_backend
+    from portal import demo
+
+    settings = load_settings(env={}, data_dir=str(tmp_path_factory.mktemp("browser") / "var"))
+    demo.build_demo(settings, seeds_dir, 40, seed=3, echo=lambda _message: None)
+    backend = open_backend(settings)
+    backend.index_documents([_hostile_document()])
+    backend.close()
+    server = make_server("127.0.0.1", 0, create_app({"SETTINGS": settings}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def download_dir(tmp_path_factory) -> Path:
+    """Where Chromium saves downloads."""
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory, download_dir):
+    """Headless Chromium through ChromeDriver, with a fresh profile and no background traffic."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.skip("Debian chromium and chromium-driver are not installed (scripts/setup.sh --test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--window-size=1366,900", "--lang=zh-CN",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(download_dir),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()

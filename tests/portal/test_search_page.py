@@ -1,0 +1,80 @@
+"""The search page over a real index: query, facets, chips, ranges, sort, pager, help."""
+
+import re
+from urllib.parse import quote
+
+from portal_sample import SYNTHETIC
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return response.get_data(as_text=True)
+
+
+def total(html):
+    return int(re.search(r'id="total">(\d+)<', html).group(1))
+
+
+def facet_count(html, facet, value):
+    block = html.split(f'data-facet="{facet}"', 1)[1].split("</details>", 1)[0]
+    match = re.search(rf'data-value="{re.escape(value)}"[^>]*>.*?<span class="count">(\d+)</span>', block, re.S)
+    return int(match.group(1)) if match else None
+
+
+def test_home_page_lists_every_report_with_facets(client):
+    html = page(client, "/")
+    assert total(html) == SYNTHETIC + 5 + 3
+    assert 'data-facet="province"' in html and 'data-facet="year"' in html and "显示第 1–20 份" in html
+
+
+def test_a_chinese_query_finds_reports_and_marks_the_words(client):
+    html = page(client, "/?q=" + quote("行政复议"))
+    assert total(html) > 0
+    assert "<mark>行政复议</mark>" in html
+
+
+def test_choosing_a_facet_value_narrows_results_and_shows_a_removable_chip(client):
+    everything = page(client, "/")
+    year = re.search(r'data-facet="year".*?data-value="(\d{4})"', everything, re.S).group(1)
+    expected = facet_count(everything, "year", year)
+    narrowed = page(client, f"/?year={year}")
+    assert total(narrowed) == expected
+    assert 'class="chip chip-facet"' in narrowed and f"年度：{year}" in narrowed
+
+
+def test_a_facets_own_selection_does_not_narrow_its_own_counts(client):
+    everything = page(client, "/")
+    years = re.findall(r'data-facet="year".*?</details>', everything, re.S)[0]
+    first, second = re.findall(r'data-value="(\d{4})"', years)[:2]
+    one = page(client, f"/?year={first}")
+    assert facet_count(one, "year", second) == facet_count(everything, "year", second)
+    both = page(client, f"/?year={first}&year={second}")
+    assert total(both) == facet_count(everything, "year", first) + facet_count(everything, "year", second)
+
+
+def test_a_numeric_range_from_the_url_filters_and_shows_as_a_chip(client):
+    html = page(client, "/?denied_total__gte=1")
+    assert 0 < total(html) < total(page(client, "/"))
+    assert "不予公开合计 ≥ 1" in html
+
+
+def test_sorting_by_year_orders_hits_newest_first(client):
+    html = page(client, "/?sort=year_desc&size=50")
+    years = [int(y) for y in re.findall(r"<span>(\d{4}) 年度</span>", html)]
+    assert years == sorted(years, reverse=True)
+
+
+def test_the_pager_links_to_the_next_page_with_the_same_filters(client):
+    html = page(client, "/?q=" + quote("公开"))
+    assert 'href="/?q=%E5%85%AC%E5%BC%80&amp;page=2"' in html
+
+
+def test_no_match_shows_help_instead_of_an_empty_list(client):
+    html = page(client, "/?q=" + quote("量子纠缠超导体"))
+    assert total(html) == 0 and "没有找到符合条件的年报" in html and "检索语法说明" in html
+
+
+def test_the_help_page_explains_the_grammar(client):
+    html = page(client, "/help")
+    assert "OR" in html and "短语" in html
