@@ -72,7 +72,7 @@ class EmbeddedBackend:
         hits_query = TQ.filtered(SCHEMA, base, other_filters(request, None))
         found = self._page(searcher, hits_query, request)
         terms = Q.highlight_terms(ast)
-        hits = tuple(to_hit(_stored(searcher, address), score, terms, request.highlight) for score, address in found.hits)
+        hits = tuple(to_hit(_stored(searcher, address, "summary"), score, terms, request.highlight) for score, address in found.hits)
         return SearchResult(
             request=request, total=found.count, hits=hits,
             facets=self._facets(searcher, base, request), took_ms=(time.perf_counter() - started) * 1000,
@@ -211,9 +211,9 @@ def _id_of(document: object) -> object:
     return document.get("id") if isinstance(document, Mapping) else repr(document)[:40]
 
 
-def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
-    """The index document stored with a hit."""
-    return json.loads(searcher.doc(address)["document"][0])
+def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress, field: str = "document") -> dict:
+    """The index document stored with a hit (or only its summary)."""
+    return json.loads(searcher.doc(address)[field][0])
 
 
 def _key(key: object) -> str:

@@ -17,6 +17,7 @@ from typing import Mapping
 
 import tantivy
 
+from indexer.documents import summary
 from indexer.search.errors import EngineUnavailable
 from indexer.search.facets import FACETS
 from indexer.search.fields import NUMERIC_FIELDS
@@ -41,6 +42,8 @@ def build_schema() -> tantivy.Schema:
     for name in BOOLEAN_FIELDS:
         builder.add_boolean_field(name, indexed=True, fast=True)
     builder.add_bytes_field("document", stored=True)
+    # what a result list needs, stored apart so a hit does not decode the whole report
+    builder.add_bytes_field("summary", stored=True)
     return builder.build()
 
 
@@ -56,6 +59,11 @@ def open_index(path: Path) -> tantivy.Index:
     analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
     index.register_tokenizer("segmented", analyzer)
     return index
+
+
+def _json_bytes(value: Mapping) -> bytes:
+    """Compact UTF-8 JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _check_types(values: Mapping) -> None:
@@ -76,7 +84,8 @@ def to_tantivy(document: Mapping) -> tantivy.Document:
     """The tantivy document of one index document; the whole document is stored as JSON."""
     values = {name: value for name, value in document.items() if name in SCHEMA_FIELDS and value is not None}
     _check_types(values)
-    values["document"] = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    values["document"] = _json_bytes(document)
+    values["summary"] = _json_bytes({**summary(document), "content": document.get("content", "")})
     return tantivy.Document(**values)
 
 

@@ -14,7 +14,7 @@ from indexer.crawl.frontier import DOCUMENT, LISTING, Frontier, FrontierItem
 from indexer.crawl.links import classify_links
 from indexer.crawl.safety import UrlPolicy
 from indexer.ingest.inputs import url_item
-from indexer.ingest.pipeline import Pipeline
+from indexer.ingest.pipeline import ItemResult, Pipeline
 from indexer.settings import Settings
 
 _GONE = (404, 410)
@@ -105,13 +105,17 @@ class Crawler:
         """Archive and parse a fetched document; queue the attachments a report page links."""
         meta = FetchMeta(item.url, result.fetched_at, result.status, result.etag, result.last_modified,
                          result.content_type, url_item(item.url).filename)
-        with self.catalog.transaction():
-            outcome = self.pipeline.process(batch, meta, result.body)
-            if sniff_media_type(result.body) == HTML:
-                page = classify_links(decode_html(result.body, result.content_type), result.url, True)
-                for url in page.attachments:
-                    self._queue(frontier, url, DOCUMENT, item.depth + 1)
+        attachments: tuple[str, ...] = ()
+        if sniff_media_type(result.body) == HTML:
+            attachments = classify_links(decode_html(result.body, result.content_type), result.url, True).attachments
+
+        def bookkeeping(outcome: ItemResult) -> None:
+            # Runs inside the item's transaction: document, new links and the done mark commit together.
+            for url in attachments:
+                self._queue(frontier, url, DOCUMENT, item.depth + 1)
             frontier.done(item.url, outcome.outcome, outcome.reason, result.status)
+
+        self.pipeline.process(batch, meta, result.body, also=bookkeeping)
 
     def _queue(self, frontier: Frontier, url: str, kind: str, depth: int) -> None:
         """Queue a URL if it is on an allowed domain (addresses are checked when it is fetched)."""

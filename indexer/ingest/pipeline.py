@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from analyzers.version import PARSER_VERSION
 from indexer.archive import ArchiveStore, Catalog, FetchMeta, ParseRecord, sha256_hex
@@ -50,12 +51,21 @@ class Pipeline:
         self.catalog = catalog
         self.store = store
 
-    def process(self, batch: str, meta: FetchMeta, data: bytes) -> ItemResult:
-        """Archive, parse and catalog one item's bytes in one transaction; re-runs change nothing."""
+    def process(self, batch: str, meta: FetchMeta, data: bytes,
+                also: Callable[[ItemResult], None] | None = None) -> ItemResult:
+        """Archive, parse and catalog one item's bytes in one transaction; re-runs change nothing.
+
+        `also` runs inside that transaction, so a caller's own bookkeeping (the crawl
+        frontier) commits together with the item or not at all.
+        """
         digest = sha256_hex(data)
         stored_parse = self._current_parse(digest)
         if stored_parse is not None and self.catalog.in_batch(batch, meta.location, digest):
-            return ItemResult(meta.location, "unchanged", digest)
+            result = ItemResult(meta.location, "unchanged", digest)
+            if also is not None:
+                with self.catalog.transaction():
+                    also(result)
+            return result
         # Known bytes keep their parse by this parser version; only unseen bytes are parsed.
         parse = stored_parse or parse_bytes(digest, data, meta.filename)
         # The blob lands (atomically) before the catalog row that points at it.
@@ -69,7 +79,10 @@ class Pipeline:
             if outcome == "failed":
                 self.catalog.record_error(batch, meta.location, parse.error_reason or "failed",
                                           parse.error_message or "")
-        return ItemResult(meta.location, outcome, digest, parse.error_reason, parse.error_message)
+            result = ItemResult(meta.location, outcome, digest, parse.error_reason, parse.error_message)
+            if also is not None:
+                also(result)
+        return result
 
     def fail(self, batch: str, location: str, reason: str, message: str) -> ItemResult:
         """Record an item whose bytes could not be obtained at all."""
