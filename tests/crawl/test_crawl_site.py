@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawl.conftest import fast_crawl_settings
-from crawl.govsite import COLUMN, EXPECTED_DOCUMENTS, LocalGovSite, build_site, report_html
+from crawl.govsite import COLUMN, EXPECTED_DOCUMENTS, LocalGovSite, build_site, report_html, seed_text
 from indexer.archive import open_archive
 from indexer.crawl.crawler import Crawler, CrawlReport
 from indexer.settings import Settings
@@ -128,10 +128,12 @@ def test_attachments_are_sniffed_as_pdf_and_docx(crawled):
 def test_a_recrawl_uses_conditional_get_and_records_changed_and_vanished_reports(recrawl_site, crawl_settings):
     site = recrawl_site
     changed, gone = COLUMN + "202403/t20240308_1.htm", COLUMN + "202503/t20250310_3.htm"
-    site.routes[changed].body = report_html("潘庄镇2023年度政府信息公开工作年度报告", "一、总体情况\n修订后的正文。")
+    site.routes[changed].body = report_html("潘庄镇2023年度政府信息公开工作年度报告",
+                                            seed_text(0) + "\n（本报告于次年修订。）")
     del site.routes[gone]
     report = crawl_once(crawl_settings, site)
     frontier = frontier_outcomes(crawl_settings, report.run_id)
+    assert frontier[changed] == ("new_version", None)
     assert frontier[gone] == ("vanished", "http_404")
     assert frontier[COLUMN + "202302/t20230220_2.htm"] == ("unchanged", "not_modified")
     assert site.requests_to(COLUMN + "202302/t20230220_2.htm") == [200, 304]
