@@ -112,3 +112,4 @@ class BatchStatus:
     superseded: int
     outcomes: dict[str, int] = field(default_factory=dict)
     errors: int = 0
+    vanished: int = 0

@@ -45,7 +45,11 @@ def batch_statuses(catalog: Catalog) -> list[BatchStatus]:
             "SELECT outcome, COUNT(*) FROM batch_items WHERE batch = ? GROUP BY outcome ORDER BY outcome", (name,)
         )}
         errors = catalog.conn.execute("SELECT COUNT(*) FROM errors WHERE batch = ?", (name,)).fetchone()[0]
-        statuses.append(BatchStatus(name, batch["kind"], documents, superseded, outcomes, errors))
+        vanished = catalog.conn.execute(
+            "SELECT COUNT(DISTINCT l.location) FROM locations l JOIN batch_items b ON b.location = l.location"
+            " WHERE b.batch = ? AND l.state = 'vanished'", (name,)
+        ).fetchone()[0]
+        statuses.append(BatchStatus(name, batch["kind"], documents, superseded, outcomes, errors, vanished))
     return statuses
 
 

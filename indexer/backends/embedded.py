@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from dataclasses import replace
@@ -16,7 +17,7 @@ from indexer.backends.base import BulkReport, Progress, check_ids, export_fields
 from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
-from indexer.search.facets import FACETS, count_groups, facet_result, fetch_size, other_filters
+from indexer.search.facets import FACETS, count_groups, facet_result, fetch_size, other_filters, selected_values
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
 from indexer.search.validation import validate_request
@@ -95,11 +96,12 @@ class EmbeddedBackend:
         for group, facets in count_groups(request):
             query = TQ.filtered(SCHEMA, base, other_filters(request, group))
             aggs = {f.name: TQ.terms_aggregation(f.field, fetch_size(request)) for f in facets}
+            aggs.update({f"{f.name}:selected": TQ.terms_aggregation(f.field, len(chosen), chosen)
+                         for f in facets if (chosen := selected_values(f, request))})
             answer = searcher.aggregate(query, aggs)
             for facet in facets:
-                buckets = answer.get(facet.name, {}).get("buckets", [])
-                counts = [(_key(b["key"]), b["doc_count"]) for b in buckets]
-                results[facet.name] = facet_result(facet, counts, request)
+                counts = _buckets(answer, facet.name)
+                results[facet.name] = facet_result(facet, counts, request, _buckets(answer, f"{facet.name}:selected"))
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
@@ -153,7 +155,7 @@ class EmbeddedBackend:
         with self._write_lock:
             if self.root.pointer_stamp() is None:
                 path = self.root.new_directory()
-                open_index(path)  # writes meta.json, so the pointer never names an empty folder
+                open_index(path, create=True)  # writes meta.json, so the pointer never names an empty folder
                 self.root.switch(path)
             index = self._live()
             report = self._load(index, documents, None, replace_existing=True)
@@ -166,7 +168,11 @@ class EmbeddedBackend:
         """Load a new directory, then switch CURRENT to it atomically and drop old builds."""
         with self._write_lock:
             path = self.root.new_directory()
-            report = self._load(open_index(path), documents, progress, replace_existing=False)
+            try:
+                report = self._load(open_index(path, create=True), documents, progress, replace_existing=False)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)  # the live index was never touched
+                raise
             self.root.switch(path)
             self.root.cleanup()
         return BulkReport(report.indexed, report.failures, path.name, report.seconds)
@@ -214,6 +220,11 @@ def _id_of(document: object) -> object:
 def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress, field: str = "document") -> dict:
     """The index document stored with a hit (or only its summary)."""
     return json.loads(searcher.doc(address)[field][0])
+
+
+def _buckets(answer: Mapping, name: str) -> list[tuple[str, int]]:
+    """(value, count) pairs of one terms aggregation of an answer."""
+    return [(_key(b["key"]), b["doc_count"]) for b in answer.get(name, {}).get("buckets", [])]
 
 
 def _key(key: object) -> str:

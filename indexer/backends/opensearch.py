@@ -102,9 +102,8 @@ class OpenSearchBackend:
         for group, facets in count_groups(request):
             bucket_group = aggregations.get(f"group:{group or ''}", {})
             for facet in facets:
-                buckets = bucket_group.get(facet.name, {}).get("buckets", [])
-                counts = [(str(b["key"]), b["doc_count"]) for b in buckets]
-                results[facet.name] = facet_result(facet, counts, request)
+                counts = _buckets(bucket_group, facet.name)
+                results[facet.name] = facet_result(facet, counts, request, _buckets(bucket_group, f"{facet.name}:selected"))
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest) -> Iterator[dict]:
@@ -209,6 +208,7 @@ class OpenSearchBackend:
         started, indexed, failures = time.perf_counter(), 0, []
 
         def actions() -> Iterator[dict]:
+            """Bulk actions of the well-formed documents; the others become failures."""
             for document, problem in check_ids(documents):
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
@@ -224,6 +224,11 @@ class OpenSearchBackend:
             if progress:
                 progress(1)
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _buckets(aggregations: Mapping, name: str) -> list[tuple[str, int]]:
+    """(value, count) pairs of one terms aggregation of a response."""
+    return [(str(b["key"]), b["doc_count"]) for b in aggregations.get(name, {}).get("buckets", [])]
 
 
 def _reason(error: object) -> str:

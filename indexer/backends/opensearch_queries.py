@@ -11,7 +11,7 @@ from typing import Any
 
 from indexer.documents import SUMMARY_FIELDS
 from indexer.search import query as Q
-from indexer.search.facets import count_groups, fetch_size, filter_value, other_filters, FACETS_BY_NAME
+from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import RangeFilter, SearchRequest
 
@@ -95,6 +95,10 @@ def aggregations(request: SearchRequest) -> dict:
             f.name: {"terms": {"field": f.field, "size": fetch_size(request), "order": [{"_count": "desc"}, {"_key": "asc"}]}}
             for f in facets
         }
+        for f in facets:
+            chosen = selected_values(f, request)
+            if chosen:
+                terms[f"{f.name}:selected"] = {"terms": {"field": f.field, "size": len(chosen), "include": chosen}}
         aggs[f"group:{group or ''}"] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
     return aggs
 

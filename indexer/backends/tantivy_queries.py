@@ -95,6 +95,9 @@ def filtered(schema: tantivy.Schema, base: list[tuple], filters: dict[str, tuple
     return tantivy.Query.boolean_query(clauses)
 
 
-def terms_aggregation(facet_field: str, size: int) -> dict:
+def terms_aggregation(facet_field: str, size: int, include: list[str] | None = None) -> dict:
     """A terms aggregation exact across segments (segment_size covers every value)."""
-    return {"terms": {"field": facet_field, "size": size, "segment_size": 65000}}
+    terms: dict = {"field": facet_field, "size": size, "segment_size": 65000}
+    if include:
+        terms["include"] = include
+    return {"terms": terms}

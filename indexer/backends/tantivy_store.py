@@ -51,9 +51,12 @@ SCHEMA = build_schema()
 SCHEMA_FIELDS = frozenset(TEXT_FIELDS + KEYWORD_FIELDS + INTEGER_FIELDS + BOOLEAN_FIELDS)
 
 
-def open_index(path: Path) -> tantivy.Index:
-    """Open (or create) one index directory with the segmenting analyzer registered."""
-    path.mkdir(parents=True, exist_ok=True)
+def open_index(path: Path, create: bool = False) -> tantivy.Index:
+    """Open one index directory (creating it only when asked) with its analyzer registered."""
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    elif not (path / "meta.json").exists():
+        raise EngineUnavailable(f"the search index {path} is missing")
     index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
     # Text arrives segmented and lowercased; split on spaces only, as OpenSearch's whitespace analyzer does.
     analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()

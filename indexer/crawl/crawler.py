@@ -92,7 +92,7 @@ class Crawler:
                                     known["last_modified"] if live else None)
         if result.not_modified:
             frontier.done(item.url, "unchanged", "not_modified", result.status)
-        elif result.status in _GONE and self.catalog.location_row(item.url) is not None:
+        elif result.status in _GONE and known is not None:
             with self.catalog.transaction():
                 self.catalog.mark_vanished(item.url, result.fetched_at)
                 frontier.done(item.url, "vanished", f"http_{result.status}", result.status)

@@ -113,12 +113,25 @@ def count_groups(request: SearchRequest) -> list[tuple[str | None, tuple[Facet, 
     return groups
 
 
-def facet_result(facet: Facet, counts: list[tuple[str, int]], request: SearchRequest) -> FacetResult:
-    """Order raw (value, count) pairs as the facet declares, cut at size, mark selections."""
+def selected_values(facet: Facet, request: SearchRequest) -> list[str]:
+    """Selected values an engine counts apart, so a rare selection still shows its count."""
+    # Years are few and always inside fetch_size; the include filter only serves keywords.
+    return [] if facet.numeric else list(request.filters.get(facet.name, ()))
+
+
+def facet_result(
+    facet: Facet, counts: list[tuple[str, int]], request: SearchRequest, selected_counts: list[tuple[str, int]] = ()
+) -> FacetResult:
+    """Order raw (value, count) pairs as the facet declares, cut at size, mark selections.
+
+    Selected values outside the top `size` are appended, so the user sees what is selected.
+    """
     size = request.facet_size
     ranked = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
     truncated = len(ranked) > size
     kept = ranked[:size]
+    shown = {value for value, _ in kept}
+    kept += [(value, count) for value, count in sorted(selected_counts) if value not in shown]
     if facet.order == "value_desc":
         kept.sort(key=lambda pair: pair[0], reverse=True)
     elif facet.order == "declared":

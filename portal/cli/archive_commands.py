@@ -82,7 +82,8 @@ def status_command(batch: str | None) -> None:
     for status in batch_statuses(catalog):
         outcomes = ", ".join(f"{_LABELS.get(k, k)} {v}" for k, v in status.outcomes.items())
         click.echo(f"  {status.name} ({status.kind}): {status.documents} documents,"
-                   f" {status.superseded} superseded versions, {status.errors} errors [{outcomes}]")
+                   f" {status.superseded} superseded versions, {status.vanished} vanished upstream,"
+                   f" {status.errors} errors [{outcomes}]")
     click.echo("Failures:")
     for failure in failures(catalog, batch):
         click.echo(f"  [{failure.batch}] {failure.location}: {failure.reason}: {failure.message}")

@@ -128,4 +128,4 @@ def test_the_ingest_command_prints_the_summary_and_status_lists_the_batch(settin
     assert result.exit_code == 0, result.output
     assert "new                5" in result.output
     status = runner.invoke(cli, ["status"])
-    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 errors" in status.output
+    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream, 0 errors" in status.output

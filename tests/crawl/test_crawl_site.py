@@ -10,6 +10,7 @@ import pytest
 from crawl.conftest import fast_crawl_settings
 from crawl.govsite import COLUMN, EXPECTED_DOCUMENTS, LocalGovSite, build_site, report_html, seed_text
 from indexer.archive import open_archive
+from indexer.archive.status import batch_statuses
 from indexer.crawl.crawler import Crawler, CrawlReport
 from indexer.settings import Settings
 
@@ -142,6 +143,8 @@ def test_a_recrawl_uses_conditional_get_and_records_changed_and_vanished_reports
     old, new = sorted(versions, key=lambda d: d.sources[0].version)
     assert old.superseded_by == new.sha256 and new.superseded_by is None
     assert catalog.location_row(site.url(gone))["state"] == "vanished"
+    [status] = batch_statuses(catalog)
+    assert (status.superseded, status.vanished) == (1, 1)
     catalog.close()
 
 
