@@ -217,6 +217,8 @@ class SearchPage:
     # (name, value) pairs that forms carry along as hidden inputs
     keep_for_query: tuple[tuple[str, str], ...]
     keep_for_ranges: tuple[tuple[str, str], ...]
+    # facet values listed before "显示更多"
+    facet_shown: int = 10
 
     @property
     def first(self) -> int:
@@ -229,7 +231,7 @@ class SearchPage:
         return self.request.offset + len(self.result.hits)
 
 
-def search_page(result: SearchResult, window: int) -> SearchPage:
+def search_page(result: SearchResult, window: int, facet_shown: int = 10) -> SearchPage:
     """Build the search page model for one result."""
     req = result.request
     base = P.to_params(P.with_page(req, 1), page_size_default=DEFAULT_PAGE_SIZE)
@@ -246,4 +248,5 @@ def search_page(result: SearchResult, window: int) -> SearchPage:
         query=qs(req),
         keep_for_query=tuple((k, v) for k, v in base if k != "q"),
         keep_for_ranges=tuple((k, v) for k, v in base if k not in range_keys),
+        facet_shown=facet_shown,
     )

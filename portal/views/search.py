@@ -17,7 +17,8 @@ def index():
     """Search every report; with no query and no filter, browse them all."""
     req = search_request()
     result = services.search(resources().backend(), req)
-    return render_template("search.html", page=search_page(result, resources().settings.result_window))
+    settings = resources().settings
+    return render_template("search.html", page=search_page(result, settings.result_window, settings.facet_size))
 
 
 @bp.get("/help")

@@ -1,7 +1,6 @@
 """Region pages walk province → city → county; the stats page sums the tables."""
 
 import re
-from urllib.parse import quote
 
 
 def test_the_national_region_page_lists_provinces_with_counts(client):

@@ -78,3 +78,16 @@ def test_no_match_shows_help_instead_of_an_empty_list(client):
 def test_the_help_page_explains_the_grammar(client):
     html = page(client, "/help")
     assert "OR" in html and "短语" in html
+
+
+def test_long_facets_keep_extra_values_behind_show_more(client):
+    html = page(client, "/")
+    agency = html.split('data-facet="agency"', 1)[1].split('<details class="facet"', 1)[0]
+    assert "显示更多" in agency
+    assert agency.split("显示更多", 1)[0].count('class="facet-value"') == 10
+
+
+def test_the_query_form_keeps_the_active_filters(client):
+    html = page(client, "/?year=2021&denied_total__gte=1")
+    form = html.split('<form class="search-form"', 1)[1].split("</form>", 1)[0]
+    assert 'name="year" value="2021"' in form and 'name="denied_total__gte" value="1"' in form

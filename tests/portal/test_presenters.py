@@ -1,0 +1,31 @@
+"""Search page models: pager windows, chips and quick outcome filters are plain URL state."""
+
+from indexer.search.model import RangeFilter, SearchRequest
+from portal import presenters
+
+
+def test_the_pager_shows_first_last_and_neighbours_with_gaps():
+    links = presenters.pager(SearchRequest(page=10, page_size=20), total=1000, window=2000)
+    numbers = [link.number for link in links]
+    assert numbers == [1, None, 7, 8, 9, 10, 11, 12, 13, None, 50]
+    assert [link.number for link in links if link.current] == [10]
+
+
+def test_the_pager_stops_at_the_result_window():
+    links = presenters.pager(SearchRequest(page=1, page_size=20), total=100000, window=2000)
+    assert links[-1].number == 100
+
+
+def test_every_active_condition_becomes_a_chip_that_removes_only_itself():
+    req = SearchRequest(query="复议", filters={"year": ("2021", "2022")}, ranges=(RangeFilter("denied_total", gte=1),))
+    chips = presenters.chips(req)
+    assert [c.kind for c in chips] == ["query", "facet", "facet", "range"]
+    assert chips[1].remove == "q=%E5%A4%8D%E8%AE%AE&year=2022&denied_total__gte=1"
+    assert chips[3].label == "不予公开合计 ≥ 1"
+
+
+def test_quick_outcome_links_toggle_their_range():
+    off = dict((label, target) for label, target, _active in presenters.quick_ranges(SearchRequest()))
+    assert off["行政复议纠正 ≥ 1"] == "review_corrected__gte=1"
+    on = presenters.quick_ranges(SearchRequest(ranges=(RangeFilter("review_corrected", gte=1),)))
+    assert [(target, active) for label, target, active in on if label == "行政复议纠正 ≥ 1"] == [("", True)]
