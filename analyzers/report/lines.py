@@ -65,7 +65,11 @@ def build_layout(document: Document) -> Layout:
 
 
 # A run of numbers (or blank placeholders) separated by spaces, inside running text.
-_RUN = re.compile(r"(?:\d+(?:\.\d+)?|[/／—–])(?:[ \t\u3000\u2002\u00a0]*(?:\d+(?:\.\d+)?|[/／—–](?![\u4e00-\u9fff])))*")
+# Cells may also stand one per line: a run crosses a line break only into a lone number.
+_SPACE = r"[ \t\u3000\u2002\u00a0]"
+_CELL = r"(?:\d+(?:\.\d+)?|[/／—–])"
+_SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}{_SPACE}*(?:\n|$))|{_SPACE}*)"
+_RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:\d+(?:\.\d+)?|[/／—–](?![\u4e00-\u9fff])))*")
 _PROSE_UNITS = set("年月日%％")
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
 
@@ -116,16 +120,25 @@ def _text_rows(text: str, start: int) -> list[Row]:
 
 
 def region_rows(layout: Layout, begin: int, end: int) -> list[Row]:
-    """Every row whose line lies (at least partly) within [begin, end)."""
+    """Every row whose line lies (at least partly) within [begin, end).
+
+    Consecutive paragraphs are read as one text, so a label and its cells on separate
+    lines still make one row.
+    """
     rows: list[Row] = []
+    text_from: int | None = None
     for line in layout.lines:
         if line.end <= begin or line.start >= end:
             continue
-        if line.cells is not None:
-            row = _cell_row(line)
-            if row is not None:
-                rows.append(row)
+        if line.cells is None:
+            text_from = max(begin, line.start) if text_from is None else text_from
             continue
-        lo, hi = max(begin, line.start), min(end, line.end)
-        rows.extend(_text_rows(layout.text[lo:hi], lo))
+        if text_from is not None:
+            rows.extend(_text_rows(layout.text[text_from:line.start], text_from))
+            text_from = None
+        row = _cell_row(line)
+        if row is not None:
+            rows.append(row)
+    if text_from is not None:
+        rows.extend(_text_rows(layout.text[text_from:end], text_from))
     return rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import combinations
 from collections.abc import Callable, Sequence
 
 Number = int | float | None
@@ -109,17 +110,48 @@ def split_fused(chunks: Sequence[str | None], count: int,
     return _Search([c for c in chunks if c != ""], count, validator).run()
 
 
+def fused_readings(chunks: Sequence[str | None], count: int, validator: Validator) -> list[list]:
+    """The readings worth keeping: the only possible split, else those the arithmetic supports."""
+    plain = split_fused(chunks, count)
+    if len(plain) <= 1:
+        return plain
+    if len(plain) < _MAX_CANDIDATES:
+        return [values for values in plain if validator(values)]
+    return split_fused(chunks, count, validator)
+
+
 def resolve_fused(chunks: Sequence[str | None], count: int,
                   validator: Validator) -> tuple[list | None, str | None]:
-    """Pick the one reading of a fused run: the only possible split, else the only one
-    the arithmetic supports. Returns (values, None) or (None, reason)."""
-    plain = split_fused(chunks, count)
-    if len(plain) == 1:
-        return plain[0], None
-    if not plain:
-        return None, "no_split"
-    checked = [values for values in plain if validator(values)] if len(plain) < _MAX_CANDIDATES \
-        else split_fused(chunks, count, validator)
-    if len(checked) == 1:
-        return checked[0], None
-    return None, "ambiguous" if checked else "no_consistent_split"
+    """Pick the one reading of a fused run. Returns (values, None) or (None, reason)."""
+    readings = fused_readings(chunks, count, validator)
+    if len(readings) == 1:
+        return readings[0], None
+    if not readings:
+        return None, "no_consistent_split" if split_fused(chunks, count) else "no_split"
+    return None, "ambiguous"
+
+
+def merge_split_cells(cells: Sequence[str | None], count: int,
+                      validator: Validator) -> tuple[list | None, str | None]:
+    """Read more cells than expected as numbers split across cell borders ('1' | '23').
+
+    Joins adjacent digit cells in every way that leaves `count` numbers and keeps the one
+    reading the arithmetic supports; None with a reason when none or several fit.
+    """
+    extra = len(cells) - count
+    borders = [i for i in range(len(cells) - 1) if cells[i] and cells[i + 1]]
+    if extra <= 0 or extra > 3 or len(borders) < extra:
+        return None, "too_many_cells"
+    readings = []
+    for dropped in combinations(borders, extra):
+        merged: list[str | None] = [cells[0]]
+        for i in range(1, len(cells)):
+            merged[-1:] = [merged[-1] + cells[i]] if i - 1 in dropped else [merged[-1], cells[i]]
+        if any(c is not None and (len(c) > 1 and c[0] == "0") for c in merged):
+            continue
+        values = [None if c is None else int(c) for c in merged]
+        if validator(values):
+            readings.append(values)
+    if len(readings) == 1:
+        return readings[0], None
+    return None, "ambiguous" if readings else "too_many_cells"

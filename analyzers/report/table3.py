@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzers.report.lines import Row
-from analyzers.report.numbers import parse_cell, resolve_fused
+from analyzers.report.numbers import fused_readings, merge_split_cells, parse_cell, resolve_fused
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 ROW_KEYS = [
@@ -85,8 +85,10 @@ def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
             return [parse_cell(c) if c is not None else None for c in chunks], None
         except ValueError:
             return None, "unreadable"
-    if len(chunks) > count or any(c is not None and not c.isdigit() for c in chunks):
-        return None, "too_many_cells" if len(chunks) > count else "unreadable"
+    if any(c is not None and not c.isdigit() for c in chunks):
+        return None, "unreadable"
+    if len(chunks) > count:
+        return merge_split_cells(chunks, count, _row_ok)
     return resolve_fused(chunks, count, _row_ok)
 
 
@@ -99,6 +101,7 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     """Assign each numeric row to a template row key and read its 7 cells."""
     order = _ORDER_2021 if template == "2021" else _ORDER_2019
     table = Table3()
+    ambiguous: dict[str, list[list]] = {}
     position = -1
     for row in rows:
         labelled = match_label(row.label)
@@ -115,11 +118,48 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
             continue  # a stray number (a page number, a year) is not a table row
         position = order.index(key)
         if values is None:
-            table.warnings.append(f"table3.{key}: cells could not be read ({problem}); left null")
+            if problem == "ambiguous":
+                ambiguous[key] = fused_readings(list(row.chunks), 7, _row_ok)
             values = [None] * 7
+            table.warnings.append(f"table3.{key}: cells could not be read ({problem}); left null")
         table.rows[key] = values
+    _settle_by_columns(table, ambiguous, template)
     _derive_other_total(table, template)
     return table
+
+
+def _result_keys(template: str) -> list[str]:
+    return RESULT_KEYS if template == "2021" else RESULT_KEYS[:-3] + ["other_total"]
+
+
+def _columns_hold(rows: dict[str, list], key: str, template: str) -> bool:
+    """Whether the column relations that involve row `key` hold (at least one must be checkable)."""
+    relations = []
+    results = _result_keys(template)
+    if key in results or key == "processed_total":
+        relations.append((results, ["processed_total"]))
+    if key in ("new", "carried_over", "processed_total", "carried_forward"):
+        relations.append((["new", "carried_over"], ["processed_total", "carried_forward"]))
+    checked = False
+    for left, right in relations:
+        cells = [rows.get(k) for k in left + right]
+        if any(c is None or None in c for c in cells):
+            continue
+        checked = True
+        for i in range(7):
+            if sum(rows[k][i] for k in left) != sum(rows[k][i] for k in right):
+                return False
+    return checked
+
+
+def _settle_by_columns(table: Table3, ambiguous: dict[str, list[list]], template: str) -> None:
+    """An ambiguous fused row is settled when exactly one reading makes the columns add up."""
+    for key, readings in ambiguous.items():
+        fitting = [r for r in readings if _columns_hold({**table.rows, key: r}, key, template)]
+        if len(fitting) == 1:
+            table.rows[key] = fitting[0]
+            table.warnings = [w for w in table.warnings if not w.startswith(f"table3.{key}:")]
+            table.warnings.append(f"table3.{key}: fused run read by the column totals")
 
 
 def _derive_other_total(table: Table3, template: str) -> None:

@@ -1,0 +1,79 @@
+"""Shapes seen in the wild, made from real reports: one cell per line, numbers split across
+cells, ambiguous fused runs settled by the column totals, placeholders and full-width digits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzers.extract import extract_document
+from analyzers.extract.blocks import Paragraph
+from analyzers.report import parse_report
+
+SEED = "004_dd49fe4a91b4c513.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_text(seeds_dir: Path) -> str:
+    return (seeds_dir / SEED).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def from_txt(seed_text: str) -> dict:
+    return parse_report(seed_text.encode()).to_dict()
+
+
+def test_a_report_with_one_cell_per_line_reads_the_same_tables(seed_text, from_txt):
+    lines = []
+    for block in extract_document(seed_text.encode()).blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(cell for row in block.rows for cell in row if cell.strip())
+    report = parse_report("\n".join(lines).encode()).to_dict()
+    assert report["requests"] == from_txt["requests"]
+    assert report["review_litigation"] == from_txt["review_litigation"]
+
+
+def test_full_width_digits_read_like_ascii_ones(seed_text, from_txt):
+    wide = seed_text.replace("\t1\n", "\t１\n")
+    assert parse_report(wide.encode()).to_dict()["requests"] == from_txt["requests"]
+
+
+def test_placeholder_cells_are_null_never_zero(seed_text):
+    text = seed_text.replace("二、上年结转政府信息公开申请数量\n" + "\t0\n" * 7,
+                             "二、上年结转政府信息公开申请数量\n\t/\n\t-\n\t—\n\t/\n\t/\n\t/\n\t/\n")
+    assert text != seed_text
+    rows = parse_report(text.encode()).to_dict()["requests"]["rows"]
+    assert rows["carried_over"] == [None] * 7
+    assert rows["new"] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_number_split_across_two_cells_is_joined_when_the_row_adds_up():
+    page = ("三、收到和处理政府信息公开申请情况\n"
+            "| 一、本年新收政府信息公开申请数量 | 1 | 23 | 0 | 0 | 0 | 0 | 0 | 123 |\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+            "五、存在的主要问题及改进情况\n信息公开不够及时。\n六、其他需要报告的事项\n无。\n")
+    report = parse_report(("一、总体情况\n2023年，某镇政府信息公开。\n" + page).encode()).to_dict()
+    assert report["requests"]["rows"]["new"] == [123, 0, 0, 0, 0, 0, 123]
+
+
+def test_an_ambiguous_fused_row_is_settled_by_the_column_totals(corpus_dev_dir: Path):
+    text = (corpus_dev_dir / "08.src").read_text(encoding="utf-8")
+    # new and total written with spaces; 部分公开 fused as 101000011, which reads as
+    # 10|1|0|0|0|0|11 or 1|0|10|0|0|0|11: only the first makes the columns add up.
+    text = text.replace("本年新收政府信息公开申请数量1000001", "本年新收政府信息公开申请数量10 1 0 0 0 0 11")
+    text = text.replace("不计其他情形）1000001", "不计其他情形）101000011")
+    text = text.replace("（七）总计2000002", "（七）总计11 1 0 0 0 0 12")
+    report = parse_report(text.encode()).to_dict()
+    assert report["requests"]["rows"]["partial"] == [10, 1, 0, 0, 0, 0, 11]
+    assert "table3.partial: fused run read by the column totals" in report["warnings"]
+
+
+def test_an_undecidable_fused_row_is_null_with_a_warning(corpus_dev_dir: Path):
+    text = (corpus_dev_dir / "08.src").read_text(encoding="utf-8")
+    text = text.replace("不计其他情形）1000001", "不计其他情形）101000011")
+    report = parse_report(text.encode()).to_dict()
+    assert report["requests"]["rows"]["partial"] == [None] * 7
+    assert any(w.startswith("table3.partial: cells could not be read (ambiguous)") for w in report["warnings"])
