@@ -119,3 +119,27 @@ def test_a_vanished_location_is_marked_once(archive):
     assert catalog.mark_vanished("https://a.gov.cn/1.html", utc_now()) is True
     assert catalog.mark_vanished("https://a.gov.cn/1.html", utc_now()) is False
     assert catalog.location_row("https://a.gov.cn/1.html")["state"] == "vanished"
+
+
+def test_a_catalog_at_an_older_schema_version_is_migrated_on_open(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    conn.close()
+    catalog = Catalog(path)
+    indexes = {row[0] for row in catalog.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert schema_version(catalog.conn) == len(MIGRATIONS) and "frontier_sequence" in indexes
+    catalog.close()
+
+
+def test_a_failed_item_transaction_leaves_no_partial_rows(archive):
+    catalog, store = archive
+    digest = store.put(b"bytes")
+    with pytest.raises(RuntimeError):
+        with catalog.transaction():
+            catalog.record_item("b1", FetchMeta("/a", utc_now()), digest, 5, "text/plain", "new")
+            raise RuntimeError("killed half way")
+    counts = catalog.conn.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM batch_items)"
+    ).fetchone()
+    assert tuple(counts) == (0, 0, 0)

@@ -87,13 +87,14 @@ def listing_html(entries: list[tuple[str, str]], extra: str = "", charset: str =
 
 @dataclass
 class Response:
-    """A canned answer: status, body, headers; `etag` enables conditional GET."""
+    """A canned answer: status, body, headers; `etag` or `last_modified` enable conditional GET."""
 
     status: int = 200
     body: bytes = b""
     content_type: str = "text/html"
     headers: dict[str, str] = field(default_factory=dict)
     etag: bool = True
+    last_modified: str | None = None
 
 
 class LocalGovSite:
@@ -158,6 +159,11 @@ class LocalGovSite:
                 self.flaky[path] -= 1
                 return Response(503, b"busy")
         response = self.routes.get(path, Response(404, b"not found"))
+        if response.status == 200 and response.last_modified:
+            if headers.get("If-Modified-Since") == response.last_modified:
+                return Response(304, b"", headers={"Last-Modified": response.last_modified})
+            return Response(200, response.body, response.content_type,
+                            {**response.headers, "Last-Modified": response.last_modified})
         if response.status == 200 and response.etag:
             tag = '"' + hashlib.sha256(response.body).hexdigest()[:16] + '"'
             if headers.get("If-None-Match") == tag:
@@ -206,7 +212,8 @@ def _add_reports(site: LocalGovSite) -> None:
     pdf_title = "海坛片区2021年度政府信息公开工作年度报告"
     site.routes[f"{c}202202/t20220208_4.htm"] = Response(200, report_html(pdf_title, "全文见附件。",
                                                                            attachment="./P020220208_4.pdf"))
-    site.routes[f"{c}202202/P020220208_4.pdf"] = Response(200, pdf_bytes(pdf_title, seed_text(3)), "application/pdf")
+    site.routes[f"{c}202202/P020220208_4.pdf"] = Response(200, pdf_bytes(pdf_title, seed_text(3)), "application/pdf",
+                                                          last_modified="Tue, 08 Feb 2022 08:00:00 GMT")
     site.routes[f"{c}202103/W020210305_5.docx"] = Response(
         200, docx_bytes("城关镇2020年度政府信息公开工作年度报告", seed_text(4)),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

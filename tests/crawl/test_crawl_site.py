@@ -137,7 +137,8 @@ def test_a_recrawl_uses_conditional_get_and_records_changed_and_vanished_reports
     assert frontier[changed] == ("new_version", None)
     assert frontier[gone] == ("vanished", "http_404")
     assert frontier[COLUMN + "202302/t20230220_2.htm"] == ("unchanged", "not_modified")
-    assert site.requests_to(COLUMN + "202302/t20230220_2.htm") == [200, 304]
+    assert site.requests_to(COLUMN + "202302/t20230220_2.htm") == [200, 304]  # If-None-Match
+    assert site.requests_to(COLUMN + "202202/P020220208_4.pdf") == [200, 304]  # If-Modified-Since
     catalog, _ = open_archive(crawl_settings)
     versions = [d for d in catalog.iter_documents() if any(s.url.endswith(changed) for s in d.sources)]
     old, new = sorted(versions, key=lambda d: d.sources[0].version)

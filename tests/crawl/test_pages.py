@@ -53,3 +53,8 @@ def test_a_next_page_link_is_followed_and_attachments_on_report_pages_are_kept()
     assert links.attachments == ()
     on_report = classify_links(listing, "http://a.gov.cn/nb/t1.html", on_report_page=True)
     assert on_report.attachments == ("http://a.gov.cn/a/report.pdf",)
+
+
+def test_a_wrong_header_charset_falls_back_to_the_meta_tag():
+    body = '<html><head><meta charset="gbk"></head><body>海坛片区2021年度报告</body></html>'.encode("gbk")
+    assert "海坛片区" in decode_html(body, "text/html; charset=utf-8")
