@@ -75,12 +75,14 @@ class _Walker:
         self.buffer: list[str] = []
 
     def flush(self) -> None:
+        """Emit the inline text gathered so far as one paragraph."""
         text = _clean("".join(self.buffer))
         self.buffer = []
         if text:
             self.blocks.append(Paragraph(text))
 
     def walk(self, element: etree._Element) -> None:
+        """Visit an element: skip chrome, emit tables whole, recurse into the rest."""
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_chrome(element):
             pass
@@ -97,6 +99,7 @@ class _Walker:
             self.buffer.append(element.tail)
 
     def inside(self, element: etree._Element, is_block: bool) -> None:
+        """Visit an element's text and children; block elements start and end a paragraph."""
         if is_block:
             self.flush()
         if element.text:

@@ -32,28 +32,33 @@ class _Builder:
         self.kind: str | None = None  # "tab" or "pipe" while inside a table
 
     def flush_row(self) -> None:
+        """End the current tab-table row."""
         if self.row:
             self.rows.append(tuple(self.row))
             self.row = []
 
     def flush_table(self) -> None:
+        """End the current table and emit it as a block."""
         self.flush_row()
         if self.rows:
             self.blocks.append(Table(tuple(self.rows)))
         self.rows, self.kind = [], None
 
     def paragraph(self, text: str) -> None:
+        """Emit a prose line (ending any open table)."""
         self.flush_table()
         if text.strip():
             self.blocks.append(Paragraph(text.strip()))
 
     def tab_cell(self, line: str) -> None:
+        """Add a tab-indented line as the next cell of the current row."""
         if self.kind == "pipe":
             self.flush_table()
         self.kind = "tab"
         self.row.append(line.lstrip("\t").strip())
 
     def pipe_row(self, line: str) -> None:
+        """Add a markdown pipe row (separator rows are skipped)."""
         if self.kind == "tab":
             self.flush_table()
         self.kind = "pipe"

@@ -24,6 +24,7 @@ class Line:
 
     @property
     def end(self) -> int:
+        """Offset just past the line's text."""
         return self.start + len(self.text)
 
 

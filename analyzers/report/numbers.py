@@ -68,6 +68,7 @@ class _Search:
         self.after = [sum(len(c) if c else 1 for c in self.chunks[i + 1:]) for i in range(len(self.chunks))]
 
     def run(self, index: int = 0, offset: int = 0, prefix: list | None = None) -> list[list]:
+        """Cut the rest of the chunks from (index, offset) on, after `prefix`; returns all readings."""
         prefix = prefix or []
         if len(self.found) >= _MAX_CANDIDATES:
             return self.found

@@ -52,6 +52,7 @@ class Table3:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
+        """The `requests` JSON: fixed columns and every fixed row key."""
         return {"columns": COLUMNS, "rows": {key: self.rows.get(key, [None] * 7) for key in ROW_KEYS}}
 
 

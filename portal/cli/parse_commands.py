@@ -32,6 +32,7 @@ def eval_command(directory: Path) -> None:
     from analyzers.report.evaluate import evaluate_directory
 
     def show(result) -> None:
+        """Print a mismatch as soon as it is found."""
         if not result.ok:
             expected = json.dumps(result.expected, ensure_ascii=False)
             actual = json.dumps(result.actual, ensure_ascii=False)

@@ -1,0 +1,1 @@
+"""Tests of text extraction, the report parser and the parse/eval commands."""
