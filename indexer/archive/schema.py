@@ -104,14 +104,20 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Apply every migration the database lacks, each in its own transaction; return the version."""
-    current = schema_version(conn)
-    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        # executescript commits first; wrap it so a failed migration leaves no half schema.
+    """Apply every migration the database lacks, each in its own transaction; return the version.
+
+    The version is read under the write lock, so two processes opening a new catalog at
+    once never apply the same migration twice. `conn` must be in autocommit mode.
+    """
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
-        except sqlite3.Error:
-            if conn.in_transaction:
-                conn.rollback()
+            current = schema_version(conn)
+            if current >= len(MIGRATIONS):
+                conn.commit()
+                return current
+            conn.executescript(f"{MIGRATIONS[current]}\nPRAGMA user_version = {current + 1};")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
             raise
-    return schema_version(conn)
