@@ -19,6 +19,16 @@ _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|数据统计)[^。]{0,8}?((?:19|20)\d{2})\s*年")
 
 
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile("([二][〇○零ＯO一二三四五六七八九]{3})(?=\\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """'二〇二三年' -> '2023年': titles and signatures often write the year in Chinese numerals."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(1)), text)
+
+
 def find_title(layout: Layout, hint: str | None) -> str | None:
     """The report's title: the crawler/HTML title if it names a report, else the first title-like lines."""
     if hint:
@@ -44,11 +54,11 @@ def agency_from_title(title: str | None) -> str | None:
     """The reporting body as the title names it: the text before the year or '政府信息公开'."""
     if not title:
         return None
-    body = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", title)
+    body = re.sub(r"^\s*(?:19|20)\d{2}\s*年度?\s*", "", arabic_years(title))
     body = re.sub(r"\s+", "", body)
     year = _YEAR.search(body)
     head = body[: year.start()] if year and year.start() > 1 else _TITLE_TAIL.sub("", body)
-    head = head.strip(" ：:（(")
+    head = re.sub(r"(关于|的)$", "", head.strip(" ：:（("))
     return head if 2 <= len(head) <= 40 else None
 
 
@@ -60,7 +70,8 @@ def agency_from_text(text: str) -> str | None:
 
 def find_year(title: str | None, text: str) -> int | None:
     """The covered year: from the title, else the statistics period, else the overview."""
-    for source, pattern in ((title or "", _YEAR), (text, _PERIOD_YEAR), (text[:3000], _YEAR)):
+    title, text = arabic_years(title or ""), arabic_years(text[:5000])
+    for source, pattern in ((title, _YEAR), (text, _PERIOD_YEAR), (text[:3000], _YEAR)):
         match = pattern.search(source)
         if match:
             year = int(match.group(match.lastindex or 1))

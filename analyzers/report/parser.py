@@ -17,6 +17,7 @@ from analyzers.report.table3 import detect_format, parse_table3
 from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
+_TABLE3_WORDS = re.compile(r"本年新收.{0,12}申请|申请人情况")
 _TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理决定|本年收费金额")
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
@@ -62,8 +63,9 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
 
 
 def _require_report(text: str, spans: dict[str, SectionSpan]) -> None:
-    """An annual report talks about 信息公开 and has at least some of the six sections."""
-    if not _REPORT_WORDS.search(text) or len(spans) < 2:
+    """An annual report talks about 信息公开 and has some of the six sections or table 三."""
+    looks_like_one = len(spans) >= 2 or bool(_TABLE3_WORDS.search(text))
+    if not _REPORT_WORDS.search(text) or not looks_like_one:
         raise NotAReport("the text is not a 政府信息公开工作年度报告 (no report sections found)")
 
 

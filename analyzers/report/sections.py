@@ -24,7 +24,8 @@ _BARE = (r"总体情况", None, None, None, r"[^。\n]{0,8}存在的主要问题
 def _heading_patterns() -> list[re.Pattern]:
     patterns = []
     for numerals, keyword, bare in zip(_NUMERALS, _KEYWORDS, _BARE):
-        ordinal = rf"(?:(?<![（(])[{numerals[0]}]\s*[、.．]|(?<![（(\d]){numerals[1]}\s*、)\s*"
+        ordinal = (rf"(?:(?<![（(])[{numerals[0]}]\s*[、.．]|(?<![（(\d]){numerals[1]}\s*、"
+                   rf"|第{numerals[0]}部分\s*[、:：]?)\s*")
         alternatives = [ordinal + keyword]
         if bare:
             alternatives.append(rf"(?:^|(?<=\n))\s*{bare}\s*(?=\n|$)")

@@ -77,3 +77,11 @@ def test_an_undecidable_fused_row_is_null_with_a_warning(corpus_dev_dir: Path):
     report = parse_report(text.encode()).to_dict()
     assert report["requests"]["rows"]["partial"] == [None] * 7
     assert any(w.startswith("table3.partial: cells could not be read (ambiguous)") for w in report["warnings"])
+
+
+def test_a_title_with_the_year_in_chinese_numerals_gives_the_year_and_agency():
+    text = ("某某县教育局二〇二二年度政府信息公开工作年度报告\n第一部分 总体情况\n本局依法公开政府信息。\n"
+            "第五部分 存在的主要问题及改进情况\n信息公开不够及时。\n")
+    report = parse_report(text.encode()).to_dict()
+    assert (report["year"], report["agency"]) == (2022, "某某县教育局")
+    assert report["sections"]["problems"] == "信息公开不够及时。"
