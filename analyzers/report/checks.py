@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzers.report.table3 import COLUMNS, RESULT_KEYS
+from analyzers.report.table3 import COLUMNS, result_keys
 from analyzers.report.table4 import GROUPS
 
 COLUMN_NAMES = {
@@ -39,9 +39,10 @@ def _sum(values: list) -> tuple[int | None, bool]:
     return (sum(present) if present else None), len(present) < len(values)
 
 
-def table3_checks(rows: dict[str, list]) -> list[dict]:
+def table3_checks(rows: dict[str, list], template: str) -> list[dict]:
     """Identity per column, applicant columns per row, result rows per column."""
     checks: list[dict] = []
+    outcome_rows = result_keys(template)
     for i, column in enumerate(COLUMNS):
         zh, en = COLUMN_NAMES[column]
         cells = [rows.get(k, [None] * 7)[i] for k in ("new", "carried_over", "processed_total", "carried_forward")]
@@ -49,7 +50,7 @@ def table3_checks(rows: dict[str, list]) -> list[dict]:
             checks.append(_check(f"t3_identity_{column}", cells[0] + cells[1], cells[2] + cells[3],
                                  f"{zh}列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度",
                                  f"{en} column: new + carried over = processed + carried forward", False))
-        parts = [rows[k][i] for k in RESULT_KEYS if k in rows]
+        parts = [rows[k][i] for k in outcome_rows if k in rows]
         total = rows.get("processed_total", [None] * 7)[i]
         addends, blanks = _sum(parts)
         if total is not None and addends is not None:

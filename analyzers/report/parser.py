@@ -97,7 +97,7 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
     active, active_warnings = _table2(layout, spans, template)
     warnings.extend(active_warnings)
     review, table4_end = _table4(layout, spans, warnings)
-    checks = table3_checks(table3.rows) + table4_checks(review)
+    checks = table3_checks(table3.rows, template) + table4_checks(review)
     for check in checks:
         if not check["ok"]:
             warnings.append(f"check failed: {check['message_en']}")

@@ -129,14 +129,15 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     return table
 
 
-def _result_keys(template: str) -> list[str]:
+def result_keys(template: str) -> list[str]:
+    """The rows that add up to processed_total: 2021 counts the 其他处理 sub-rows, 2019 its one row."""
     return RESULT_KEYS if template == "2021" else RESULT_KEYS[:-3] + ["other_total"]
 
 
 def _columns_hold(rows: dict[str, list], key: str, template: str) -> bool:
     """Whether the column relations that involve row `key` hold (at least one must be checkable)."""
     relations = []
-    results = _result_keys(template)
+    results = result_keys(template)
     if key in results or key == "processed_total":
         relations.append((results, ["processed_total"]))
     if key in ("new", "carried_over", "processed_total", "carried_forward"):

@@ -155,3 +155,9 @@ def test_seed_region_is_resolved_down_to_the_town(parsed, name):
     pytest.importorskip("analyzers.region", reason="the gazetteer helper's resolver has not landed")
     region = parsed[name]["region"]
     assert {k: region[k] for k in REGIONS[name]} == REGIONS[name]
+
+
+@pytest.mark.parametrize("name", sorted(SEEDS))
+def test_the_outcome_rows_of_a_seed_add_up_to_its_processed_total(parsed, name):
+    checks = {c["id"]: c for c in parsed[name]["checks"]}
+    assert checks["t3_results_total"]["ok"] is True
