@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import analyzers.report
+from crawl.govsite import COLUMN, build_site
 from indexer.archive import open_archive
 from indexer.ingest.inputs import expand_inputs
 from indexer.ingest.runner import IngestRunner
@@ -129,3 +130,19 @@ def test_the_ingest_command_prints_the_summary_and_status_lists_the_batch(settin
     assert "new                5" in result.output
     status = runner.invoke(cli, ["status"])
     assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream, 0 errors" in status.output
+
+
+def test_urls_are_fetched_and_a_missing_one_fails_with_its_status(settings, tmp_path):
+    site = build_site().start()
+    try:
+        listing = tmp_path / "urls.txt"
+        listing.write_text(f"{site.url(COLUMN + '202403/t20240308_1.htm')}\n{site.url('/gone.htm')}\n")
+        summary = ingest(settings.replace(crawl_allow_private=True, crawl_delay_seconds=0.0), [listing])
+    finally:
+        site.stop()
+    assert summary.as_dict()["new"] == 1
+    assert [(f.location, f.reason) for f in summary.failures] == [(site.url("/gone.htm"), "http_404")]
+    catalog, _ = open_archive(settings)
+    [document] = list(catalog.iter_documents())
+    assert document.sources[0].http_status == 200 and document.sources[0].etag
+    catalog.close()

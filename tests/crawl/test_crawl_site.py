@@ -158,3 +158,12 @@ def test_a_second_crawl_of_an_unchanged_site_archives_nothing_new(recrawl_site, 
     catalog, _ = open_archive(crawl_settings)
     assert list(catalog.conn.execute("SELECT sha256 FROM documents ORDER BY sha256")) == before
     catalog.close()
+
+
+def test_a_crawl_stopped_by_the_page_limit_is_resumed_by_the_next_one(site, crawl_settings):
+    limited = crawl_settings.replace(crawl_max_pages=3)
+    first = crawl_once(limited, site)
+    assert not first.finished and sum(first.outcomes.values()) == 3
+    second = crawl_once(crawl_settings, site)
+    assert second.resumed and second.finished and second.run_id == first.run_id
+    assert archived_paths(crawl_settings) == EXPECTED_DOCUMENTS
