@@ -51,6 +51,7 @@ def make_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
     settings = engine_settings(request.param, tmp_path, request)
 
     def make(**changes: object) -> SearchBackend:
+        """A backend of this test's engine, with some settings changed."""
         backend = open_backend(settings.replace(**changes))
         made.append(backend)
         return backend

@@ -22,6 +22,7 @@ def _t3(new: int | None, granted: int | None, denied_secret: int | None = 0) -> 
 def _t4(review: tuple[int, int, int, int], litigation: tuple[int, int, int, int] = (0, 0, 0, 0)) -> dict:
     """Table 四 from (upheld, corrected, other, pending) of review and direct litigation."""
     def group(cells: tuple[int, int, int, int]) -> dict:
+        """One table 四 group with its total."""
         return dict(zip(("upheld", "corrected", "other", "pending"), cells), total=sum(cells))
     return {"review": group(review), "litigation_direct": group(litigation), "litigation_after_review": group((0, 0, 0, 0))}
 

@@ -146,3 +146,10 @@ def test_scan_yields_every_match_without_paging(loaded):
     scanned = list(loaded.scan(SearchRequest(filters={"province": ("福建省",)}, page_size=1)))
     assert {d["id"] for d in scanned} == {"r01", "r02", "r06"}
     assert "report" not in scanned[0] and "t3_new_total" in scanned[0]
+
+
+def test_a_selected_value_outside_the_top_values_still_shows_with_its_count(loaded):
+    result = loaded.search(SearchRequest(filters={"agency": ("潭城镇人民政府",)}, facets=("agency",), facet_size=1))
+    values = {v.value: (v.count, v.selected) for v in result.facets["agency"].values}
+    assert values["潭城镇人民政府"] == (1, True)
+    assert len(values) == 2 and result.facets["agency"].truncated

@@ -61,6 +61,7 @@ def test_rebuild_swaps_in_a_new_index_while_queries_keep_working(make_backend):
     stop = threading.Event()
 
     def keep_querying() -> None:
+        """Search until told to stop, recording every failure."""
         while not stop.is_set():
             try:
                 totals.add(reader.search(SearchRequest(query="公开")).total)

@@ -41,7 +41,8 @@ def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_witho
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"province": ["福建省"]}}, {"terms": {"year": [2023]}}]}}
     assert body["aggs"]["group:"]["filter"] == body["post_filter"]
     assert body["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
-    assert list(body["aggs"]["group:province"]["aggs"]) == ["province"]
+    assert list(body["aggs"]["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert body["aggs"]["group:province"]["aggs"]["province:selected"] == {"terms": {"field": "province", "size": 1, "include": ["福建省"]}}
     assert body["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
 
 
