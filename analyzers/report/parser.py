@@ -87,7 +87,7 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
     if year is not None and year <= _LAST_PRE_TEMPLATE_YEAR:
         warnings.append(f"format: the report covers {year}, before the 2019 template; tables not parsed")
         return empty
-    requests_region = _region(spans, "requests")
+    requests_region = _region(spans, "requests") or _headless_table3(layout.text, spans)
     if requests_region is None:
         warnings.append("format: table 三 not found; tables not parsed")
         return empty
@@ -103,6 +103,15 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
             warnings.append(f"check failed: {check['message_en']}")
     return {"format": template, "active": active, "requests": table3.to_dict(),
             "review": review or empty_table4(), "checks": checks, "table4_end": table4_end}
+
+
+def _headless_table3(text: str, spans: dict[str, SectionSpan]) -> tuple[int, int] | None:
+    """Table 三 whose heading is missing: from its first row label to the next heading."""
+    match = _TABLE3_WORDS.search(text)
+    if match is None:
+        return None
+    following = [span.heading_start for span in spans.values() if span.heading_start > match.start()]
+    return match.start(), min(following, default=len(text))
 
 
 def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tuple[int, int]) -> str:

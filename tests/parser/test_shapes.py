@@ -85,3 +85,22 @@ def test_a_title_with_the_year_in_chinese_numerals_gives_the_year_and_agency():
     report = parse_report(text.encode()).to_dict()
     assert (report["year"], report["agency"]) == (2022, "某某县教育局")
     assert report["sections"]["problems"] == "信息公开不够及时。"
+
+
+def test_table3_without_its_section_heading_is_still_found(seed_text, from_txt):
+    text = seed_text.replace("三、收到和处理政府信息公开申请情况", "")
+    report = parse_report(text.encode()).to_dict()
+    assert report["requests"] == from_txt["requests"] and report["format"] == "2019"
+
+
+@pytest.mark.parametrize("heading, key", [
+    ("五、工作中存在的不足及下一步打算", "problems"),
+    ("五、问题与改进", "problems"),
+    ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "review"),
+    ("六、其他", "other"),
+])
+def test_variant_section_headings_are_recognised(seed_text, heading, key):
+    original = {"problems": "五、存在的主要问题及改进情况", "review": "四、政府信息公开行政复议、行政诉讼情况",
+                "other": "六、其他需要报告的事项"}[key]
+    report = parse_report(seed_text.replace(original, heading).encode()).to_dict()
+    assert report["sections"][key]
