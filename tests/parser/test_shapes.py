@@ -103,4 +103,7 @@ def test_variant_section_headings_are_recognised(seed_text, heading, key):
     original = {"problems": "五、存在的主要问题及改进情况", "review": "四、政府信息公开行政复议、行政诉讼情况",
                 "other": "六、其他需要报告的事项"}[key]
     report = parse_report(seed_text.replace(original, heading).encode()).to_dict()
-    assert report["sections"][key]
+    if key == "review":  # a table-only section: its heading shows in table 四 being found
+        assert report["review_litigation"]["review"]["other"] == 1
+    else:
+        assert report["sections"][key]
