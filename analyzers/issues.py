@@ -85,8 +85,8 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (word -> idf) and its median, used for words it lacks."""
-    from jieba.analyse.tfidf import IDFLoader, DEFAULT_IDF
+    """jieba-next's IDF table (word -> idf) and its median, used for words it lacks."""
+    from jieba_next.analyse.tfidf import DEFAULT_IDF, IDFLoader
 
     loader = IDFLoader(DEFAULT_IDF)
     return loader.idf_freq, loader.median_idf

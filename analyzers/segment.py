@@ -1,37 +1,56 @@
-"""The one Chinese segmenter of the project: jieba with government terms and place names.
+"""The one Chinese segmenter of the project: jieba-next with government terms and place names.
 
 Documents are indexed with `index_text` and queries cut with `query_tokens`; both go
 through `segment`, so a query word and the same word in a report become the same tokens.
-HMM new-word discovery is off: it guesses unknown words differently depending on their
-neighbours, so a word cut inside a report could be cut another way when typed alone
-(benchmarks/bench_segment.py measures this and the speed).
+
+Choices, measured by benchmarks/bench_segment.py and pinned by tests/text:
+- jieba-next, not jieba: with HMM off it cuts exactly like jieba (every seed and
+  corpus-dev text) and runs about three times faster. jieba_fast_dat was rejected: it
+  splits 行政诉讼 into 行政诉/讼.
+- HMM new-word discovery off: it guesses unknown words from their neighbours, so a word
+  cut one way inside a report could be cut another way when typed alone as a query
+  (it glued 年鄌郚镇 into one token), and it is slower.
+- Start-up: jieba reloads its 500k-entry dictionary with a slow streaming `marshal.load`
+  and we add 45k words on top. The finished dictionary is snapshotted once into the temp
+  folder (keyed by the jieba-next version and our data files) and read back in one go.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
+import tempfile
 import threading
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
-import jieba
+import jieba_next
 
 from analyzers.gazetteer import PLACEHOLDER_NAMES, data_lines
 
 TERM_FREQ = 20_000  # above any split of the term into dictionary words, so terms stay whole
 PLACE_FREQ = 2_000  # place names stay whole (临清市) but do not swallow ordinary words
+USE_HMM = False
 # A place name is recognised whole (so 临清市委 cuts as 临清市|委, not 临清|市委) and then
 # emitted as stem + suffix, so a query for 临清 finds 临清市 and one for 临清市 still
 # matches as the phrase 临清 市.
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "街道", "省", "市", "县", "区", "镇", "乡", "旗")
-USE_HMM = False
 _LOCK = threading.Lock()
+_STATE: tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]] | None = None
 
 
-def _gov_terms() -> list[str]:
+def _data_bytes(name: str) -> bytes:
+    """Raw bytes of a file in analyzers/data."""
+    return resources.files("analyzers").joinpath("data", name).read_bytes()
+
+
+def gov_terms() -> list[str]:
     """The hand-kept government terms of analyzers/data/gov_terms.txt."""
-    text = resources.files("analyzers").joinpath("data", "gov_terms.txt").read_text("utf-8")
+    text = _data_bytes("gov_terms.txt").decode("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -53,23 +72,84 @@ def place_parts() -> dict[str, tuple[str, ...]]:
     }
 
 
-def _add_word(instance: jieba.Tokenizer, word: str, freq: int, tag: str) -> None:
+def _add_word(instance: jieba_next.Tokenizer, word: str, freq: int, tag: str) -> None:
     """Add a word without lowering the frequency jieba already has for it (人民, 中心)."""
     instance.add_word(word, max(freq, instance.FREQ.get(word) or 0), tag)
 
 
-@lru_cache(maxsize=1)
-def tokenizer() -> jieba.Tokenizer:
-    """The process's single jieba tokenizer, with the user dictionary loaded (built on first use)."""
-    with _LOCK:
-        jieba.setLogLevel(logging.WARNING)
-        instance = jieba.Tokenizer()
-        instance.initialize()
-        for name in place_parts():
-            _add_word(instance, name, PLACE_FREQ, "ns")
-        for term in _gov_terms():
-            _add_word(instance, term, TERM_FREQ, "n")
-        return instance
+def build_tokenizer() -> jieba_next.Tokenizer:
+    """A fresh tokenizer: jieba-next's dictionary plus place names and government terms."""
+    instance = jieba_next.Tokenizer()
+    instance.initialize()
+    for name in place_parts():
+        _add_word(instance, name, PLACE_FREQ, "ns")
+    for term in gov_terms():
+        _add_word(instance, term, TERM_FREQ, "n")
+    return instance
+
+
+def snapshot_path() -> Path:
+    """Where the finished dictionary is cached: changes with jieba-next and our data files."""
+    digest = hashlib.sha256(b"v2")  # bump when the snapshot's layout changes
+    for part in (jieba_next.__version__, str(TERM_FREQ), str(PLACE_FREQ), ",".join(PLACE_SUFFIXES)):
+        digest.update(part.encode())
+    for name in ("gov_terms.txt", "gazetteer.tsv.gz"):
+        digest.update(_data_bytes(name))
+    return Path(tempfile.gettempdir()) / f"nianbao-segment-{digest.hexdigest()[:16]}.marshal"
+
+
+def _load_snapshot(path: Path) -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]] | None:
+    """A tokenizer and the place table from a snapshot, or None when missing or unreadable."""
+    try:
+        freq, total, parts = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    instance = jieba_next.Tokenizer()
+    # FREQ/total/initialized are jieba's long-standing public state: setting them is how
+    # its own cache loader initializes a tokenizer.
+    instance.FREQ, instance.total, instance.initialized = freq, total, True
+    return instance, parts
+
+
+def _save_snapshot(instance: jieba_next.Tokenizer, parts: dict[str, tuple[str, ...]], path: Path) -> None:
+    """Write the snapshot atomically; a read-only temp folder only costs start-up time."""
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump((instance.FREQ, instance.total, parts), out)
+        os.replace(temp, path)
+    except OSError:
+        logging.getLogger(__name__).warning("could not cache the segmenter dictionary in %s", path.parent)
+
+
+def _state() -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]]:
+    """The tokenizer and place table, built once per process or read from the snapshot."""
+    global _STATE
+    if _STATE is None:
+        # Double-checked under a lock (not lru_cache): threads that ask while the first
+        # load runs wait for it instead of loading a second copy.
+        with _LOCK:
+            if _STATE is None:
+                jieba_next.set_log_level(logging.WARNING)
+                path = snapshot_path()
+                state = _load_snapshot(path)
+                if state is None:
+                    state = build_tokenizer(), place_parts()
+                    _save_snapshot(*state, path)
+                _STATE = state
+    return _STATE
+
+
+def tokenizer() -> jieba_next.Tokenizer:
+    """The process's single tokenizer (built or read from its snapshot on first use)."""
+    return _state()[0]
+
+
+def warm_up() -> threading.Thread:
+    """Load the tokenizer in a background thread (a server calls this at start-up)."""
+    thread = threading.Thread(target=segment, args=("政府信息公开",), name="segment-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _is_word(token: str) -> bool:
@@ -84,9 +164,9 @@ def normalize(text: str) -> str:
 
 def segment(text: str) -> list[str]:
     """The words of a text, in order, without whitespace and punctuation tokens."""
-    parts = place_parts()
+    instance, parts = _state()
     out: list[str] = []
-    for token in tokenizer().cut(normalize(text), HMM=USE_HMM):
+    for token in instance.cut(normalize(text), HMM=USE_HMM):
         if token in parts:
             out.extend(parts[token])
         elif _is_word(token):

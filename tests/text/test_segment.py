@@ -42,3 +42,31 @@ def test_there_is_one_tokenizer_per_process():
 
 def test_empty_text_gives_no_tokens():
     assert segment("") == [] and index_text("   ") == ""
+
+
+def test_jieba_next_without_hmm_cuts_exactly_like_jieba(seeds_dir, corpus_dev_dir):
+    import jieba
+
+    from analyzers.segment import PLACE_FREQ, TERM_FREQ, _add_word, gov_terms, normalize, place_parts
+
+    reference = jieba.Tokenizer()
+    reference.initialize()
+    for name in place_parts():
+        _add_word(reference, name, PLACE_FREQ, "ns")
+    for term in gov_terms():
+        _add_word(reference, term, TERM_FREQ, "n")
+    paths = sorted(seeds_dir.glob("*.txt")) + sorted(corpus_dev_dir.glob("*.src"))
+    for path in paths:
+        text = normalize(path.read_text(encoding="utf-8", errors="replace"))
+        assert list(tokenizer().cut(text, HMM=False)) == list(reference.cut(text, HMM=False)), path.name
+
+
+def test_jieba_fast_dat_style_split_of_lawsuit_does_not_happen():
+    assert "行政诉讼" in segment("申请人提起行政诉讼")
+
+
+def test_warm_up_loads_the_tokenizer_in_the_background():
+    from analyzers.segment import warm_up
+
+    warm_up().join()
+    assert segment("主动公开") == ["主动公开"]
