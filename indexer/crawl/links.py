@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -21,6 +22,7 @@ _CREATE_PAGE = re.compile(r"createPageHTML\(([^)]*)\)")
 _RECORD_COUNT = re.compile(r"recordCount\s*:\s*['\"]?(\d+)")
 _PER_PAGE = re.compile(r"prepage\s*:\s*['\"]?(\d+)")
 _MAX_STATIC = re.compile(r"maxStaticIndex\s*:\s*['\"]?(\d+)")
+_LINK_SUFFIX = re.compile(r"""href=["'][^"'?#]*\.(s?html?)["']""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,18 +73,24 @@ def extract_links(html: str, base_url: str) -> list[Link]:
 
 def script_pages(html: str, page_url: str) -> list[str]:
     """Listing pages announced only by paging scripts (createPageHTML, TRS recordCount/prepage)."""
-    directory = urljoin(page_url, ".")
-    match = _PAGE_FILE.match(urlsplit(page_url).path.rsplit("/", 1)[-1])
-    suffix = match.group(1) if match else "html"
-    count, prefix = _create_page_count(html)
+    count, (stem, suffix) = _create_page_count(html)
     if count is None:
         count = _trs_page_count(html)
-    else:
-        suffix = prefix[1] or suffix
     if not count:
         return []
-    stem = prefix[0] if count and prefix[0] else "index"
+    stem, suffix = stem or "index", suffix or _page_suffix(html, page_url)
+    directory = urljoin(page_url, ".")
     return [urljoin(directory, f"{stem}_{n}.{suffix}" if n else f"{stem}.{suffix}") for n in range(count)]
+
+
+def _page_suffix(html: str, page_url: str) -> str:
+    """The listing's file suffix: from its own name (index.htm), else the commonest page link suffix."""
+    match = _PAGE_FILE.match(urlsplit(page_url).path.rsplit("/", 1)[-1])
+    if match:
+        return match.group(1)
+    # A listing served as a folder URL (.../zfxxgknb/) names its pages like its articles (.htm).
+    suffixes = Counter(m.group(1).lower() for m in _LINK_SUFFIX.finditer(html))
+    return suffixes.most_common(1)[0][0] if suffixes else "html"
 
 
 def _create_page_count(html: str) -> tuple[int | None, tuple[str, str]]:

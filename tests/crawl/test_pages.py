@@ -58,3 +58,10 @@ def test_a_next_page_link_is_followed_and_attachments_on_report_pages_are_kept()
 def test_a_wrong_header_charset_falls_back_to_the_meta_tag():
     body = '<html><head><meta charset="gbk"></head><body>海坛片区2021年度报告</body></html>'.encode("gbk")
     assert "海坛片区" in decode_html(body, "text/html; charset=utf-8")
+
+
+def test_a_listing_served_as_a_folder_pages_with_the_suffix_its_articles_use():
+    html = decode_html(REAL_LISTING.read_bytes())
+    links = classify_links(html, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/")
+    assert links.pages == ("https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index.htm",
+                           "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.htm")
