@@ -19,6 +19,7 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "aside", "li", "ul", "o
 _CHROME = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|footer|foot|breadcrumb|crumbs?|share|"
                      r"sidebar|toolbar|topbar|top-bar|copyright|skip)($|[\s_\-])", re.I)
 _SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
+_LAYOUT_CELL_CHARS = 300  # no cell of the report's tables holds this much text
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 
 
@@ -67,6 +68,16 @@ def _span(value: str | None) -> int:
         return 1
 
 
+def _is_layout_table(table: etree._Element) -> bool:
+    """Old CMS pages lay the whole page out in tables: one holding other tables, a single
+    column, or a cell holding running text is a container to walk through, not data."""
+    if table.xpath(".//table"):
+        return True
+    if max((len(row.xpath("./td|./th")) for row in table.iter("tr")), default=0) <= 1:
+        return True  # a one-column table is a box around text
+    return any(len("".join(cell.itertext())) > _LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+
+
 class _Walker:
     """Depth-first walk that emits paragraphs at block boundaries and tables whole."""
 
@@ -86,7 +97,7 @@ class _Walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_chrome(element):
             pass
-        elif tag == "table" and not element.xpath(".//table"):
+        elif tag == "table" and not _is_layout_table(element):
             self.flush()
             rows = _table_rows(element)
             if rows:

@@ -86,3 +86,15 @@ def test_markdown_pipe_tables_become_tables():
     text = "二、主动公开\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 3 |\n".encode()
     blocks = extract_document(text, "a.md").blocks
     assert blocks[1] == Table((("信息内容", "本年制发件数"), ("规章", "3")))
+
+
+def test_a_page_laid_out_in_a_table_is_walked_as_text(seed_document, from_txt):
+    page = build_html(seed_document, "utf-8").decode()
+    page = page.replace("<body>", "<body><table><tr><td>", 1).replace("</body>", "</td></tr></table></body>", 1)
+    report = parse_report(page.encode(), "page.html").to_dict()
+    _same_content(report, from_txt)
+    # a layout cell holding only running text (no nested table) is text as well
+    start = page.index("<p>五、")
+    page = page[:start] + "<table><tr><td>" + page[start:].replace("<div class='footer'>", "</td></tr></table><div>")
+    report = parse_report(page.encode(), "page.html").to_dict()
+    assert report["sections"]["problems"] == from_txt["sections"]["problems"]
