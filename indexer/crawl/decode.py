@@ -23,7 +23,8 @@ def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
     """Charsets declared by the Content-Type header and the page's <meta>, in that order."""
     found = []
     header = _HEADER_CHARSET.search(content_type or "")
-    if header:
+    # ISO-8859-1 in a header is usually a server default, not the page's real encoding.
+    if header and _normalise(header.group(1)) != "cp1252":
         found.append(_normalise(header.group(1)))
     meta = _META_CHARSET.search(body[:8192])
     if meta:

@@ -65,3 +65,8 @@ def test_a_listing_served_as_a_folder_pages_with_the_suffix_its_articles_use():
     links = classify_links(html, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/")
     assert links.pages == ("https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index.htm",
                            "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.htm")
+
+
+def test_a_server_default_latin_1_header_does_not_garble_a_gbk_page():
+    body = '<html><head><meta charset="gb2312"></head><body>平潭综合实验区年度报告</body></html>'.encode("gbk")
+    assert "平潭综合实验区" in decode_html(body, "text/html; charset=ISO-8859-1")
