@@ -55,13 +55,34 @@ VOCABULARY: tuple[IssueTag, ...] = (
 ISSUE_TAGS: Mapping[str, str] = MappingProxyType({tag.id: tag.label for tag in VOCABULARY})
 
 # Where the problems end and the measures begin, when both share the section.
-MEASURES_RE = re.compile(r"改进措施|改进情况|整改措施|整改情况|改进状况|下一步|针对(?:上述|以上|存在的)问题")
+MEASURES_RE = re.compile(
+    r"改进措施|改进情况|整改措施|整改情况|改进状况|下一步|下一?阶段|对此[，,]|针对(?:上述|以上|存在的)问题"
+    r"|(?:\d{4}\s*年|今后|明年|新的一年)[，,]?\s*(?:我|本)[\u4e00-\u9fff]{0,3}将"
+)
 MIN_PROBLEMS_CHARS = 20  # a marker this early is the section's own heading, not the split
 NUMBER_RE = re.compile(r"^[\d.%]+$")
+# Sub-headings （一）… of section 五; the 2021 template often has （一）上年问题的整改情况,
+# （二）本年存在的主要问题, so the problems are wherever a heading says so.
+SUBSECTION_RE = re.compile(r"[（(][一二三四五六七八九十][)）]")
+PROBLEM_HEADING_RE = re.compile(r"问题|不足")
+MEASURE_HEADING_RE = re.compile(r"改进|整改|措施|举措|打算")
+HEADING_RE = re.compile(r"[^。：:；;！!]{0,40}")
+
+
+def _problem_subsections(text: str) -> str:
+    """The sub-sections whose heading announces problems (not their remedies), joined."""
+    starts = [m.start() for m in SUBSECTION_RE.finditer(text)]
+    chosen = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        heading = HEADING_RE.match(text, start).group(0)
+        if PROBLEM_HEADING_RE.search(heading) and not MEASURE_HEADING_RE.search(heading):
+            chosen.append(text[start:end])
+    return "".join(chosen)
 
 
 def problems_part(text: str) -> str:
-    """The problems half of section 五 (everything when no measures marker follows them)."""
+    """The problems of section 五: their sub-sections if headed so, cut before the measures."""
+    text = _problem_subsections(text) or text
     for match in MEASURES_RE.finditer(text):
         if match.start() >= MIN_PROBLEMS_CHARS:
             return text[: match.start()]

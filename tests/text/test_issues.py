@@ -61,3 +61,18 @@ def test_keywords_drop_boilerplate_single_characters_and_numbers():
 def test_keywords_respect_the_limit_and_are_stable():
     assert len(issue_keywords(SECTION_22, limit=3)) == 3
     assert issue_keywords(SECTION_22) == issue_keywords(SECTION_22)
+
+
+def test_problems_are_found_under_their_own_sub_heading_after_last_years_fixes():
+    text = (
+        "（一）2019年问题整改情况。一是召开全镇政务公开暨政府信息培训会。"
+        "（二）2020年存在的主要问题一是信息主动公开的广度、深度仍需进一步拓展。"
+        "三是信息公开人员队伍建设需进一步加强。"
+    )
+    assert problems_part(text).startswith("（二）2020年存在的主要问题")
+    assert issue_tags(text) == ["completeness", "staff"]  # 培训 is last year's remedy
+
+
+def test_a_plan_for_next_year_ends_the_problems():
+    text = "主要表现在：信息的公开面还不够广。2023年，我局将继续严格落实责任制，加强对基层的指导。"
+    assert issue_tags(text) == ["completeness"]
