@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from indexer.synth.document import build_blocks, draw_style
-from indexer.synth.template import Grid
+from indexer.synth.template import Cell, Grid
 
 if TYPE_CHECKING:
     from indexer.synth.report import SyntheticReport
@@ -28,31 +28,27 @@ def render(report: "SyntheticReport", fmt: str) -> bytes:
     return render_pdf(report.truth, blocks)
 
 
-def layout(grid: Grid) -> list[list[tuple[int, object]]]:
-    """Each grid row as (column, cell-or-None) pairs in column order.
+def layout(grid: Grid) -> list[list[tuple[int, Cell, bool]]]:
+    """Each grid row as (column, cell, continued) in column order.
 
-    A cell appears at the column where it starts; a None marks the first column of a cell
-    continued from a row above (a vertical merge), which Word exports as an empty cell.
+    A cell appears at the column where it starts (continued False) and again, with
+    continued True, in each later row it spans down into: Word exports such a vertically
+    merged cell as an empty cell, and DOCX marks it as a merge continuation.
     """
     width = sum(cell.colspan for cell in grid[0])
-    covered: dict[tuple[int, int], bool] = {}
-    rows: list[list[tuple[int, object]]] = []
+    origin: dict[tuple[int, int], Cell] = {}
+    rows: list[list[tuple[int, Cell, bool]]] = []
     for r, cells in enumerate(grid):
-        out: list[tuple[int, object]] = []
+        out: list[tuple[int, Cell, bool]] = []
         pending = iter(cells)
         c = 0
         while c < width:
-            if (r, c) in covered:
-                if covered[(r, c)]:
-                    out.append((c, None))
-                c += 1
-                continue
-            cell = next(pending)
-            out.append((c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    if dr:
-                        covered[(r + dr, c + dc)] = dc == 0
+            above = origin.get((r, c))
+            cell = above or next(pending)
+            out.append((c, cell, above is not None))
+            if above is None:
+                for dr in range(1, cell.rowspan):
+                    origin[(r + dr, c)] = cell
             c += cell.colspan
         rows.append(out)
     return rows

@@ -6,36 +6,51 @@ import datetime
 import io
 import zipfile
 from typing import Any
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from indexer.synth.document import Block
-from indexer.synth.template import Grid
+from indexer.synth.render import layout
+from indexer.synth.template import Cell, Grid
 
 FIXED_ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
-def _add_table(document: Any, grid: Grid) -> None:
-    """Append a table and merge its cells as the grid says."""
+def _cell_xml(cell: Cell, continued: bool) -> str:
+    """One <w:tc>: gridSpan for a horizontal merge, vMerge restart/continue for a vertical one."""
+    props = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+    if cell.rowspan > 1:
+        props += "<w:vMerge/>" if continued else '<w:vMerge w:val="restart"/>'
+    if continued:
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>"
+    runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(part)}</w:t>' for part in cell.text.split("\n"))
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r>{runs}</w:r></w:p></w:tc>"
+
+
+def table_xml(grid: Grid) -> str:
+    """A Word table as WordprocessingML, written directly: python-docx's cell merging is
+    quadratic in the table size and took most of a rendering."""
     width = sum(cell.colspan for cell in grid[0])
-    table = document.add_table(rows=len(grid), cols=width)
-    table.style = "Table Grid"
-    rows = [row.cells for row in table.rows]
-    taken: set[tuple[int, int]] = set()
-    for r, cells in enumerate(grid):
-        c = 0
-        for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            target = rows[r][c]
-            if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(rows[r + cell.rowspan - 1][c + cell.colspan - 1])
-            target.text = cell.text
-            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
-            c += cell.colspan
+    rows = "".join(
+        "<w:tr>" + "".join(_cell_xml(cell, continued) for _, cell, continued in row) + "</w:tr>"
+        for row in layout(grid)
+    )
+    return (
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        '<w:tblLook w:val="04A0"/></w:tblPr>'
+        f'<w:tblGrid>{"<w:gridCol/>" * width}</w:tblGrid>{rows}</w:tbl>'
+    )
+
+
+def _add_table(document: Any, grid: Grid) -> None:
+    """Append a table before the section properties that close the body."""
+    body = document.element.body
+    body.find(qn("w:sectPr")).addprevious(parse_xml(table_xml(grid)))
 
 
 def _add_paragraph(document: Any, block: Block) -> None:

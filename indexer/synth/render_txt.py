@@ -11,8 +11,8 @@ def grid_lines(grid: Grid) -> list[str]:
     """A table the way Word exports it: each cell on its own line after a tab, rows apart."""
     lines: list[str] = []
     for row in layout(grid):
-        for _, cell in row:
-            lines.append("\t" + ("" if cell is None else cell.text))
+        for _, cell, continued in row:
+            lines.append("\t" + ("" if continued else cell.text))
         lines.append("")
     return lines
 
