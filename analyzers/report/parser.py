@@ -94,7 +94,7 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
     template = _template(layout, spans, requests_region)
     table3 = parse_table3(region_rows(layout, *requests_region), template)
     warnings.extend(table3.warnings)
-    active, active_warnings = _table2(layout, spans, template)
+    active, active_warnings = _table2(layout, spans, template, requests_region[0])
     warnings.extend(active_warnings)
     review, table4_end = _table4(layout, spans, warnings)
     checks = table3_checks(table3.rows, template) + table4_checks(review)
@@ -125,12 +125,14 @@ def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tu
     return "2021" if _TABLE2_2021.search(layout.text[slice(*active_region)]) else "2019"
 
 
-def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str) -> tuple[dict, list[str]]:
-    """Table 二 from section 二, or (heading missing) from the text before section 三."""
+def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str,
+            table3_start: int) -> tuple[dict, list[str]]:
+    """Table 二 from section 二, or (heading missing) from the text before table 三."""
     region = _region(spans, "active")
     if region is None:
         overview = spans.get("overview")
-        region = (overview.body_start if overview else 0, spans["requests"].heading_start)
+        begin = overview.body_start if overview and overview.body_start < table3_start else 0
+        region = (begin, table3_start)
     return parse_table2(region_rows(layout, *region), template)
 
 
