@@ -39,6 +39,17 @@ QUERY_MIX = (
     "/?q=" + quote("行政诉讼") + "&sort=year_desc",
     "/",
 )
+# Words for the cache-miss phase: every request there is a URL no one asked before.
+WORDS = ("行政复议", "公开", "申请", "政府信息", "年度报告", "行政诉讼", "不予公开", "依申请", "主动公开", "林业局",
+         "人民政府", "街道办事处", "财政", "教育", "卫生健康", "自然资源", "交通运输", "住房", "农业农村", "市场监管",
+         "规范性文件", "行政许可", "行政处罚", "政务公开", "平台", "解读", "培训", "网站", "新媒体", "信访")
+YEARS = ("", "&year=2020", "&year=2021", "&year=2022", "&year=2023", "&year=2024", "&denied_total__gte=1", "&format=2019")
+
+
+def distinct_path(n: int) -> str:
+    """The n-th URL of a sequence in which no URL repeats for len(WORDS)*len(YEARS)*5 requests."""
+    word, rest = WORDS[n % len(WORDS)], n // len(WORDS)
+    return f"/?q={quote(word)}{YEARS[rest % len(YEARS)]}&page={1 + (rest // len(YEARS)) % 5}"
 
 
 def build_index(data_dir: Path, count: int) -> None:
@@ -102,8 +113,8 @@ def wait_ready(port: int, server: subprocess.Popen, limit: float = 60.0) -> None
     raise SystemExit("portal did not come up in time")
 
 
-def run_clients(port: int, clients: int, total: int, seconds: float) -> tuple[list[float], int, float]:
-    """C threads fetch pages from the mix until `total` requests or `seconds` pass."""
+def run_clients(port: int, clients: int, total: int, seconds: float, distinct: bool = False) -> tuple[list[float], int, float]:
+    """C threads fetch pages (the popular mix, or never-repeated URLs) until `total` or `seconds`."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -116,7 +127,7 @@ def run_clients(port: int, clients: int, total: int, seconds: float) -> tuple[li
         for n in issued:
             if time.monotonic() > deadline:
                 return
-            path = QUERY_MIX[(n + offset) % len(QUERY_MIX)]
+            path = distinct_path(n) if distinct else QUERY_MIX[(n + offset) % len(QUERY_MIX)]
             started = time.perf_counter()
             status = fetch(conn, path)
             elapsed = time.perf_counter() - started
@@ -140,7 +151,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def main() -> None:
-    """Build, serve, load, report."""
+    """Build, serve, load both phases, report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
@@ -155,15 +166,21 @@ def main() -> None:
     server = start_gunicorn(data_dir, port, args.workers)
     try:
         wait_ready(port, server)
-        run_clients(port, args.clients, len(QUERY_MIX) * 2, 30)  # warm every worker's caches
-        latencies, errors, wall = run_clients(port, args.clients, args.requests, args.seconds)
+        run_clients(port, args.clients, args.clients * 4, 30)  # load every worker's index
+        print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients")
+        for name, distinct in (("popular URLs (12-URL mix, repeats hit the per-worker cache)", False),
+                               ("distinct URLs (no URL repeats: every page is an engine call)", True)):
+            report(name, *run_clients(port, args.clients, args.requests, args.seconds, distinct))
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients")
-    print(f"  requests {len(latencies)} in {wall:.1f} s, errors {errors}")
-    print(f"  throughput {len(latencies) / wall:.1f} pages/s")
-    print(f"  latency p50 {percentile(latencies, 0.50):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms  "
+
+
+def report(name: str, latencies: list[float], errors: int, wall: float) -> None:
+    """Print throughput and latency percentiles of one phase."""
+    print(f"  {name}")
+    print(f"    requests {len(latencies)} in {wall:.1f} s, errors {errors}, throughput {len(latencies) / wall:.1f} pages/s")
+    print(f"    latency p50 {percentile(latencies, 0.50):.1f} ms  p95 {percentile(latencies, 0.95):.1f} ms  "
           f"p99 {percentile(latencies, 0.99):.1f} ms  mean {statistics.mean(latencies) * 1000:.1f} ms")
 
 

@@ -12,7 +12,7 @@ from portal.openapi import openapi_document
 from portal.params import with_page
 from portal.presenters import qs
 from portal.serialize import facets_json, report_json, request_json, search_json
-from portal.views import search_request, vocabulary
+from portal.views import run_search, search_request, vocabulary
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -32,7 +32,7 @@ def _with_query(endpoint: str, query: str) -> str:
 def search():
     """Search: the same parameters as the HTML search page."""
     req = search_request()
-    result = services.search(resources().backend(), req)
+    result = run_search(req)
     links = {"self": _with_query("api.search", qs(req)), "html": _with_query("search.index", qs(req)),
              "export_csv": _with_query("exports.export_csv", qs(with_page(req, 1))),
              "export_json": _with_query("exports.export_json", qs(with_page(req, 1))),

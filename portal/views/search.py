@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from portal import services
 from portal.extensions import resources
 from portal.presenters import search_page
-from portal.views import search_request
+from portal.views import run_search, search_request, sidebar_facets
 
 bp = Blueprint("search", __name__)
 
@@ -15,8 +14,7 @@ bp = Blueprint("search", __name__)
 @bp.get("/")
 def index():
     """Search every report; with no query and no filter, browse them all."""
-    req = search_request()
-    result = services.search(resources().backend(), req)
+    result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
     return render_template("search.html", page=search_page(result, settings.result_window, settings.facet_size))
 
