@@ -8,9 +8,10 @@ text for snippets, the full report for the report page and the provenance of the
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from analyzers.segment import index_text
+from analyzers.segment import index_text, tokenizer
 from indexer.search import fields as F
 
 SECTION_ORDER = ("overview", "active", "requests", "review", "problems", "other")
@@ -60,17 +61,38 @@ def segmented(text: str) -> str:
     return index_text(text).lower()
 
 
+@lru_cache(maxsize=200_000)
+def subwords(token: str) -> tuple[str, ...]:
+    """Dictionary words inside a longer token: 政府信息公开 -> 政府, 信息, 公开, 信息公开 ….
+
+    The segmenter keeps government terms whole (so phrases stay exact); without this a
+    search for 公开 would miss every report that only says 主动公开 or 政府信息公开.
+    """
+    if len(token) < 3:
+        return ()
+    frequencies = tokenizer().FREQ
+    inner = (token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + (i > 0)) if j - i < len(token))
+    return tuple(dict.fromkeys(word for word in inner if frequencies.get(word)))
+
+
+def subwords_text(text: str) -> str:
+    """The distinct subwords of every token of segmented text (matched, never phrased)."""
+    return " ".join(dict.fromkeys(word for token in text.split() for word in subwords(token)))
+
+
 def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     """Segmented search fields plus the original text kept for snippets."""
     sections = report.get("sections") or {}
     body = "\n".join(sections[name] for name in SECTION_ORDER if sections.get(name))
     title, agency = report.get("title") or "", report.get("agency") or ""
     content = "\n".join(part for part in (title, agency, body) if part)
+    text = segmented(content)
     return {
         "title_text": segmented(title),
         "agency_text": segmented(agency),
         "problems_text": segmented(sections.get("problems") or ""),
-        "text": segmented(content),
+        "text": text,
+        "subwords": subwords_text(text),
         "content": content,
     }
 

@@ -61,7 +61,7 @@ def to_hit(document: Mapping, score: float, terms: list[str], highlight: bool) -
 
 def export_fields(document: Mapping) -> dict:
     """A stored document without the bulky parts an export does not need."""
-    dropped = {"report", "content", "text", "title_text", "agency_text", "problems_text"}
+    dropped = {"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"}
     return {key: value for key, value in document.items() if key not in dropped}
 
 

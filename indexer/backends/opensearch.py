@@ -35,6 +35,7 @@ STORED_ONLY = {"type": "text", "index": False}
 def index_mapping(result_window: int) -> dict:
     """Settings and explicit mapping of one physical index."""
     properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text")}
+    properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
     properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
@@ -111,7 +112,7 @@ class OpenSearchBackend:
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
-        body = {"query": query, "_source": {"excludes": ["report", "content", "text", "title_text", "agency_text", "problems_text"]}}
+        body = {"query": query, "_source": {"excludes": ["report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"]}}
         with engine_errors():
             for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=False):
                 yield export_fields(hit["_source"])

@@ -17,14 +17,15 @@ from indexer.search.model import RangeFilter, SearchRequest
 
 TEXT_FIELD = "text"
 TITLE_FIELD = "title_text"
+SUBWORDS_FIELD = "subwords"
 RANGE_OPS = {">=": "gte", "<=": "lte", ">": "gt", "<": "lt"}
 MATCH_ALL: dict = {"match_all": {}}
 
 
 def node_query(node: Q.Node) -> dict:
     """The query clause of one AST node."""
-    if isinstance(node, Q.Term):
-        clauses = [{"term": {TEXT_FIELD: token}} for token in node.tokens]
+    if isinstance(node, Q.Term) or (isinstance(node, Q.Phrase) and len(node.tokens) == 1):
+        clauses = [token_query(token) for token in node.tokens]
         return clauses[0] if len(clauses) == 1 else {"bool": {"must": clauses}}
     if isinstance(node, Q.Phrase):
         return {"match_phrase": {TEXT_FIELD: {"query": " ".join(node.tokens)}}}
@@ -37,6 +38,11 @@ def node_query(node: Q.Node) -> dict:
     if isinstance(node, Q.Or):
         return {"bool": {"should": [node_query(c) for c in node.children], "minimum_should_match": 1}}
     return and_query(node)
+
+
+def token_query(token: str) -> dict:
+    """One token: a whole token of the text, or a word inside a longer one (subwords)."""
+    return {"dis_max": {"queries": [{"term": {TEXT_FIELD: token}}, {"term": {SUBWORDS_FIELD: token}}]}}
 
 
 def and_query(node: Q.And) -> dict:

@@ -14,16 +14,15 @@ from indexer.search.model import RangeFilter, SearchRequest
 Occur = tantivy.Occur
 TEXT_FIELD = "text"
 TITLE_FIELD = "title_text"
+SUBWORDS_FIELD = "subwords"
 
 
 def node_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query:
     """The query of one AST node."""
-    if isinstance(node, Q.Term):
-        terms = [tantivy.Query.term_query(schema, TEXT_FIELD, token) for token in node.tokens]
+    if isinstance(node, Q.Term) or (isinstance(node, Q.Phrase) and len(node.tokens) == 1):
+        terms = [token_query(schema, token) for token in node.tokens]
         return terms[0] if len(terms) == 1 else tantivy.Query.boolean_query([(Occur.Must, t) for t in terms])
     if isinstance(node, Q.Phrase):
-        if len(node.tokens) == 1:
-            return tantivy.Query.term_query(schema, TEXT_FIELD, node.tokens[0])
         return tantivy.Query.phrase_query(schema, TEXT_FIELD, list(node.tokens))
     if isinstance(node, Q.Range):
         return range_query(schema, node)
@@ -32,6 +31,13 @@ def node_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query:
     if isinstance(node, Q.Or):
         return tantivy.Query.boolean_query([(Occur.Should, node_query(schema, c)) for c in node.children])
     return and_query(schema, node)
+
+
+def token_query(schema: tantivy.Schema, token: str) -> tantivy.Query:
+    """One token: a whole token of the text, or a word inside a longer one (subwords)."""
+    return tantivy.Query.disjunction_max_query(
+        [tantivy.Query.term_query(schema, TEXT_FIELD, token), tantivy.Query.term_query(schema, SUBWORDS_FIELD, token)]
+    )
 
 
 def range_query(schema: tantivy.Schema, node: Q.Range) -> tantivy.Query:

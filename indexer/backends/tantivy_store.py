@@ -35,6 +35,8 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="segmented", index_option="position")
+    # subwords only match (never phrase): frequencies suffice
+    builder.add_text_field("subwords", tokenizer_name="segmented", index_option="freq")
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     for name in INTEGER_FIELDS:
@@ -48,7 +50,7 @@ def build_schema() -> tantivy.Schema:
 
 
 SCHEMA = build_schema()
-SCHEMA_FIELDS = frozenset(TEXT_FIELDS + KEYWORD_FIELDS + INTEGER_FIELDS + BOOLEAN_FIELDS)
+SCHEMA_FIELDS = frozenset(TEXT_FIELDS + KEYWORD_FIELDS + INTEGER_FIELDS + BOOLEAN_FIELDS + ("subwords",))
 
 
 def open_index(path: Path, create: bool = False) -> tantivy.Index:

@@ -153,3 +153,9 @@ def test_a_selected_value_outside_the_top_values_still_shows_with_its_count(load
     values = {v.value: (v.count, v.selected) for v in result.facets["agency"].values}
     assert values["潭城镇人民政府"] == (1, True)
     assert len(values) == 2 and result.facets["agency"].truncated
+
+
+def test_a_word_inside_a_longer_segmented_term_is_found(loaded):
+    # every title holds 政府信息公开(工作)年度报告, which the segmenter keeps as one token
+    assert loaded.search(SearchRequest(query="年度报告")).total == len(LIVE)
+    assert loaded.search(SearchRequest(query='"年度报告"')).total == len(LIVE)

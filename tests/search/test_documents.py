@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.documents import build_index_document, requests_bucket
+from indexer.documents import build_index_document, requests_bucket, subwords
 from indexer.search.facets import FACETS
 from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
 from search.search_corpus import REPORTS, provenance
@@ -57,3 +57,10 @@ def test_provenance_flags_and_every_facet_field_are_present():
     assert document["superseded"] is True and document["source"]["batch"] == "test"
     assert document["source_url"] == "https://example.gov.cn/r07.html"
     assert {f.field for f in FACETS if f.name != "town"} <= set(document)
+
+
+def test_subwords_expose_dictionary_words_inside_whole_terms():
+    assert {"政府", "信息", "公开", "信息公开"} <= set(subwords("政府信息公开"))
+    assert "政府信息公开" not in subwords("政府信息公开") and subwords("公开") == ()
+    document = build_index_document("r01", REPORTS["r01"], provenance("r01"))
+    assert "年度报告" in document["subwords"].split()

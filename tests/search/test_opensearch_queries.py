@@ -9,25 +9,31 @@ from indexer.search.model import RangeFilter, SearchRequest
 from indexer.search.query import analyze, parse_query
 
 
+def tok(token: str) -> dict:
+    """The clause of one token: whole token or subword."""
+    return {"dis_max": {"queries": [{"term": {"text": token}}, {"term": {"subwords": token}}]}}
+
+
 def prepared(text: str):
     """The analyzed AST of a query, split on spaces (the grammar tests' tokenizer)."""
     return analyze(parse_query(text), lambda words: words.split("_"))
 
 
 def test_words_become_term_clauses_and_phrases_match_phrase():
-    assert OQ.and_query(prepared("行政_复议")) == {"bool": {"must": [{"term": {"text": "行政"}}, {"term": {"text": "复议"}}]}}
+    assert OQ.and_query(prepared("行政_复议")) == {"bool": {"must": [tok("行政"), tok("复议")]}}
     assert OQ.and_query(prepared('"依法_公开"')) == {"match_phrase": {"text": {"query": "依法 公开"}}}
+    assert OQ.and_query(prepared('"公开"')) == tok("公开")  # a one-token phrase is just the word
 
 
 def test_exclusions_and_or_and_numeric_filters():
     body = OQ.and_query(prepared("公开 -平潭 复议 OR 诉讼 新收>9"))
     assert body == {"bool": {
         "must": [
-            {"term": {"text": "公开"}},
-            {"bool": {"should": [{"term": {"text": "复议"}}, {"term": {"text": "诉讼"}}], "minimum_should_match": 1}},
+            tok("公开"),
+            {"bool": {"should": [tok("复议"), tok("诉讼")], "minimum_should_match": 1}},
             {"range": {"t3_new_total": {"gt": 9}}},
         ],
-        "must_not": [{"term": {"text": "平潭"}}],
+        "must_not": [tok("平潭")],
     }}
 
 
