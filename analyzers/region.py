@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analyzers.gazetteer import Gazetteer, Place, VariantMatch, find_variant, load_gazetteer
+from analyzers.gazetteer import Gazetteer, Mention, Place, VariantMatch, find_variant, load_gazetteer
 
 BODY_LIMIT = 30_000  # the evidence a report gives about itself is in its first pages
 HEAD_LIMIT = 200  # without agency and title, the report's opening names its author
 PHONE_RE = re.compile(r"(?<!\d)[(（]?(0\d{2,3})[)）]?\s?[-－—–]?\s?\d{7,8}(?!\d)")
 POSTCODE_RE = re.compile(r"(?:邮编|邮政编码)\s*[:：]?\s*(\d{6})(?!\d)")
 UNKNOWN_NAME_RE = re.compile(r"[\u4e00-\u9fff]{2,9}?(?:省|市|县|区|旗|镇|乡|街道)")
+LEADING_DATE_RE = re.compile(r"^[年度]+")
+MAX_LISTED = 5  # places named in an ambiguity warning
 # The first two digits of a postcode name the province (national postcode plan). Used
 # only as supporting evidence: a postcode block can spill across a provincial border.
 POSTCODE_PROVINCES = {
@@ -66,14 +68,19 @@ class Evidence:
                                                  PHONE_RE.findall(text)) if c is not None}
         self.postcode_provinces = {POSTCODE_PROVINCES.get(code[:2]) for code in POSTCODE_RE.findall(text)}
 
-    def score(self, place: Place) -> int:
-        """How strongly the text supports this place through its ancestors and contacts."""
+    def score(self, place: Place, written: str = "") -> int:
+        """How strongly the text supports this place through its ancestors and contacts.
+
+        Occurrences of the name being resolved are blanked first: in 光明街道 the 光明 is
+        not a mention of 光明区.
+        """
+        text = self.text.replace(written, "\0") if written else self.text
+        head = self.head.replace(written, "\0") if written else self.head
         total = 0
         for node in self.gazetteer.chain(place)[:-1]:
-            total += 3 * self.head.count(node.name)
-            total += 2 * self.text.count(node.name)
+            total += 3 * head.count(node.name) + 2 * text.count(node.name)
             if node.short != node.name and len(node.short) >= 2:
-                total += sum(self.text.count(short) for short in node.short.split("/"))
+                total += sum(text.count(short) for short in node.short.split("/"))
         city = self.gazetteer.ancestor(place, "city")
         if city is not None and city.index in self.area_cities:
             total += 3
@@ -98,41 +105,70 @@ def resolve_region(text: str, agency: str | None = None, title: str | None = Non
 
 
 def _candidates(gazetteer: Gazetteer, source: str, evidence: Evidence) -> list[Candidate]:
-    """Places named by the deepest name in source (exact, alias, or a confirmed variant)."""
-    found = [Candidate(gazetteer.places[i], m.name) for m in gazetteer.mentions(source) for i in m.places]
+    """The places source names, best first by how many of its names each one's chain holds.
+
+    张店区南定镇 keeps 南定镇 of 张店区 (both names in its chain); an exact name beats a
+    spelling variant at equal support; then deeper beats shallower (上海市 the city).
+    """
+    found: dict[int, Candidate] = {}
+    for mention in _head_mentions(gazetteer, source):
+        for index in mention.places:
+            found.setdefault(index, Candidate(gazetteer.places[index], mention.name))
     for token in _unknown_names(gazetteer, source):
-        match = find_variant(gazetteer, token, evidence.score)
+        match = find_variant(gazetteer, token, lambda place, token=token: evidence.score(place, token))
         if match is not None:
-            found.append(Candidate(gazetteer.places[match.index], token, match))
+            found.setdefault(match.index, Candidate(gazetteer.places[match.index], token, match))
+    names = {c.written for c in found.values()}
+
+    def key(candidate: Candidate) -> tuple[int, bool, int]:
+        support = sum(_in_chain(gazetteer, candidate, name) for name in names)
+        return support, candidate.variant is None, candidate.place.depth
+
     if not found:
         return []
-    deepest = max(c.place.depth for c in found)
-    others = {c.written for c in found}
-    consistent = [c for c in found if c.place.depth == deepest
-                  and all(_in_chain(gazetteer, c, name) for name in others)]
-    return consistent or [c for c in found if c.place.depth == deepest]
+    best = max(map(key, found.values()))
+    return [c for c in found.values() if key(c) == best]
+
+
+def _at_boundary(source: str, start: int, known_ends: set[int]) -> bool:
+    """Whether a word starts the text, follows a known name, or follows a non-Chinese character."""
+    return start == 0 or start in known_ends or not "\u4e00" <= source[start - 1] <= "\u9fff"
+
+
+def _head_mentions(gazetteer: Gazetteer, source: str) -> list[Mention]:
+    """Names in an agency or title, two-character ones (古县, 澳门) only at a word boundary."""
+    mentions = list(gazetteer.mentions(source, min_length=2))
+    ends = {m.end for m in mentions if m.end - m.start > 2}
+    return [m for m in mentions if m.end - m.start > 2 or _at_boundary(source, m.start, ends)]
 
 
 def _in_chain(gazetteer: Gazetteer, candidate: Candidate, name: str) -> bool:
     """Whether a name found beside the candidate is the candidate or one of its ancestors."""
     if name == candidate.written:
         return True
-    names = {n.name for n in gazetteer.chain(candidate.place)} | {
-        a for a, i in gazetteer.aliases.items() if i in {n.index for n in gazetteer.chain(candidate.place)}}
-    return name in names
+    chain = gazetteer.chain(candidate.place)
+    if any(node.name == name for node in chain):
+        return True
+    return gazetteer.aliases.get(name) in {node.index for node in chain}
 
 
 def _unknown_names(gazetteer: Gazetteer, source: str) -> list[str]:
-    """Admin-suffixed words of source that the gazetteer does not know (鄌郚镇, 沐阳县)."""
+    """Admin-suffixed words the gazetteer does not know (鄌郚镇, 沐阳县), at a word boundary.
+
+    Only a word that starts the text, follows a known name or follows a non-Chinese
+    character counts: inside 住房和城乡建设局, 和城乡 is not a place name.
+    """
     chars = list(source)
     for mention in gazetteer.mentions(source):
         chars[mention.start:mention.end] = "\0" * (mention.end - mention.start)
     known = "".join(chars)
     out = []
     for match in UNKNOWN_NAME_RE.finditer(known):
-        word = match.group(0)
-        # The regex may start too early (年沐阳县): try each start, longest first.
-        out.extend(word[k:] for k in range(len(word) - 2) if len(word) - k >= 3)
+        if not _at_boundary(known, match.start(), set()):
+            continue
+        word = LEADING_DATE_RE.sub("", match.group(0))  # 2025年沐阳县: the 年 belongs to the date
+        if len(word) >= 3:
+            out.append(word)
     return out
 
 
@@ -150,15 +186,17 @@ def _frequent(gazetteer: Gazetteer, body: str) -> list[Candidate]:
 
 def _choose(gazetteer: Gazetteer, candidates: list[Candidate], evidence: Evidence, head: str) -> Region:
     """The best-supported candidate; the common ancestors and a warning when it is a tie."""
-    scored = sorted(((evidence.score(c.place), c.place.depth, c) for c in candidates),
+    scored = sorted(((evidence.score(c.place, c.written), c.place.depth, c) for c in candidates),
                     key=lambda row: row[:2], reverse=True)
     best_score, best_depth, best = scored[0]
     rivals = [c for s, d, c in scored[1:] if (s, d) == (best_score, best_depth)
               and c.place.index != best.place.index]
     warnings = [best.variant.warning] if best.variant else []
     if rivals:
-        places = "; ".join("/".join(n.name for n in gazetteer.chain(c.place)) for c in [best, *rivals])
-        warnings.append(f"{best.written} is ambiguous and the text does not decide: {places}")
+        tied = [best, *rivals]
+        places = "; ".join("/".join(n.name for n in gazetteer.chain(c.place)) for c in tied[:MAX_LISTED])
+        more = f" … ({len(tied)} places)" if len(tied) > MAX_LISTED else ""
+        warnings.append(f"{best.written} is ambiguous and the text does not decide: {places}{more}")
         return _region(gazetteer, _common_ancestor(gazetteer, [best, *rivals]), None, warnings)
     return _region(gazetteer, best.place, best, warnings)
 

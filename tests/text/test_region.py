@@ -103,3 +103,24 @@ def test_region_is_frozen_and_serialises_its_five_fields():
     with pytest.raises(AttributeError):
         region.town = "x"  # type: ignore[misc]
     assert list(region.to_dict()) == ["province", "city", "county", "town", "code"]
+
+
+def test_two_character_county_starting_the_agency_is_found():
+    assert levels(resolve_region("", agency="古县财政局")) == ("山西省", "临汾市", "古县", None)
+
+
+def test_words_inside_a_department_name_are_not_read_as_places():
+    region = resolve_region("", agency="息烽县住房和城乡建设局")
+    assert levels(region) == ("贵州省", "贵阳市", "息烽县", None)
+    assert region.warnings == ()
+
+
+def test_a_towns_own_name_is_not_evidence_for_a_county_sharing_its_stem():
+    region = resolve_region("光明街道办事处2025年政府信息公开工作年度报告。光明街道坚持……", agency="光明街道办事处")
+    assert region.county is None or region.county != "光明区"
+    assert any("ambiguous" in warning for warning in region.warnings)
+
+
+def test_same_named_town_is_decided_by_the_province_of_a_postcode():
+    region = resolve_region("邮编：066000。", agency="潘庄镇人民政府")
+    assert region.province == "河北省" and region.town == "潘庄镇"
