@@ -23,7 +23,8 @@ _TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理�
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
 # The signature closing a report: the agency on its own line(s), then the date.
-_SIGNATURE = re.compile(r"(\n[^\n。，；：:]{2,30}){0,2}\n\s*[（(]?\s*(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*$")
+_SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*(?:19|20)\d{2}\s*年"
+                        r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
 
 
 def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,

@@ -11,11 +11,11 @@ _NUMERALS = ("一1", "二2", "三3", "四4", "五5", "六6")
 # What each heading says within its first few characters, after the ordinal.
 _KEYWORDS = (
     r"(总体情况|概述|概况|基本情况)",
-    r"(主动公开)",
-    r"(收到和处理|依申请公开|政府信息公开申请)",
+    r"([^。；\n]{0,6}?主动公开)",
+    r"([^。；\n]{0,8}?(收到和处理|依申请公开|公开申请))",
     r"([^。；\n]{0,20}?(复议|诉讼))",
     r"([^。；\n]{0,14}?(问题|不足|改进|整改))",
-    r"([^。；\n]{0,4}?其他)",
+    r"([^。；\n]{0,4}?其他|(?=[^。；\n]{2}))",  # after 五, any 六、 heading closes the problems
 )
 # Headings that lost their ordinal (e.g. a line that is just '总体情况').
 _BARE = (r"总体情况", None, None, None, r"[^。\n]{0,8}存在的主要问题及(改进|整改)[^。\n]{0,4}", r"其他需要?报告的事项")
