@@ -9,6 +9,7 @@ in the index (facet 数据来源: 合成样例, a badge on every page that shows
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
@@ -74,9 +75,13 @@ def ingest_folder(settings: Settings, folder: Path, batch: str) -> dict[str, int
     from indexer.ingest.inputs import expand_inputs
     from indexer.ingest.runner import IngestRunner
 
+    from tqdm import tqdm
+
     catalog, store = open_archive(settings)
+    items = expand_inputs([str(folder)])
     try:
-        return IngestRunner(catalog, store, settings).run(expand_inputs([str(folder)]), batch).as_dict()
+        bar = lambda it: tqdm(it, total=len(items), unit="report", desc=batch, file=sys.stderr, disable=None)  # noqa: E731
+        return IngestRunner(catalog, store, settings).run(items, batch, wrap=bar).as_dict()
     finally:
         catalog.close()
 
