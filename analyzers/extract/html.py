@@ -18,6 +18,7 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "aside", "li", "ul", "o
 # CMS page chrome: navigation, headers, footers, share bars. Matched as whole class/id words.
 _CHROME = re.compile(r"(^|[\s_\-])(nav|navbar|menu|header|footer|foot|breadcrumb|crumbs?|share|"
                      r"sidebar|toolbar|topbar|top-bar|copyright|skip)($|[\s_\-])", re.I)
+_REPORT_WORDS = ("总体情况", "本年新收", "主动公开政府信息情况")
 _SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
 _LAYOUT_CELL_CHARS = 300  # no cell of the report's tables holds this much text
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
@@ -29,8 +30,13 @@ def _clean(text: str) -> str:
 
 
 def _is_chrome(element: etree._Element) -> bool:
+    """Page chrome by class/id, unless it holds the report itself (some CMS name the
+    article box 'main-header' or the like)."""
     marker = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(marker.strip()) and bool(_CHROME.search(marker))
+    if not marker.strip() or not _CHROME.search(marker):
+        return False
+    text = "".join(element.itertext())
+    return not any(word in text for word in _REPORT_WORDS)
 
 
 def _cell_text(cell: etree._Element) -> str:

@@ -98,3 +98,14 @@ def test_a_page_laid_out_in_a_table_is_walked_as_text(seed_document, from_txt):
     page = page[:start] + "<table><tr><td>" + page[start:].replace("<div class='footer'>", "</td></tr></table><div>")
     report = parse_report(page.encode(), "page.html").to_dict()
     assert report["sections"]["problems"] == from_txt["sections"]["problems"]
+
+
+def test_page_chrome_is_dropped_but_a_report_inside_a_header_named_box_is_kept(seed_document, from_txt):
+    page = build_html(seed_document, "utf-8").decode()
+    overview = parse_report(page.encode(), "p.html").to_dict()["sections"]["overview"]
+    assert overview.split() == from_txt["sections"]["overview"].split()
+    page = page.replace("<title>年报</title></head><body>", "<title>年报</title></head><body><div class='main-header'>", 1)
+    page = page.replace("<div class='footer'>", "</div><div class='footer'>", 1)
+    report = parse_report(page.encode(), "p.html").to_dict()
+    _same_content(report, from_txt)
+    assert "版权所有" not in (report["sections"]["other"] or "")
