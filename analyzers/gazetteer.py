@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import logging
+import marshal
+import os
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Callable, Iterator, NamedTuple
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 LEVEL_NAMES = {"p": "province", "c": "city", "d": "county", "t": "town"}
 LEVEL_DEPTH = {"province": 0, "city": 1, "county": 2, "town": 3}
@@ -51,25 +57,14 @@ class Mention:
 class Gazetteer:
     """Lookup of places by full name, short name, alias and landline area code."""
 
-    def __init__(self, places: list[Place], aliases: dict[str, str]) -> None:
+    def __init__(self, places: list[Place], by_name: dict[str, list[int]], by_short: dict[str, list[int]],
+                 by_area_code: dict[str, int], aliases: dict[str, int]) -> None:
         self.places = tuple(places)
-        by_name: dict[str, list[int]] = defaultdict(list)
-        by_short: dict[str, list[int]] = defaultdict(list)
-        for index, level, name, short, *_ in places:
-            by_name[name].append(index)
-            if level != "town" and short != name:
-                for part in short.split("/"):
-                    by_short[part].append(index)
-        for name in PLACEHOLDER_NAMES:
-            by_name.pop(name, None)
-        self.aliases = {alias: _resolve_path(places, by_name, path) for alias, path in aliases.items()}
-        for alias, index in self.aliases.items():
-            by_name[alias].append(index)
-        # Lists, not tuples: converting 40k entries costs a noticeable part of load time.
-        self.by_name: dict[str, list[int]] = by_name
-        self.by_short: dict[str, list[int]] = by_short
-        self.by_area_code = {code: p.index for p in places if p.area_codes for code in p.area_codes}
-        self._first_char_lengths = _first_char_lengths(self.by_name)
+        self.by_name = by_name
+        self.by_short = by_short
+        self.by_area_code = by_area_code
+        self.aliases = aliases
+        self._first_char_lengths = _first_char_lengths(by_name)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -163,37 +158,90 @@ class CharTable:
         return row[1] if row else ""
 
 
+def data_bytes(name: str) -> bytes:
+    """Raw bytes of a file in analyzers/data."""
+    return resources.files("analyzers").joinpath("data", name).read_bytes()
+
+
+def snapshot(label: str, inputs: Iterable[str | bytes], build: Callable[[], Any]) -> Any:
+    """`build()`, computed once and read back by later processes from a marshal file.
+
+    The file sits in a per-user folder of the temp directory and its name hashes the
+    inputs, so new data files or versions never read a stale snapshot. marshal (not
+    pickle) cannot run code, and reading it back is far faster than re-deriving indexes.
+    """
+    digest = hashlib.sha256(label.encode())
+    for part in inputs:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+    folder = Path(tempfile.gettempdir()) / f"nianbao-{os.getuid()}"
+    path = folder / f"{label}-{digest.hexdigest()[:16]}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            marshal.dump(value, out)
+        os.replace(temp, path)
+    except (OSError, ValueError):
+        logging.getLogger(__name__).warning("could not write the %s snapshot in %s", label, folder)
+    return value
+
+
 def data_lines(name: str) -> Iterator[list[str]]:
     """Rows of a gzip TSV in analyzers/data, header skipped."""
-    raw = resources.files("analyzers").joinpath("data", name).read_bytes()
+    raw = data_bytes(name)
     lines = gzip.decompress(raw).decode("utf-8").split("\n")
     return (line.split("\t") for line in lines[1:] if line)
 
 
-def _resolve_path(places: list[Place], by_name: dict[str, list[int]], path: str) -> int:
+def _resolve_path(places: list[tuple], by_name: dict[str, list[int]], path: str) -> int:
     """The index of the place at a 省/市/县 path."""
     parent = -1
     for part in path.split("/"):
-        parent = next(i for i in by_name[part] if places[i].parent == parent)
+        parent = next(i for i in by_name[part] if places[i][5] == parent)
     return parent
 
 
 def _read_aliases() -> dict[str, str]:
     """analyzers/data/aliases.tsv as alias -> 省/市/县 path."""
-    text = resources.files("analyzers").joinpath("data", "aliases.tsv").read_text("utf-8")
+    text = data_bytes("aliases.tsv").decode("utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return {alias: path for alias, path in rows}
 
 
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, parsed once per process from analyzers/data/gazetteer.tsv.gz."""
-    places = [
-        Place(i, LEVEL_NAMES[level], name, short, code or None, int(parent),
-              tuple(areas.split(",")) if areas else ())
+def _build_state() -> tuple:
+    """Place rows and the name, short-name, area-code and alias indexes, from the data files."""
+    rows = [
+        (i, LEVEL_NAMES[level], name, short, code or None, int(parent), tuple(areas.split(",")) if areas else ())
         for i, (level, name, short, code, parent, areas) in enumerate(data_lines("gazetteer.tsv.gz"))
     ]
-    return Gazetteer(places, _read_aliases())
+    by_name: dict[str, list[int]] = defaultdict(list)
+    by_short: dict[str, list[int]] = defaultdict(list)
+    for index, level, name, short, *_ in rows:
+        by_name[name].append(index)
+        if level != "town" and short != name:
+            for part in short.split("/"):
+                by_short[part].append(index)
+    for name in PLACEHOLDER_NAMES:
+        by_name.pop(name, None)
+    aliases = {alias: _resolve_path(rows, by_name, path) for alias, path in _read_aliases().items()}
+    for alias, index in aliases.items():
+        by_name[alias].append(index)
+    by_area_code = {code: row[0] for row in rows for code in row[6]}
+    return rows, dict(by_name), dict(by_short), by_area_code, aliases
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, parsed once per process (and snapshotted across processes)."""
+    inputs = [data_bytes("gazetteer.tsv.gz"), data_bytes("aliases.tsv"), ",".join(sorted(PLACEHOLDER_NAMES))]
+    rows, by_name, by_short, by_area_code, aliases = snapshot("gazetteer-v1", inputs, _build_state)
+    places = [Place._make(row) for row in rows]
+    return Gazetteer(places, by_name, by_short, by_area_code, aliases)
 
 
 @lru_cache(maxsize=1)

@@ -11,27 +11,22 @@ Choices, measured by benchmarks/bench_segment.py and pinned by tests/text:
   cut one way inside a report could be cut another way when typed alone as a query
   (it glued 年鄌郚镇 into one token), and it is slower.
 - Start-up: jieba reloads its 500k-entry dictionary with a slow streaming `marshal.load`
-  and we add 45k words on top. The finished dictionary is snapshotted once into the temp
-  folder (keyed by the jieba-next version and our data files) and read back in one go.
+  and we add 45k words on top. The finished dictionary is snapshotted once
+  (`analyzers.gazetteer.snapshot`, keyed by the jieba-next version and our data files)
+  and read back in one go.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import marshal
-import os
 import re
-import tempfile
 import threading
 import unicodedata
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 import jieba_next
 
-from analyzers.gazetteer import PLACEHOLDER_NAMES, data_lines
+from analyzers.gazetteer import PLACEHOLDER_NAMES, data_bytes, data_lines, snapshot
 
 TERM_FREQ = 20_000  # above any split of the term into dictionary words, so terms stay whole
 PLACE_FREQ = 2_000  # place names stay whole (临清市) but do not swallow ordinary words
@@ -44,14 +39,9 @@ _LOCK = threading.Lock()
 _STATE: tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]] | None = None
 
 
-def _data_bytes(name: str) -> bytes:
-    """Raw bytes of a file in analyzers/data."""
-    return resources.files("analyzers").joinpath("data", name).read_bytes()
-
-
 def gov_terms() -> list[str]:
     """The hand-kept government terms of analyzers/data/gov_terms.txt."""
-    text = _data_bytes("gov_terms.txt").decode("utf-8")
+    text = data_bytes("gov_terms.txt").decode("utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
@@ -89,38 +79,10 @@ def build_tokenizer() -> jieba_next.Tokenizer:
     return instance
 
 
-def snapshot_path() -> Path:
-    """Where the finished dictionary is cached: changes with jieba-next and our data files."""
-    digest = hashlib.sha256(b"v2")  # bump when the snapshot's layout changes
-    for part in (jieba_next.__version__, str(TERM_FREQ), str(PLACE_FREQ), ",".join(PLACE_SUFFIXES)):
-        digest.update(part.encode())
-    for name in ("gov_terms.txt", "gazetteer.tsv.gz"):
-        digest.update(_data_bytes(name))
-    return Path(tempfile.gettempdir()) / f"nianbao-segment-{digest.hexdigest()[:16]}.marshal"
-
-
-def _load_snapshot(path: Path) -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]] | None:
-    """A tokenizer and the place table from a snapshot, or None when missing or unreadable."""
-    try:
-        freq, total, parts = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    instance = jieba_next.Tokenizer()
-    # FREQ/total/initialized are jieba's long-standing public state: setting them is how
-    # its own cache loader initializes a tokenizer.
-    instance.FREQ, instance.total, instance.initialized = freq, total, True
-    return instance, parts
-
-
-def _save_snapshot(instance: jieba_next.Tokenizer, parts: dict[str, tuple[str, ...]], path: Path) -> None:
-    """Write the snapshot atomically; a read-only temp folder only costs start-up time."""
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            marshal.dump((instance.FREQ, instance.total, parts), out)
-        os.replace(temp, path)
-    except OSError:
-        logging.getLogger(__name__).warning("could not cache the segmenter dictionary in %s", path.parent)
+def _build_state() -> tuple[dict[str, int], int, dict[str, tuple[str, ...]]]:
+    """The finished dictionary (FREQ, total) and the place table, for the snapshot."""
+    instance = build_tokenizer()
+    return instance.FREQ, instance.total, place_parts()
 
 
 def _state() -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]]:
@@ -132,12 +94,14 @@ def _state() -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]]:
         with _LOCK:
             if _STATE is None:
                 jieba_next.set_log_level(logging.WARNING)
-                path = snapshot_path()
-                state = _load_snapshot(path)
-                if state is None:
-                    state = build_tokenizer(), place_parts()
-                    _save_snapshot(*state, path)
-                _STATE = state
+                inputs = [jieba_next.__version__, f"{TERM_FREQ} {PLACE_FREQ} {PLACE_SUFFIXES}",
+                          data_bytes("gov_terms.txt"), data_bytes("gazetteer.tsv.gz")]
+                freq, total, parts = snapshot("segment-v1", inputs, _build_state)
+                instance = jieba_next.Tokenizer()
+                # FREQ/total/initialized are jieba's long-standing public state: setting
+                # them is how its own cache loader initializes a tokenizer.
+                instance.FREQ, instance.total, instance.initialized = freq, total, True
+                _STATE = instance, parts
     return _STATE
 
 
