@@ -27,7 +27,7 @@ _ORDER_2019 = [k for k in ROW_KEYS if not k.startswith("other_") or k == "other_
 # Label fragments, tried together; the one matching latest in the label wins, because
 # merged group labels come first ('（三）不予公开 1.属于国家秘密').
 _LABELS = {
-    "new": r"新收", "carried_over": r"上年(度)?(结转|转结)", "granted": r"予以公开",
+    "new": r"新收", "carried_over": r"上一?年度?(结转|转结)", "granted": r"予以公开",
     "partial": r"部分公开", "denied_state_secret": r"国家秘密", "denied_prohibited_by_law": r"禁止公开",
     "denied_three_safeties": r"三安全", "denied_third_party": r"第三方",
     "denied_internal_affairs": r"内部事务", "denied_process_info": r"过程性",
@@ -38,7 +38,7 @@ _LABELS = {
     "rejected_mass_repeat": r"大量反复", "rejected_confirm_existing": r"确认或重新|已获取",
     "other_overdue_correction": r"逾期不补正|不补正", "other_overdue_fee": r"收费通知|缴纳费用",
     "other_misc": r"(^|[\s\d.．、）)])其他$", "other_total": r"其他处理$",
-    "processed_total": r"总计$", "carried_forward": r"(结转|转结)下年|下年度继续",
+    "processed_total": r"(总计|合计)$", "carried_forward": r"(结转|转结)(至|到|入)?下一?年|下一?年度继续",
 }
 _LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
 _FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")

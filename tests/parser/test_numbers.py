@@ -65,3 +65,12 @@ def test_numbers_never_start_with_a_zero():
 ])
 def test_row_labels_name_their_template_row(label, key):
     assert match_label(label) == key
+
+
+@pytest.mark.parametrize("label, key", [
+    ("二、上一年度结转政府信息公开申请数量", "carried_over"),
+    ("四、结转至下一年度继续办理", "carried_forward"),
+    ("（七）合计", "processed_total"),
+])
+def test_label_variants_name_the_same_rows(label, key):
+    assert match_label(label) == key
