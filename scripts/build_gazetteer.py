@@ -101,7 +101,7 @@ def attach_area_codes(rows: list[list[str]], path: Path) -> int:
 
 def plain_pinyin(syllable: str) -> str:
     """Drop tone marks: táng -> tang, lǜ -> lv."""
-    decomposed = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
+    decomposed = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
@@ -119,9 +119,9 @@ def read_chars(path: Path) -> list[tuple[str, str, str]]:
 
 
 def write_gz(path: Path, header: str, lines: list[str]) -> int:
-    """Write a deterministic gzip TSV (mtime 0, so rebuilding gives identical bytes)."""
+    """Write a deterministic gzip TSV (no name, mtime 0: rebuilding gives identical bytes)."""
     body = (header + "\n" + "\n".join(lines) + "\n").encode("utf-8")
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(body)
     return path.stat().st_size
 
