@@ -63,3 +63,27 @@ def test_variant_candidates_find_homophones_and_look_alikes():
     assert homophones.get("唐吾镇") == "homophone"
     look_alikes = {gazetteer.places[i].name: kind for i, kind in variant_candidates(gazetteer, "沐阳县").items()}
     assert look_alikes == {"沭阳县": "glyph"}
+
+
+def test_snapshot_is_built_once_rebuilt_when_corrupt_and_keyed_by_its_inputs(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from analyzers.gazetteer import snapshot
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"南定镇": [1, 2]}
+
+    assert snapshot("test", ["a"], build) == {"南定镇": [1, 2]}
+    assert snapshot("test", ["a"], build) == {"南定镇": [1, 2]}
+    assert len(builds) == 1
+    for path in (tmp_path / f"nianbao-{os.getuid()}").glob("test-*.marshal"):
+        path.write_bytes(b"\x00not marshal")
+    assert snapshot("test", ["a"], build) == {"南定镇": [1, 2]}
+    assert len(builds) == 2
+    snapshot("test", [b"other data"], build)
+    assert len(builds) == 3
