@@ -13,12 +13,14 @@ from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import detect_format, parse_table3
+from analyzers.report.table3 import detect_format, parse_table3, read_values
 from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _TABLE3_WORDS = re.compile(r"本年新收.{0,12}申请|申请人情况")
 _TABLE2_2021 = re.compile(r"本年制发|本年废止|现行有效|本年处理决定|本年收费金额")
+_TABLE2_2019 = re.compile(r"本年新制作|上一年项目数量|政府集中采购")
+_ROWS_2021 = 25  # table 三 rows in the 2021 template (the 2019 one has 23)
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
@@ -92,8 +94,9 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
     if requests_region is None:
         warnings.append("format: table 三 not found; tables not parsed")
         return empty
-    template = _template(layout, spans, requests_region)
-    table3 = parse_table3(region_rows(layout, *requests_region), template)
+    rows = region_rows(layout, *requests_region)
+    template = _template(layout, spans, requests_region, rows)
+    table3 = parse_table3(rows, template)
     warnings.extend(table3.warnings)
     active, active_warnings = _table2(layout, spans, template, requests_region[0])
     warnings.extend(active_warnings)
@@ -115,15 +118,19 @@ def _headless_table3(text: str, spans: dict[str, SectionSpan]) -> tuple[int, int
     return match.start(), min(following, default=len(text))
 
 
-def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tuple[int, int]) -> str:
-    """Decide 2019 vs 2021 from table 三's 其他处理 rows, else from table 二's column names."""
-    region_text = layout.text[slice(*requests_region)]
-    if detect_format(region_text) == "2021":
+def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tuple[int, int],
+              rows: list) -> str:
+    """2019 vs 2021 from the tables: table 三's 其他处理 sub-rows or its row count (25 vs 23),
+    else table 二's column names."""
+    if detect_format(layout.text[slice(*requests_region)]) == "2021":
+        return "2021"
+    if sum(1 for row in rows if read_values(row)[0] is not None) >= _ROWS_2021:
         return "2021"
     active_region = _region(spans, "active")
-    if re.search(r"其他处理", region_text) or active_region is None:
+    if active_region is None:
         return "2019"
-    return "2021" if _TABLE2_2021.search(layout.text[slice(*active_region)]) else "2019"
+    active_text = layout.text[slice(*active_region)]
+    return "2021" if _TABLE2_2021.search(active_text) and not _TABLE2_2019.search(active_text) else "2019"
 
 
 def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str,

@@ -111,3 +111,15 @@ def test_variant_section_headings_are_recognised(seed_text, heading, key):
         assert report["review_litigation"]["review"]["other"] == 1
     else:
         assert report["sections"][key]
+
+
+def test_the_2021_format_is_recognised_from_the_row_count_when_sub_row_labels_are_lost(seeds_dir: Path):
+    text = (seeds_dir / "001_ac6d54b2d072a72d.txt").read_text(encoding="utf-8")
+    for label in ("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                  "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                  "本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）"):
+        text = text.replace(label, "")
+    report = parse_report(text.encode()).to_dict()
+    assert report["format"] == "2021"
+    assert report["requests"]["rows"]["processed_total"] == [0] * 7
+    assert report["requests"]["rows"]["other_misc"] == [0] * 7
