@@ -48,7 +48,7 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
     warnings: list[str] = []
     tables = _tables(layout, spans, year, warnings)
     sections = _sections(layout, spans, tables.pop("table4_end"))
-    region, region_warnings = enrich.resolve_region(layout.text, agency, title)
+    region, region_warnings = enrich.resolve_region(_body(layout, spans), agency, title)
     tags, keywords = enrich.issues(sections["problems"], with_keywords)
     if title is None:
         warnings.append("title: no title line found")
