@@ -94,7 +94,7 @@ def resolve_region(text: str, agency: str | None = None, title: str | None = Non
     """The region of a report: agency and title first, then the text to choose among homonyms."""
     gazetteer = load_gazetteer()
     head = " ".join(part for part in (agency, title) if part)
-    body = text[:BODY_LIMIT]
+    body = (text or "")[:BODY_LIMIT]
     evidence = Evidence(gazetteer, body, head)
     candidates = _candidates(gazetteer, head, evidence) if head else []
     if not candidates:
@@ -121,6 +121,7 @@ def _candidates(gazetteer: Gazetteer, source: str, evidence: Evidence) -> list[C
     names = {c.written for c in found.values()}
 
     def key(candidate: Candidate) -> tuple[int, bool, int]:
+        """Names of source in the candidate's chain, exact before variant, then depth."""
         support = sum(_in_chain(gazetteer, candidate, name) for name in names)
         return support, candidate.variant is None, candidate.place.depth
 

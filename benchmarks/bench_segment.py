@@ -23,6 +23,7 @@ TAG_RE = re.compile(r"<[^>]+>")
 
 
 def _texts() -> list[str]:
+    """The seeds and corpus-dev reports as text (HTML tags replaced by spaces)."""
     paths = sorted((ROOT / "data" / "seeds").glob("*.txt")) + sorted(
         (ROOT / "tests" / "data" / "corpus-dev").glob("*.src"))
     return [TAG_RE.sub(" ", p.read_text(encoding="utf-8", errors="replace")) for p in paths]
