@@ -60,9 +60,13 @@ class Figures:
         return [(label, value / total if total else 0.0) for label, value in self.outcomes]
 
     def requests_chart(self, title: str = "历年本年新收申请数量"):
-        """Bar chart of new requests and of reports per year."""
-        labels = [str(y) for y in self.years]
-        return bar_chart(labels, [Series("新收申请（件）", self.new_by_year), Series("年报（份）", tuple(float(n) for n in self.reports_by_year))], title)
+        """Bar chart of new requests per year."""
+        return bar_chart([str(y) for y in self.years], [Series("本年新收申请（件）", self.new_by_year)], title)
+
+    def reports_chart(self, title: str = "历年年报数量"):
+        """Bar chart of reports per year."""
+        counts = tuple(float(n) for n in self.reports_by_year)
+        return bar_chart([str(y) for y in self.years], [Series("年报（份）", counts)], title, height=200)
 
     def outcomes_chart(self, title: str = "办理结果占比"):
         """Horizontal bars of outcome shares."""

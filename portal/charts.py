@@ -7,6 +7,7 @@ the template, so screen readers and text browsers still get the figures.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Sequence
 from xml.sax.saxutils import escape
@@ -31,14 +32,15 @@ def _fmt(value: float) -> str:
 
 
 def _nice_max(value: float) -> float:
-    """Round an axis maximum up to 1, 2 or 5 times a power of ten."""
-    if value <= 0:
-        return 1.0
-    magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 5, 10):
-        if value <= step * magnitude:
-            return float(step * magnitude)
-    return float(10 * magnitude)
+    """An axis maximum of four equal ticks, each a round number, just above value."""
+    if value <= 4:
+        return 4.0
+    raw = value / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    # halves only from 10 up, so that tick labels stay whole numbers
+    steps = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if magnitude >= 10 else (1, 2, 3, 4, 5, 6, 8, 10)
+    tick = next(step * magnitude for step in steps if raw <= step * magnitude)
+    return float(tick * 4)
 
 
 def _frame(width: int, height: int, title: str, body: list[str]) -> Markup:

@@ -32,3 +32,9 @@ def test_charts_never_reference_external_resources():
 
 def test_share_chart_prints_percentages():
     assert "37.5%" in str(share_chart([("予以公开", 0.375)], "占比"))
+
+
+def test_axis_ticks_are_whole_round_numbers():
+    svg = str(bar_chart(["a"], [Series("s", (49,))], "t"))
+    ticks = re.findall(r'text-anchor="end" fill="#5b6470">([\d,.]+)</text>', svg)
+    assert ticks == ["0", "15", "30", "45", "60"]
