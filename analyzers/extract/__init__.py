@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analyzers.errors import UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Paragraph, Table
 from analyzers.extract.detect import decode_text, detect_type
 
@@ -19,6 +20,12 @@ def extract_document(data: bytes, filename: str | None = None, content_type: str
 
     `content_type` is the HTTP Content-Type when known: its charset wins over <meta> and guessing.
     """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Notepad's "Unicode" (UTF-16 with a BOM): re-encode so detection sees ordinary text.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as error:
+            raise UnreadableDocument("the UTF-16 text is truncated or corrupt") from error
     kind = detect_type(data, filename)
     if kind == "pdf":
         from analyzers.extract.pdf import extract_pdf  # pdfplumber is slow to import: only when needed

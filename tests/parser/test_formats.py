@@ -109,3 +109,8 @@ def test_page_chrome_is_dropped_but_a_report_inside_a_header_named_box_is_kept(s
     report = parse_report(page.encode(), "p.html").to_dict()
     _same_content(report, from_txt)
     assert "版权所有" not in (report["sections"]["other"] or "")
+
+
+def test_a_utf16_text_file_with_a_bom_parses_like_utf8(seed_bytes, from_txt):
+    report = parse_report(seed_bytes.decode("utf-8").encode("utf-16"), "report.txt").to_dict()
+    _same_content(report, from_txt)
