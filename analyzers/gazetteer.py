@@ -17,9 +17,11 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 LEVEL_NAMES = {"p": "province", "c": "city", "d": "county", "t": "town"}
 LEVEL_DEPTH = {"province": 0, "city": 1, "county": 2, "town": 3}
-# Placeholder city rows of the source data for counties governed directly by a province
-# (湖北省 仙桃市 ...): they are not a city a report would name.
-PLACEHOLDER_NAMES = frozenset({"省直辖行政区划", "自治区直辖县级行政区划", "市辖区", "县"})
+# Placeholder rows of the source data where a level is skipped (湖北省 → 仙桃市 has no
+# city; 东莞市 → 虎门镇 has no county): not a place a report would name.
+PLACEHOLDER_NAMES = frozenset({
+    "省直辖行政区划", "自治区直辖县级行政区划", "市直辖行政区划", "区直辖行政区划", "县直辖行政区划", "市辖区", "县",
+})
 MIN_SCAN_LENGTH = 3  # two-character names (城区, 郊区) are ordinary words in running text
 
 

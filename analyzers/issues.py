@@ -61,6 +61,7 @@ MEASURES_RE = re.compile(
 )
 MIN_PROBLEMS_CHARS = 20  # a marker this early is the section's own heading, not the split
 NUMBER_RE = re.compile(r"^[\d.%]+$")
+WRAP_RE = re.compile(r"(?<=[\u4e00-\u9fff，。、；：])\s+(?=[\u4e00-\u9fff（(])")
 # Sub-headings （一）… of section 五; the 2021 template often has （一）上年问题的整改情况,
 # （二）本年存在的主要问题, so the problems are wherever a heading says so.
 SUBSECTION_RE = re.compile(r"[（(][一二三四五六七八九十][)）]")
@@ -80,8 +81,14 @@ def _problem_subsections(text: str) -> str:
     return "".join(chosen)
 
 
+def _join_wrapped(text: str) -> str:
+    """Remove line breaks and spaces between Chinese characters (PDF lines wrap mid-word: 培\n训)."""
+    return WRAP_RE.sub("", text)
+
+
 def problems_part(text: str) -> str:
     """The problems of section 五: their sub-sections if headed so, cut before the measures."""
+    text = _join_wrapped(text)
     text = _problem_subsections(text) or text
     for match in MEASURES_RE.finditer(text):
         if match.start() >= MIN_PROBLEMS_CHARS:
@@ -118,7 +125,7 @@ def issue_keywords(problems_text: str | None, limit: int = 10) -> list[str]:
     if not problems_text or limit <= 0:
         return []
     drop = stopwords()
-    words = [w for w in segment(problems_text)
+    words = [w for w in segment(_join_wrapped(problems_text))
              if len(w) > 1 and w not in drop and not NUMBER_RE.match(w)]
     if not words:
         return []

@@ -95,7 +95,7 @@ def _state() -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]]:
             if _STATE is None:
                 jieba_next.set_log_level(logging.WARNING)
                 inputs = [jieba_next.__version__, f"{TERM_FREQ} {PLACE_FREQ} {PLACE_SUFFIXES}",
-                          data_bytes("gov_terms.txt"), data_bytes("gazetteer.tsv.gz")]
+                          data_bytes("gov_terms.txt"), data_bytes("gazetteer.tsv.gz"), ",".join(sorted(PLACEHOLDER_NAMES))]
                 freq, total, parts = snapshot("segment-v1", inputs, _build_state)
                 instance = jieba_next.Tokenizer()
                 # FREQ/total/initialized are jieba's long-standing public state: setting

@@ -79,3 +79,9 @@ def test_a_plan_for_next_year_ends_the_problems():
         "2023年，我局将继续严格落实责任制，加强对基层的指导。"
     )
     assert issue_tags(text) == ["completeness"]
+
+
+def test_words_wrapped_across_pdf_lines_still_tag_and_rank():
+    text = "存在问题：一是工作人员缺乏系统培\n训，业务水平不高。\n二是政务新媒\n体更新慢。"
+    assert issue_tags(text) == ["timeliness", "new_media", "staff", "training"]
+    assert "培训" in issue_keywords(text)

@@ -124,3 +124,12 @@ def test_a_towns_own_name_is_not_evidence_for_a_county_sharing_its_stem():
 def test_same_named_town_is_decided_by_the_province_of_a_postcode():
     region = resolve_region("邮编：066000。", agency="潘庄镇人民政府")
     assert region.province == "河北省" and region.town == "潘庄镇"
+
+
+def test_a_town_of_a_city_without_counties_has_no_placeholder_county():
+    region = resolve_region("", agency="广东省东莞市虎门镇人民政府")
+    assert levels(region) == ("广东省", "东莞市", None, "虎门镇")
+
+
+def test_a_county_governed_by_its_province_has_no_city():
+    assert levels(resolve_region("", agency="仙桃市人民政府")) == ("湖北省", None, "仙桃市", None)
