@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzers.report.lines import Row
-from analyzers.report.numbers import parse_cell, resolve_fused
+from analyzers.report.numbers import merge_split_cells, parse_cell, resolve_fused
 
 GROUPS = ["review", "litigation_direct", "litigation_after_review"]
 OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
@@ -36,23 +36,35 @@ def collect_rows(rows: list[Row]) -> list[Row]:
     return taken
 
 
+def _read(chunks: list[str | None], fused: bool) -> tuple[list | None, str | None, list[str]]:
+    """15 numbers from the chunks: as printed, joined where a number was split across
+    cells, or cut out of a fused run; plus the reason when none fits and any warnings."""
+    if len(chunks) == 15 or (len(chunks) > 15 and fused):
+        try:
+            return [parse_cell(c) if c is not None else None for c in chunks[:15]], None, []
+        except ValueError:
+            return None, "unreadable", []
+    if any(c is not None and not c.isdigit() for c in chunks):
+        return None, "unreadable", []
+    if len(chunks) < 15:
+        values, problem = resolve_fused(chunks, 15, _groups_ok)
+        return values, problem, []
+    values, _ = merge_split_cells(chunks, 15, _groups_ok)
+    if values is not None:
+        return values, None, []
+    first = [int(c) if c is not None else None for c in chunks[:15]]
+    return first, None, [f"table4: {len(chunks)} cells where 15 were expected; the first 15 taken"]
+
+
 def parse_table4(rows: list[Row]) -> tuple[dict | None, list[str]]:
     """The review/litigation dict, or None (with a warning) when 15 numbers cannot be read."""
     chunks = [chunk for row in rows for chunk in row.chunks]
     if not chunks:
         return None, ["table4: no numbers found"]
-    values: list | None
-    if len(chunks) >= 15 and not any(row.fused for row in rows):
-        try:
-            values = [parse_cell(c) if c is not None else None for c in chunks[:15]]
-        except ValueError:
-            values = None
-        problem = "unreadable"
-    else:
-        values, problem = resolve_fused(chunks, 15, _groups_ok) if len(chunks) <= 15 else (None, "too_many")
+    values, problem, warnings = _read(chunks, any(row.fused for row in rows))
     if values is None:
         return None, [f"table4: the 15 cells could not be read ({problem}); left null"]
-    return {group: dict(zip(OUTCOMES, values[i * 5:(i + 1) * 5])) for i, group in enumerate(GROUPS)}, []
+    return {group: dict(zip(OUTCOMES, values[i * 5:(i + 1) * 5])) for i, group in enumerate(GROUPS)}, warnings
 
 
 def empty_table4() -> dict:

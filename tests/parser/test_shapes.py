@@ -123,3 +123,12 @@ def test_the_2021_format_is_recognised_from_the_row_count_when_sub_row_labels_ar
     assert report["format"] == "2021"
     assert report["requests"]["rows"]["processed_total"] == [0] * 7
     assert report["requests"]["rows"]["other_misc"] == [0] * 7
+
+
+def test_a_table4_number_split_across_two_cells_is_joined_by_the_group_totals():
+    text = ("一、总体情况\n2023年，某镇政府信息公开。\n三、收到和处理政府信息公开申请情况\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n| 1 | 2 | 0 | 0 | 0 | 12 | 0 | 0 | 0 | 0 | 0 | 3 | 0 | 0 | 0 | 3 |\n"
+            "五、存在的主要问题及改进情况\n信息公开不够及时。\n")
+    review = parse_report(text.encode()).to_dict()["review_litigation"]
+    assert review["review"] == {"upheld": 12, "corrected": 0, "other": 0, "pending": 0, "total": 12}
+    assert review["litigation_after_review"]["total"] == 3
