@@ -102,8 +102,13 @@ def filtered(schema: tantivy.Schema, base: list[tuple], filters: dict[str, tuple
 
 
 def terms_aggregation(facet_field: str, size: int, include: list[str] | None = None) -> dict:
-    """A terms aggregation exact across segments (segment_size covers every value)."""
-    terms: dict = {"field": facet_field, "size": size, "segment_size": 65000}
+    """A terms aggregation; exact on a one-segment index (as a rebuild leaves it).
+
+    With several segments, each offers its top 10 x size values (tantivy's default); only
+    the tail of high-cardinality facets (agency, town) can then be undercounted. Asking
+    every segment for every value cost 3x more on the agency facet.
+    """
+    terms: dict = {"field": facet_field, "size": size, "segment_size": 10 * size}
     if include:
         terms["include"] = include
     return {"terms": terms}
