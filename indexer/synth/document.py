@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from indexer.synth.text import PROBLEMS_LABEL
 from indexer.synth.template import (
     OUTCOME_LABELS, SECTION_HEADINGS, SECTION_KEYS, Grid, active_grid, requests_grid, review_grid,
 )
@@ -59,6 +60,8 @@ def build_blocks(truth: dict[str, Any], style: dict[str, Any]) -> list[Block]:
     for key in SECTION_KEYS:
         blocks.append(Block("heading", SECTION_HEADINGS[key]))
         text = truth["sections"][key]
+        if key == "problems":
+            blocks.append(Block("paragraph", PROBLEMS_LABEL))
         if text:
             blocks.extend(Block("paragraph", line) for line in text.split("\n"))
         if key in tables:

@@ -99,7 +99,7 @@ def build_truth(rng: random.Random, inconsistent_share: float) -> dict[str, Any]
     if broken:
         numbers.break_relation(broken, requests, review, rng)
     published = rng.randint(0, 30) if agency.level == "town" else rng.randint(30, 3000)
-    narrative = text.compose(rng, agency.name, agency.self_name, year, requests, published)
+    narrative = text.compose(rng, agency, year, requests, published)
     return {
         "title": f"{agency.name}{year}年政府信息公开工作年度报告{SYNTHETIC_MARK}",
         "agency": agency.name,

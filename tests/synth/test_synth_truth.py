@@ -8,10 +8,13 @@ from collections import Counter
 import pytest
 
 from analyzers.gazetteer import load_gazetteer
+from analyzers.issues import ISSUE_TAGS, issue_tags
 from indexer.synth import SYNTHETIC_MARK, generate_reports, make_report
 from indexer.synth.checks import broken_relations, evaluate
 from indexer.synth.numbers import RELATIONS
+from indexer.synth.phrases import PROBLEMS
 from indexer.synth.template import COLUMNS, ROW_KEYS, result_rows
+from indexer.synth.text import PROBLEMS_LABEL
 
 SAMPLE = 400
 
@@ -110,7 +113,7 @@ def test_corpus_spreads_over_years_levels_templates_and_issue_tags(reports):
     assert {t["year"] for t in truths} == set(range(2019, 2026))
     assert set(Counter(t["agency_level"] for t in truths)) == {
         "town", "county", "county_department", "city", "city_department"}
-    assert len({tag for t in truths for tag in t["issue_tags"]}) >= 10
+    assert {tag for t in truths for tag in t["issue_tags"]} == set(ISSUE_TAGS)
     agencies = [t["agency"] for t in truths]
     assert any(a.endswith("镇人民政府") for a in agencies) and any(a.endswith("街道办事处") for a in agencies)
 
@@ -126,3 +129,16 @@ def test_most_towns_get_few_requests_and_some_counties_hundreds():
 def test_negative_count_is_refused():
     with pytest.raises(ValueError):
         list(generate_reports(-1))
+
+
+def test_issue_tags_of_the_truth_are_what_the_tagger_finds_in_section_five(reports):
+    for report in reports:
+        truth = report.truth
+        assert issue_tags(truth["sections"]["problems"]) == truth["issue_tags"], truth["sections"]["problems"]
+        assert issue_tags(PROBLEMS_LABEL + "\n" + truth["sections"]["problems"]) == truth["issue_tags"]
+
+
+def test_every_problem_phrase_carries_only_its_own_tag():
+    for tag, (_, problems, _) in PROBLEMS.items():
+        for phrase in problems:
+            assert issue_tags(f"（一）存在的主要问题\n一是{phrase}。") == [tag], phrase
