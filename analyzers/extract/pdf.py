@@ -8,7 +8,7 @@ import logging
 import pdfplumber
 
 from analyzers.errors import NoTextLayer, UnreadableDocument
-from analyzers.extract.blocks import Block, Document, Paragraph, Table, normalize_text
+from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.text import extract_text
 
 # pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
