@@ -42,13 +42,14 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
         raise EmptyDocument("the document has no text")
     spans = find_sections(layout.text)
     _require_report(layout.text, spans)
+    body = _body(layout, spans)
     title = metadata.find_title(layout, document.title_hint)
-    agency = metadata.agency_from_title(title) or metadata.agency_from_text(_body(layout, spans))
-    year = metadata.find_year(title, _body(layout, spans))
+    agency = metadata.agency_from_title(title) or metadata.agency_from_text(body)
+    year = metadata.find_year(title, body)
     warnings: list[str] = []
     tables = _tables(layout, spans, year, warnings)
     sections = _sections(layout, spans, tables.pop("table4_end"))
-    region, region_warnings = enrich.resolve_region(_body(layout, spans), agency, title)
+    region, region_warnings = enrich.resolve_region(body, agency, title)
     tags, keywords = enrich.issues(sections["problems"], with_keywords)
     if title is None:
         warnings.append("title: no title line found")
