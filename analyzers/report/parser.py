@@ -24,6 +24,8 @@ _ROWS_2021 = 25  # table 三 rows in the 2021 template (the 2019 one has 23)
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
+_TABLE_SECTIONS = ("active", "requests", "review")
+_SENTENCE_END = re.compile(r"[。！？]")
 # The signature closing a report: the agency on its own line(s), then the date.
 _SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*(?:19|20)\d{2}\s*年"
                         r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
@@ -177,6 +179,8 @@ def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | N
         bounds["problems"] = (table4_end, review.end)
     for key, (begin, end) in bounds.items():
         sections[key] = _prose(layout, begin, end)
+        if key in _TABLE_SECTIONS and sections[key] and not _SENTENCE_END.search(sections[key]):
+            sections[key] = None  # only table headers and cells run together: no prose
     if sections["problems"]:
         sections["problems"] = _LEADING_LABEL.sub("", sections["problems"], count=1).strip() or None
     last = next((key for key in reversed(SECTION_KEYS) if sections[key]), None)
