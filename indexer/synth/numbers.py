@@ -137,21 +137,22 @@ def break_relation(relation: str, requests: dict[str, list[Any]], review: dict[s
         raise ValueError(f"unknown relation: {relation}")
 
 
+def _item_counts(base: int, rng: random.Random) -> dict[str, int]:
+    """A 2019 table 二 item: last year's count, this year's change, and decisions taken."""
+    return {"previous_count": rng.randint(0, base), "change": rng.randint(0, 5), "decisions": rng.randint(0, base * 20)}
+
+
 def active_table(fmt: str, level: str, rng: random.Random) -> dict[str, dict[str, Any]]:
     """Table 二 figures for the template (keys as in template.ACTIVE_2019 / ACTIVE_2021)."""
     big = level in ("county", "city")
     docs = rng.randint(0, 25) if big else rng.choice([0, 0, 0, 1, 2])
     if fmt == "2019":
-        def items(base: int) -> dict[str, int]:
-            previous = rng.randint(0, base)
-            return {"previous_count": previous, "change": rng.randint(0, 5),
-                    "decisions": rng.randint(0, base * 20)}
         return {
             "rules": {"new_made": 0, "new_published": 0, "total_published": 0},
             "normative_documents": {"new_made": docs, "new_published": docs,
                                     "total_published": docs + rng.randint(0, 80)},
-            "licensing": items(60 if big else 15), "other_services": items(120 if big else 30),
-            "punishment": items(40 if big else 5), "enforcement": items(10 if big else 2),
+            "licensing": _item_counts(60 if big else 15, rng), "other_services": _item_counts(120 if big else 30, rng),
+            "punishment": _item_counts(40 if big else 5, rng), "enforcement": _item_counts(10 if big else 2, rng),
             "fees": {"previous_count": rng.randint(0, 6), "change": 0},
             "procurement": {"items": rng.randint(0, 30), "amount": round(rng.uniform(0, 900), 2)},
         }

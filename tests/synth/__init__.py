@@ -1,0 +1,1 @@
+"""Tests of the synthetic corpus generator (indexer.synth) and `nianbao synth`."""
