@@ -113,7 +113,11 @@ class Gazetteer:
 
     @cached_property
     def homophones(self) -> dict[str, tuple[int, ...]]:
-        """Places keyed by the toneless pinyin of their full name (built on first use)."""
+        """Places keyed by the toneless pinyin of their full name (built on first use, snapshotted)."""
+        return snapshot("homophones-v1", _variant_inputs(), self._build_homophones)
+
+    def _build_homophones(self) -> dict[str, tuple[int, ...]]:
+        """Group place indexes by the pinyin of their names."""
         table = load_char_table()
         out: dict[str, list[int]] = defaultdict(list)
         for place in self.places:
@@ -122,13 +126,22 @@ class Gazetteer:
 
     @cached_property
     def one_char_wildcards(self) -> dict[str, tuple[int, ...]]:
-        """Places keyed by their name with one non-final character masked (built on first use)."""
+        """Places keyed by their name with one non-final character masked (built on first use, snapshotted)."""
+        return snapshot("wildcards-v1", _variant_inputs(), self._build_wildcards)
+
+    def _build_wildcards(self) -> dict[str, tuple[int, ...]]:
+        """Group place indexes by each one-character-masked form of their names."""
         out: dict[str, list[int]] = defaultdict(list)
         for place in self.places:
             name = place.name
             for k in range(len(name) - 1):
                 out[name[:k] + "?" + name[k + 1:]].append(place.index)
         return {key: tuple(ix) for key, ix in out.items()}
+
+
+def _variant_inputs() -> list[bytes]:
+    """What the variant indexes are derived from (their snapshot key)."""
+    return [data_bytes("gazetteer.tsv.gz"), data_bytes("chars.tsv.gz")]
 
 
 def _first_char_lengths(names: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
