@@ -201,6 +201,9 @@ def snapshot(label: str, inputs: Iterable[str | bytes], build: Callable[[], Any]
         with os.fdopen(handle, "wb") as out:
             marshal.dump(value, out)
         os.replace(temp, path)
+        for stale in folder.glob(f"{label}-*.marshal"):  # snapshots of older inputs
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         logging.getLogger(__name__).warning("could not write the %s snapshot in %s", label, folder)
     return value

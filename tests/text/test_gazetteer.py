@@ -87,3 +87,4 @@ def test_snapshot_is_built_once_rebuilt_when_corrupt_and_keyed_by_its_inputs(tmp
     assert len(builds) == 2
     snapshot("test", [b"other data"], build)
     assert len(builds) == 3
+    assert len(list((tmp_path / f"nianbao-{os.getuid()}").glob("test-*.marshal"))) == 1  # stale one removed
