@@ -96,3 +96,10 @@ def test_the_query_form_keeps_the_active_filters(client):
     html = page(client, "/?year=2021&denied_total__gte=1")
     form = html.split('<form class="search-form"', 1)[1].split("</form>", 1)[0]
     assert 'name="year" value="2021"' in form and 'name="denied_total__gte" value="1"' in form
+
+
+def test_every_example_on_the_help_page_is_a_valid_search(client):
+    html = page(client, "/help")
+    examples = re.findall(r'<a href="(/\?q=[^"]+)">', html)
+    assert len(examples) >= 5
+    assert all(client.get(url.replace("&amp;", "&")).status_code == 200 for url in examples)
