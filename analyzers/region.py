@@ -1,4 +1,15 @@
-"""Resolve a report's region (province/city/county/town) from its agency, title and text."""
+"""Resolve a report's region (province/city/county/town) from its agency, title and text.
+
+1. Names in the agency and title (else the report's opening, else its most frequent
+   name) give the candidates: exact gazetteer names, the aliases of
+   analyzers/data/aliases.tsv (平潭综合实验区), and spelling variants of unknown
+   admin-suffixed words (homophones 鄌郚镇/唐吾镇, look-alikes 沐阳县/沭阳县).
+2. The candidate whose chain holds most of those names wins; a department
+   (沭阳县发展和改革局) so resolves to its county with town null.
+3. Homonyms (潘庄镇 in three counties) are decided by the text: names of each one's
+   county/city/province, phone area codes, postcode provinces. A tie keeps only the levels
+   all tied places share and adds a warning.
+"""
 
 from __future__ import annotations
 
