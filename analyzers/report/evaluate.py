@@ -26,7 +26,7 @@ def _squash(text: str | None) -> str:
     return "".join((text or "").split())
 
 
-def _actual(key: str, report: dict):
+def _actual(key: str, report: dict, strict: bool = False):
     """The parsed value a gold key is compared with (see the corpus README)."""
     if key in ("agency", "year", "format"):
         return report.get(key)
@@ -39,8 +39,9 @@ def _actual(key: str, report: dict):
         check = next((c for c in report["checks"] if c["id"] == "t3_identity_total"), None)
         return None if check is None else check["ok"]
     if key == "town_or_agency_short":
-        regions = [v for v in report["region"].values() if isinstance(v, str)]
-        return short_forms(report.get("agency")) + regions
+        regions = [report["region"].get(level) for level in ("province", "city", "county", "town")]
+        agency = report.get("agency")
+        return ([agency] if strict else short_forms(agency)) + regions
     if key == "issues_text_first_sentence":
         return report["sections"].get("problems")
     raise KeyError(key)
@@ -67,8 +68,11 @@ class FieldResult:
     ok: bool
 
 
-def evaluate_pair(name: str, source: bytes, gold: dict) -> list[FieldResult]:
-    """Every labelled field of one report; a parse error fails them all."""
+def evaluate_pair(name: str, source: bytes, gold: dict, strict: bool = False) -> list[FieldResult]:
+    """Every labelled field of one report; a parse error fails them all.
+
+    `strict` compares short names with the agency as printed only, without its standard
+    abbreviations (人民政府 -> 政府, 发展和改革 -> 发改, ...)."""
     try:
         report = parse_report(source, name, with_keywords=False).to_dict()
     except ReportError as error:
@@ -78,7 +82,7 @@ def evaluate_pair(name: str, source: bytes, gold: dict) -> list[FieldResult]:
     for key, expected in gold.items():
         if key in _NOT_LABELS:
             continue
-        actual = _actual(key, report)
+        actual = _actual(key, report, strict)
         results.append(FieldResult(name, key, expected, actual, _matches(key, expected, actual)))
     return results
 
@@ -92,11 +96,12 @@ def iter_pairs(directory: Path) -> Iterator[tuple[str, bytes, dict]]:
             yield name, source.read_bytes(), json.loads(gold_path.read_text(encoding="utf-8"))
 
 
-def evaluate_directory(directory: Path, progress: Callable[[FieldResult], None] | None = None) -> list[FieldResult]:
+def evaluate_directory(directory: Path, progress: Callable[[FieldResult], None] | None = None,
+                       strict: bool = False) -> list[FieldResult]:
     """Evaluate every pair in `directory`; `progress` sees each field result."""
     results: list[FieldResult] = []
     for name, source, gold in iter_pairs(directory):
-        for result in evaluate_pair(name, source, gold):
+        for result in evaluate_pair(name, source, gold, strict):
             results.append(result)
             if progress:
                 progress(result)

@@ -27,7 +27,8 @@ def parse_command(path: Path) -> None:
 
 @click.command("eval")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def eval_command(directory: Path) -> None:
+@click.option("--strict", is_flag=True, help="Short names must appear in the agency as printed (no 发改局-style abbreviations).")
+def eval_command(directory: Path, strict: bool) -> None:
     """Compare parses of NN.src with NN.gold.json labels; the last line is the accuracy."""
     from analyzers.report.evaluate import evaluate_directory
 
@@ -38,7 +39,7 @@ def eval_command(directory: Path) -> None:
             actual = json.dumps(result.actual, ensure_ascii=False)
             click.echo(f"mismatch {result.report} {result.key}: expected {expected}, got {actual}")
 
-    results = evaluate_directory(directory, show)
+    results = evaluate_directory(directory, show, strict=strict)
     matched = sum(1 for r in results if r.ok)
     total = len(results)
     click.echo(f"accuracy: {matched}/{total} = {matched / total if total else 0:.3f}")
