@@ -69,14 +69,13 @@ class EmbeddedBackend:
         ast = Q.prepare(request.query)
         started = time.perf_counter()
         searcher = self._searcher()
-        base = TQ.base_query(SCHEMA, request, ast)
-        hits_query = TQ.filtered(SCHEMA, base, other_filters(request, None))
+        hits_query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), other_filters(request, None))
         found = self._page(searcher, hits_query, request)
         terms = Q.highlight_terms(ast)
         hits = tuple(to_hit(_stored(searcher, address, "summary"), score, terms, request.highlight) for score, address in found.hits)
+        facets = self._facets(searcher, TQ.base_query(SCHEMA, request, ast, scored=False), request)
         return SearchResult(
-            request=request, total=found.count, hits=hits,
-            facets=self._facets(searcher, base, request), took_ms=(time.perf_counter() - started) * 1000,
+            request=request, total=found.count, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
         )
 
     @staticmethod

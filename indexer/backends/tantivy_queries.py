@@ -85,10 +85,14 @@ def facet_filters(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]]) -
     return queries
 
 
-def base_query(schema: tantivy.Schema, request: SearchRequest, ast: Q.And) -> list[tuple]:
-    """Clauses of the text query plus numeric and superseded filters (no facet filters)."""
+def base_query(schema: tantivy.Schema, request: SearchRequest, ast: Q.And, scored: bool = True) -> list[tuple]:
+    """Clauses of the text query plus numeric and superseded filters (no facet filters).
+
+    `scored=False` leaves out the title boosts, which only rank: facet counts skip them.
+    """
     clauses = [(Occur.Must, and_query(schema, ast))]
-    clauses += [(Occur.Should, boost) for boost in title_boosts(schema, ast)]
+    if scored:
+        clauses += [(Occur.Should, boost) for boost in title_boosts(schema, ast)]
     clauses += [(Occur.Must, request_range(schema, bound)) for bound in request.ranges]
     if not request.include_superseded:
         clauses.append((Occur.MustNot, tantivy.Query.term_query(schema, "superseded", True)))

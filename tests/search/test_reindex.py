@@ -74,3 +74,14 @@ def test_cli_reindex_swaps_and_prints_a_summary(tmp_path, seed_files, monkeypatc
     assert "5 of 5 documents indexed" in result.output and "swapped in atomically" in result.output
     assert runner.invoke(cli, ["reindex"]).exit_code == 2
     assert runner.invoke(cli, ["index", "--batch", "seeds"]).exit_code == 0
+
+
+def test_cli_reports_an_engine_that_is_down_as_an_error_not_a_traceback(tmp_path, monkeypatch, seed_files):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("NIANBAO_OPENSEARCH_URL", "http://127.0.0.1:9")  # nothing listens there
+    from indexer.settings import load_settings
+
+    archive_files(load_settings(), {"000.txt": next(iter(seed_files.values()))}, "seeds")
+    result = CliRunner().invoke(cli, ["index", "--engine", "opensearch"])
+    assert result.exit_code == 1
+    assert "search engine unavailable" in result.output and "Traceback" not in result.output
