@@ -16,9 +16,14 @@ from portal.params import Vocabulary, parse_search_args, query_string
 
 # The sidebar asks for more values than it shows at first; the rest sit behind "显示更多".
 FACET_FETCH_FACTOR = 2
-# Facets counted on the HTML sidebar: agency has a value per report, which is costly to
-# count and useless as a list; it is counted only once selected (a report page links it).
-SIDEBAR_SKIPS = ("agency",)
+# Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
+# per report and counties and towns thousands nationwide, costly to count and useless as
+# a list, so they appear when selected or when the level above is (a drill-down).
+SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
+    "agency": ("agency",),
+    "county": ("province", "city", "county"),
+    "town": ("city", "county", "town"),
+}
 # Identical searches within this many seconds share one engine call (per worker).
 CACHE_SECONDS = 60
 
@@ -42,8 +47,10 @@ def search_request(facets: bool = True) -> SearchRequest:
 
 def sidebar_facets(req: SearchRequest) -> SearchRequest:
     """The request with the facets the HTML sidebar shows."""
-    names = tuple(f.name for f in FACETS if f.name not in SIDEBAR_SKIPS or req.filters.get(f.name))
-    return replace(req, facets=names)
+    def shown(name: str) -> bool:
+        return name not in SIDEBAR_CONDITIONS or any(req.filters.get(n) for n in SIDEBAR_CONDITIONS[name])
+
+    return replace(req, facets=tuple(f.name for f in FACETS if shown(f.name)))
 
 
 def run_search(req: SearchRequest) -> SearchResult:

@@ -103,3 +103,10 @@ def test_every_example_on_the_help_page_is_a_valid_search(client):
     examples = re.findall(r'<a href="(/\?q=[^"]+)">', html)
     assert len(examples) >= 5
     assert all(client.get(url.replace("&amp;", "&")).status_code == 200 for url in examples)
+
+
+def test_counties_appear_once_a_province_is_chosen(client):
+    everything = page(client, "/")
+    assert 'data-facet="county"' not in everything
+    province = re.search(r'data-facet="province".*?data-value="([^"]+)"', everything, re.S).group(1)
+    assert 'data-facet="county"' in page(client, "/?province=" + quote(province))
