@@ -6,6 +6,7 @@ region pages can stream any number of reports through it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
@@ -112,3 +113,15 @@ def compute_figures(documents: Iterable[Mapping[str, Any]]) -> Figures:
         failing_reports=failing,
         failed_checks=tuple(failed.most_common(10)),
     )
+
+
+def figures_to_dict(figures: Figures) -> dict[str, Any]:
+    """Figures as JSON-ready data."""
+    return dataclasses.asdict(figures)
+
+
+def figures_from_dict(data: Mapping[str, Any]) -> Figures:
+    """Figures back from `figures_to_dict` (lists become tuples again)."""
+    pairs = ("outcomes", "review", "litigation", "failed_checks")
+    values = {k: tuple(tuple(p) for p in v) if k in pairs else (tuple(v) if isinstance(v, list) else v) for k, v in data.items()}
+    return Figures(**values)

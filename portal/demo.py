@@ -121,6 +121,8 @@ def _provenance(entry, batch: str) -> dict:
 def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, echo: Echo) -> DemoSummary:
     """Ingest the seeds and a synthetic corpus, then (re)build the index from the catalog."""
     from indexer.backends import open_backend
+    from indexer.search.model import SearchRequest
+    from portal.figures_cache import figures_for
 
     echo(f"ingesting the seed reports from {seeds_dir}")
     ingested = {SEED_BATCH: ingest_folder(settings, seeds_dir, SEED_BATCH)}
@@ -133,6 +135,8 @@ def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, e
     backend = open_backend(settings)
     try:
         report = backend.rebuild(index_documents(settings, {SEED_BATCH: False, SYNTHETIC_BATCH: True}))
+        echo("summing the tables for the statistics page")
+        figures_for(settings.data_dir, backend, SearchRequest())
     finally:
         backend.close()
     marker_path(settings).write_text(json.dumps({"synthetic": synthetic, "seed": seed, "indexed": report.indexed}), encoding="utf-8")

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from indexer.search.model import SearchRequest, SearchResult
-from portal import params as P
-from portal import services
-from portal.aggregates import Figures
 from portal.labels import REGION_LEVELS
 from portal.presenters import qs
 
@@ -69,9 +65,3 @@ def children(place: Place, overview: SearchResult) -> list[tuple[str, int, str]]
     if not place.child_level or place.child_level not in overview.facets:
         return []
     return [(v.value, v.count, path_of(place.names + (v.value,))) for v in overview.facets[place.child_level].values]
-
-
-def cached_figures(resources: Any, backend: Any, req: SearchRequest) -> Figures:
-    """Figures of a request, cached until the index size changes."""
-    key = ("figures", P.query_string(req), backend.count())
-    return resources.cached(key, lambda: services.figures(backend, req))

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, render_template
 from indexer.search.model import SearchRequest
 from portal import regions as region_logic
 from portal import services
+from portal.figures_cache import cached_figures
 from portal.extensions import resources
 
 bp = Blueprint("regions", __name__)
@@ -23,6 +24,6 @@ def show(path: str = ""):
     overview = services.search(backend, region_logic.overview_request(place))
     if place.names and overview.total == 0:
         abort(404)
-    figures = region_logic.cached_figures(resources(), backend, SearchRequest(filters=place.filters))
+    figures = cached_figures(resources(), backend, SearchRequest(filters=place.filters))
     return render_template("region.html", place=place, overview=overview, figures=figures,
                            children=region_logic.children(place, overview))

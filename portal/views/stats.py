@@ -9,7 +9,7 @@ from flask import Blueprint, render_template
 from portal import services
 from portal.extensions import resources
 from portal.presenters import chips, facet_views, qs
-from portal.regions import cached_figures
+from portal.figures_cache import cached_figures
 from portal.views import search_request
 
 bp = Blueprint("stats", __name__)
