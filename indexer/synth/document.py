@@ -23,6 +23,8 @@ PADDINGS: list[Callable[[str], str] | None] = [
     lambda text: text + "\u3000",
     lambda text: "\u3000\u3000" + text,
 ]
+HTML_ENCODINGS = ["utf-8", "gbk", "gb18030"]
+HTML_ENCODING_WEIGHTS = [0.7, 0.2, 0.1]
 # Shown under the title of every rendering, so no reader mistakes a sample for a real report.
 SYNTHETIC_NOTICE = "【合成样例】本报告由年报检索系统的合成语料生成器生成，机构名称取自真实地名，数据与文字均为虚构。"
 
@@ -43,7 +45,9 @@ def draw_style(rng: random.Random, fmt_kind: str) -> dict[str, Any]:
         "pad": rng.choice(PADDINGS) if fmt_kind in ("txt", "docx") else None,
         "commercial_label": "商业\n企业" if multiline else "商业企业",
         "outcome_labels": [label[:2] + "\n" + label[2:] for label in OUTCOME_LABELS] if multiline else OUTCOME_LABELS,
-        "encoding": "gbk" if fmt_kind == "html" and rng.random() < 0.3 else "utf-8",
+        "encoding": rng.choices(HTML_ENCODINGS, HTML_ENCODING_WEIGHTS)[0] if fmt_kind == "html" else "utf-8",
+        # Pages pasted from Word wrap every cell in <p><span> and split labels over several spans.
+        "word_spans": fmt_kind == "html" and rng.random() < 0.25,
     }
     return style
 

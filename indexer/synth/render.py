@@ -20,7 +20,7 @@ def render(report: "SyntheticReport", fmt: str) -> bytes:
         return render_txt(blocks)
     if fmt == "html":
         from indexer.synth.render_html import render_html
-        return render_html(report.truth, blocks, style["encoding"])
+        return render_html(report.truth, blocks, style)
     if fmt == "docx":
         from indexer.synth.render_docx import render_docx
         return render_docx(report.truth, blocks)

@@ -37,7 +37,16 @@ def _cell_html(text: str) -> str:
     return "<br>".join(escape(part) for part in text.split("\n"))
 
 
-def grid_html(grid: Grid) -> str:
+def _word_spans(text: str) -> str:
+    """Cell text the way Word's HTML export leaves it: runs of one to three characters in spans."""
+    pieces, start, size = [], 0, 1
+    while start < len(text):
+        pieces.append(f'<span style="font-family:宋体">{escape(text[start:start + size])}</span>')
+        start, size = start + size, size % 3 + 1
+    return "".join(pieces) + "<span><o:p></o:p></span>"
+
+
+def grid_html(grid: Grid, word_spans: bool = False) -> str:
     """A <table> with the grid's merged cells as rowspan/colspan."""
     rows = []
     for cells in grid:
@@ -46,15 +55,16 @@ def grid_html(grid: Grid) -> str:
             spans = "".join(
                 f' {name}="{value}"' for name, value in (("rowspan", cell.rowspan), ("colspan", cell.colspan)) if value > 1
             )
-            tds.append(f"<td{spans}><p>{_cell_html(cell.text)}</p></td>")
+            body = _word_spans(cell.text.replace("\n", "")) if word_spans else _cell_html(cell.text)
+            tds.append(f"<td{spans}><p>{body}</p></td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
     return '<table border="1" cellspacing="0" cellpadding="0" width="100%">\n<tbody>\n' + "\n".join(rows) + "\n</tbody></table>"
 
 
-def _block_html(block: Block) -> str:
+def _block_html(block: Block, word_spans: bool) -> str:
     """One block as HTML."""
     if block.kind == "table" and block.grid is not None:
-        return grid_html(block.grid)
+        return grid_html(block.grid, word_spans)
     if block.kind == "title":
         return f"<h1 class=\"title\">{escape(block.text)}</h1>"
     if block.kind == "heading":
@@ -63,13 +73,21 @@ def _block_html(block: Block) -> str:
     return f"<p{align}>{escape(block.text)}</p>"
 
 
-def render_html(truth: dict[str, Any], blocks: list[Block], encoding: str) -> bytes:
-    """The page, encoded as declared in its <meta> (UTF-8 or GBK)."""
+def render_html(truth: dict[str, Any], blocks: list[Block], style: dict[str, Any]) -> bytes:
+    """The page, encoded as its <meta> declares (UTF-8, GBK or GB18030)."""
+    try:
+        return _page(truth, blocks, style["encoding"], style["word_spans"])
+    except UnicodeEncodeError:  # a name outside GBK: such a site would have to serve UTF-8
+        return _page(truth, blocks, "utf-8", style["word_spans"])
+
+
+def _page(truth: dict[str, Any], blocks: list[Block], encoding: str, word_spans: bool) -> bytes:
+    """The whole page as bytes in `encoding`."""
     region = truth["region"]
     site = (region["county"] or region["city"] or region["province"] or "") + "人民政府"
     head = PAGE_HEAD.format(charset=encoding, site=escape(site), title=escape(truth["title"]),
                             date=truth["published_on"])
     info = (f'<div class="info">发布日期：{truth["published_on"]}　来源：{escape(truth["agency"])}　'
             f'浏览次数：<span id="hits"></span></div>\n')
-    body = "\n".join(_block_html(block) for block in blocks)
+    body = "\n".join(_block_html(block, word_spans) for block in blocks)
     return (head + info + '<div class="content">\n' + body + "\n</div>\n" + PAGE_FOOT.format(site=escape(site))).encode(encoding)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from click.testing import CliRunner
 
@@ -50,3 +53,15 @@ def test_synth_truth_only_writes_just_the_truth(tmp_path):
     rows = [json.loads(line) for line in (tmp_path / "truth.jsonl").read_text("utf-8").splitlines()]
     assert all(row["truth"]["synthetic"] for row in rows) and len(rows) == 5
     assert "wrote 0 files for 5 reports" in result.output
+
+
+def test_synth_output_does_not_depend_on_the_hash_seed_of_the_process(tmp_path):
+    # Set or dict order leaking into the output would differ between processes with other hash seeds.
+    for name, hash_seed in (("a", "1"), ("b", "2")):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+        subprocess.run([sys.executable, "-c", "from portal.cli.main import cli; cli()", "synth", "--count", "4", "--seed", "6",
+                        "--out", str(tmp_path / name), "--truth"], env=env, check=True, capture_output=True)
+    names = sorted(path.name for path in (tmp_path / "a").iterdir())
+    assert len(names) == 6
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -44,12 +44,7 @@ def test_parser_reads_title_and_date_back(parsed):
         assert (result["title"], result["published_on"]) == (truth["title"], truth["published_on"]), label
 
 
-@pytest.mark.parametrize("fmt", [
-    "txt", "html", "docx",
-    pytest.param("pdf", marks=pytest.mark.xfail(
-        strict=True, reason="PDF lines wrap inside words (培\\n训) and the tagger reads the unjoined text "
-        "(e.g. synth-000051-7e31be6bdf3dd250.pdf loses 'training'); reported to the lead")),
-])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_parser_finds_the_issue_tags_of_section_five(parsed, fmt):
     for report in REPORTS:
         if _format_of(report) == fmt:
