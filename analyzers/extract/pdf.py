@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pdfplumber
 
@@ -15,11 +16,34 @@ from analyzers.extract.text import extract_text
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
+def unwrap_lines(text: str) -> str:
+    """Join lines the PDF wrapped at the margin ('…加强培' + '训…'): a line that fills the
+    width and does not end a sentence continues on the next one."""
+    lines = text.split("\n")
+    width = max((len(line.strip()) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        wrapped = len(previous.strip()) >= width * _FULL_LINE and not _LINE_END.search(previous)
+        if previous and wrapped and not _HEADING.match(previous) and not _HEADING.match(line):
+            out[-1] = previous.rstrip() + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _band_blocks(page, top: float, bottom: float) -> list[Block]:
+    """The text between two tables (or page edges), wrapped lines joined."""
     if bottom - top < 1:
         return []
     band = page.crop((page.bbox[0], top, page.bbox[2], bottom))
-    return list(extract_text(band.extract_text() or "", "pdf").blocks)
+    return list(extract_text(unwrap_lines(band.extract_text() or ""), "pdf").blocks)
+
+
+_FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
+# Headings and list items start their own line: never glued to their neighbours.
+_HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
+_LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 
 
 def _page_blocks(page) -> list[Block]:

@@ -114,3 +114,11 @@ def test_page_chrome_is_dropped_but_a_report_inside_a_header_named_box_is_kept(s
 def test_a_utf16_text_file_with_a_bom_parses_like_utf8(seed_bytes, from_txt):
     report = parse_report(seed_bytes.decode("utf-8").encode("utf-16"), "report.txt").to_dict()
     _same_content(report, from_txt)
+
+
+def test_pdf_lines_wrapped_at_the_margin_are_joined_again():
+    from analyzers.extract.pdf import unwrap_lines
+
+    text = "五、存在的主要问题及改进情况\n一是工作人员缺乏系统的业务培\n训，公开工作存在弱项。\n二是短。"
+    assert unwrap_lines(text).split("\n") == ["五、存在的主要问题及改进情况",
+                                              "一是工作人员缺乏系统的业务培训，公开工作存在弱项。", "二是短。"]
