@@ -23,6 +23,9 @@ PADDINGS: list[Callable[[str], str] | None] = [
     lambda text: text + "\u3000",
     lambda text: "\u3000\u3000" + text,
 ]
+# Section 五's heading as the template words it, and two variants reports use.
+PROBLEMS_HEADINGS = ["五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施", "五、存在的主要问题及改进措施"]
+PROBLEMS_HEADING_WEIGHTS = [0.8, 0.1, 0.1]
 HTML_ENCODINGS = ["utf-8", "gbk", "gb18030"]
 HTML_ENCODING_WEIGHTS = [0.7, 0.2, 0.1]
 # Shown under the title of every rendering, so no reader mistakes a sample for a real report.
@@ -48,6 +51,7 @@ def draw_style(rng: random.Random, fmt_kind: str) -> dict[str, Any]:
         "encoding": rng.choices(HTML_ENCODINGS, HTML_ENCODING_WEIGHTS)[0] if fmt_kind == "html" else "utf-8",
         # Pages pasted from Word wrap every cell in <p><span> and split labels over several spans.
         "word_spans": fmt_kind == "html" and rng.random() < 0.25,
+        "headings": dict(SECTION_HEADINGS, problems=rng.choices(PROBLEMS_HEADINGS, PROBLEMS_HEADING_WEIGHTS)[0]),
     }
     return style
 
@@ -62,7 +66,7 @@ def build_blocks(truth: dict[str, Any], style: dict[str, Any]) -> list[Block]:
     }
     blocks = [Block("title", truth["title"]), Block("subtitle", SYNTHETIC_NOTICE)]
     for key in SECTION_KEYS:
-        blocks.append(Block("heading", SECTION_HEADINGS[key]))
+        blocks.append(Block("heading", style["headings"][key]))
         text = truth["sections"][key]
         if key == "problems":
             blocks.append(Block("paragraph", PROBLEMS_LABEL))

@@ -100,8 +100,10 @@ def build_truth(rng: random.Random, inconsistent_share: float) -> dict[str, Any]
         numbers.break_relation(broken, requests, review, rng)
     published = rng.randint(0, 30) if agency.level == "town" else rng.randint(30, 3000)
     narrative = text.compose(rng, agency, year, requests, published)
+    # Drawn last so that adding it left every earlier draw, and so every report, unchanged.
+    period = "年度" if rng.random() < 0.3 else "年"
     return {
-        "title": f"{agency.name}{year}年政府信息公开工作年度报告{SYNTHETIC_MARK}",
+        "title": f"{agency.name}{year}{period}政府信息公开工作年度报告{SYNTHETIC_MARK}",
         "agency": agency.name,
         "year": year,
         "published_on": _published_on(year, rng),
