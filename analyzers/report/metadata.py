@@ -58,7 +58,7 @@ def agency_from_title(title: str | None) -> str | None:
     body = re.sub(r"\s+", "", body)
     year = _YEAR.search(body)
     head = body[: year.start()] if year and year.start() > 1 else _TITLE_TAIL.sub("", body)
-    head = re.sub(r"(关于|的)$", "", head.strip(" ：:（("))
+    head = re.sub(r"^关于|(关于|的)$", "", head.strip(" ：:（("))
     return head if 2 <= len(head) <= 40 else None
 
 
