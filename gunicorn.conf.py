@@ -16,7 +16,9 @@ _settings = load_settings()
 
 wsgi_app = "portal.app:create_app()"
 bind = _settings.portal_bind
-workers = _settings.portal_workers or multiprocessing.cpu_count() * 2 + 1
+# One worker per core: pages are CPU-bound (engine calls, Jinja), and measured on two cores
+# two workers served more pages with a shorter tail than four or five (BENCHMARKS.md).
+workers = _settings.portal_workers or multiprocessing.cpu_count()
 # Threads let one worker serve several readers while another waits on a slow export.
 worker_class = "gthread"
 threads = _settings.portal_threads

@@ -1,7 +1,7 @@
 """Load benchmark of the portal: gunicorn on 127.0.0.1, N synthetic reports, C concurrent readers.
 
     .venv/bin/python benchmarks/bench_portal.py [--reports 10000] [--clients 16]
-        [--requests 4000] [--seconds 60] [--workers 4]
+        [--requests 3000] [--seconds 45] [--workers CPUS]
 
 Builds (once, cached under benchmarks/out/) an embedded index of synthetic reports from
 their truth dicts, starts gunicorn with the project's gunicorn.conf.py, then C client
@@ -161,9 +161,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=4000)
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=45.0)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     data_dir = OUT / f"portal-{args.reports}"
     data_dir.mkdir(parents=True, exist_ok=True)

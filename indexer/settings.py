@@ -47,7 +47,7 @@ class Settings:
     user_agent: str = _setting("NianbaoBot/0.1 (+https://github.com/nianbao)", "User-Agent of the crawler.")
     sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
     portal_bind: str = _setting("127.0.0.1:8000", "Address the portal listens on (nianbao serve, gunicorn).")
-    portal_workers: int = _setting(0, "Gunicorn worker processes (0: two per CPU core plus one).")
+    portal_workers: int = _setting(0, "Gunicorn worker processes (0: one per CPU core).")
     portal_threads: int = _setting(4, "Threads per gunicorn worker.")
 
     @property
