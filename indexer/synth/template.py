@@ -96,44 +96,52 @@ def _number_cells(values: list[Any], pad: Any = None) -> list[Cell]:
     return [Cell(pad(t) if pad else t) for t in texts]
 
 
-def requests_grid(fmt: str, rows: dict[str, list[Any]], style: dict[str, Any]) -> Grid:
-    """Table 三 as drawn in the template: 3 label columns, then 7 number columns."""
-    pad = style.get("pad")
-    head = style.get("commercial_label", "商业企业")
-    grid: Grid = [
-        [Cell(style.get("corner", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), 3, 3),
-         Cell("申请人情况", 1, 7)],
-        [Cell("自然人", 2), Cell("法人或其他组织", 1, 5), Cell("总计", 2)],
-        [Cell(head), Cell("科研机构"), Cell("社会公益组织"), Cell("法律服务机构"), Cell("其他")],
-        [Cell("一、本年新收政府信息公开申请数量", 1, 3)] + _number_cells(rows["new"], pad),
-        [Cell("二、上年结转政府信息公开申请数量", 1, 3)] + _number_cells(rows["carried_over"], pad),
-    ]
-    groups = [
+CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _outcome_groups(fmt: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Groups of 三、本年度办理结果: a label and its (row key, sub-label or None) members."""
+    return [
         ("（一）予以公开", [("granted", None)]),
         ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", [("partial", None)]),
-        ("（三）不予公开", DENIED),
-        ("（四）无法提供", UNABLE),
-        ("（五）不予处理", REJECTED),
-        ("（六）其他处理", [("other_total", None)] if fmt == "2019" else OTHER_2021),
+        ("（三）不予公开", list(DENIED)),
+        ("（四）无法提供", list(UNABLE)),
+        ("（五）不予处理", list(REJECTED)),
+        ("（六）其他处理", [("other_total", None)] if fmt == "2019" else list(OTHER_2021)),
         ("（七）总计", [("processed_total", None)]),
     ]
-    span = sum(len(members) for _, members in groups)
-    first = True
+
+
+def _outcome_rows(fmt: str, rows: dict[str, list[Any]], pad: Any) -> Grid:
+    """The outcome rows under one tall 三、本年度办理结果 cell, groups merged down their members."""
+    groups = _outcome_groups(fmt)
+    out: Grid = []
     for group_label, members in groups:
         for index, (key, label) in enumerate(members):
-            row: list[Cell] = []
-            if first:
-                row.append(Cell("三、本年度办理结果", span))
-                first = False
+            row = [] if out else [Cell("三、本年度办理结果", sum(len(m) for _, m in groups))]
             if label is None:
                 row.append(Cell(group_label, 1, 2))
             else:
                 if index == 0:
                     row.append(Cell(group_label, len(members)))
                 row.append(Cell(label))
-            grid.append(row + _number_cells(rows[key], pad))
-    grid.append([Cell("四、结转下年度继续办理", 1, 3)] + _number_cells(rows["carried_forward"], pad))
-    return grid
+            out.append(row + _number_cells(rows[key], pad))
+    return out
+
+
+def requests_grid(fmt: str, rows: dict[str, list[Any]], style: dict[str, Any]) -> Grid:
+    """Table 三 as drawn in the template: 3 label columns, then 7 number columns."""
+    pad = style.get("pad")
+    return [
+        [Cell(CORNER, 3, 3), Cell("申请人情况", 1, 7)],
+        [Cell("自然人", 2), Cell("法人或其他组织", 1, 5), Cell("总计", 2)],
+        [Cell(style.get("commercial_label", "商业企业")), Cell("科研机构"), Cell("社会公益组织"),
+         Cell("法律服务机构"), Cell("其他")],
+        [Cell("一、本年新收政府信息公开申请数量", 1, 3)] + _number_cells(rows["new"], pad),
+        [Cell("二、上年结转政府信息公开申请数量", 1, 3)] + _number_cells(rows["carried_over"], pad),
+        *_outcome_rows(fmt, rows, pad),
+        [Cell("四、结转下年度继续办理", 1, 3)] + _number_cells(rows["carried_forward"], pad),
+    ]
 
 
 def review_grid(review: dict[str, dict[str, int]], style: dict[str, Any]) -> Grid:
