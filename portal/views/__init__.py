@@ -17,10 +17,12 @@ from portal.params import Vocabulary, parse_search_args, query_string
 # The sidebar asks for more values than it shows at first; the rest sit behind "显示更多".
 FACET_FETCH_FACTOR = 2
 # Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
-# per report and counties and towns thousands nationwide, costly to count and useless as
-# a list, so they appear when selected or when the level above is (a drill-down).
+# per report and cities, counties and towns hundreds to thousands nationwide, costly to
+# count and useless as a list, so they appear when selected or when the level above is
+# (a drill-down, as on the region pages).
 SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
     "agency": ("agency",),
+    "city": ("province", "city"),
     "county": ("province", "city", "county"),
     "town": ("city", "county", "town"),
 }

@@ -105,8 +105,9 @@ def test_every_example_on_the_help_page_is_a_valid_search(client):
     assert all(client.get(url.replace("&amp;", "&")).status_code == 200 for url in examples)
 
 
-def test_counties_appear_once_a_province_is_chosen(client):
+def test_cities_and_counties_appear_once_a_province_is_chosen(client):
     everything = page(client, "/")
-    assert 'data-facet="county"' not in everything
+    assert 'data-facet="city"' not in everything and 'data-facet="county"' not in everything
     province = re.search(r'data-facet="province".*?data-value="([^"]+)"', everything, re.S).group(1)
-    assert 'data-facet="county"' in page(client, "/?province=" + quote(province))
+    narrowed = page(client, "/?province=" + quote(province))
+    assert 'data-facet="city"' in narrowed and 'data-facet="county"' in narrowed
