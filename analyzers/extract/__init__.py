@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from analyzers.errors import UnreadableDocument
+import json
+
+from analyzers.errors import NotAReport, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Paragraph, Table
 from analyzers.extract.detect import decode_text, detect_type
 
@@ -40,6 +42,19 @@ def extract_document(data: bytes, filename: str | None = None, content_type: str
         from analyzers.extract.html import extract_html
 
         return extract_html(text)
+    _refuse_structured_data(text)
     from analyzers.extract.text import extract_text
 
     return extract_text(text)
+
+
+def _refuse_structured_data(text: str) -> None:
+    """A JSON file (a label, an API dump) can quote report headings but is never a report."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "{[" or stripped[-1] not in "}]":
+        return
+    try:
+        json.loads(stripped)
+    except ValueError:
+        return
+    raise NotAReport("structured data (JSON), not a report document")

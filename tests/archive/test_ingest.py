@@ -70,7 +70,6 @@ def test_every_corpus_report_is_a_report_and_the_readme_is_not(settings, corpus_
     assert by_name["README.md"] == "not_a_report"
 
 
-@pytest.mark.xfail(strict=False, reason="parser reads 17.gold.json as a report: its notes quote section headings")
 def test_seeds_and_corpus_dev_give_sixteen_reports_and_twelve_non_reports(settings, seeds_dir, corpus_dev_dir):
     # 5 seeds + 11 NN.src reports (27 is a 2017 report: still a report); 11 gold JSON files + README are not.
     summary = ingest(settings, [seeds_dir, corpus_dev_dir])

@@ -73,3 +73,9 @@ def test_the_cli_prints_the_report_json_with_chinese_unescaped(seeds_dir: Path):
     result = CliRunner().invoke(cli, ["parse", str(seeds_dir / "002_253929b1a926571e.txt")])
     assert result.exit_code == 0
     assert '"agency": "鄌郚镇"' in result.stdout
+
+
+def test_a_json_file_quoting_report_headings_is_not_a_report(corpus_dev_dir):
+    data = (corpus_dev_dir / "17.gold.json").read_bytes()
+    with pytest.raises(NotAReport, match="JSON"):
+        parse_report(data, "17.gold.json")
