@@ -131,10 +131,15 @@ def _candidates(gazetteer: Gazetteer, source: str, evidence: Evidence) -> list[C
             found.setdefault(match.index, Candidate(gazetteer.places[match.index], token, match))
     names = {c.written for c in found.values()}
 
-    def key(candidate: Candidate) -> tuple[int, bool, int]:
-        """Names of source in the candidate's chain, exact before variant, then depth."""
+    def key(candidate: Candidate) -> tuple[int, bool, int, int]:
+        """Names of source in the candidate's chain, exact before variant, earlier, then depth.
+
+        Among unrelated names of equal support the earlier one is the place: in 莲都区林业局
+        the 林业局 (also a town name in 黑龙江) is the department of 莲都区.
+        """
         support = sum(_in_chain(gazetteer, candidate, name) for name in names)
-        return support, candidate.variant is None, candidate.place.depth
+        position = source.find(candidate.written)
+        return support, candidate.variant is None, -position, candidate.place.depth
 
     if not found:
         return []

@@ -51,8 +51,6 @@ def test_parser_finds_the_issue_tags_of_section_five(parsed, fmt):
             assert parsed[report.index]["issue_tags"] == report.truth["issue_tags"], report.filename(fmt)
 
 
-@pytest.mark.xfail(strict=True, reason="analyzers.region takes the gazetteer town 林业局 (黑龙江) inside the agency "
-                   "莲都区林业局 over 莲都区, which the text names (seed 17, report 39); reported to the lead")
 def test_parser_resolves_the_region_of_every_report(parsed):
     levels = ("province", "city", "county", "town")
     for report in REPORTS:

@@ -148,3 +148,9 @@ def test_synthetic_agencies_resolve_to_their_true_region_or_an_honest_tie():
         else:  # synthetic texts carry no county or phone evidence for same-named towns
             assert any("ambiguous" in warning for warning in region.warnings), truth["agency"]
     assert resolved >= 45
+
+
+def test_a_department_named_like_a_town_belongs_to_the_place_before_it():
+    # 林业局 is also the name of towns in 黑龙江; in 莲都区林业局 it is 莲都区's department.
+    region = resolve_region("", agency="莲都区林业局", title="莲都区林业局2021年政府信息公开工作年度报告")
+    assert (region.province, region.city, region.county, region.town) == ("浙江省", "丽水市", "莲都区", None)
