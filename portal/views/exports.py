@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timezone
+from typing import Iterator
 
 from flask import Blueprint, Response, current_app, stream_with_context, url_for
 
 from indexer.search.errors import SearchError
+from indexer.search.model import SearchRequest
 from portal import export, services
 from portal.extensions import resources
 from portal.feeds import Feed, FeedEntry, render_atom
@@ -18,13 +20,14 @@ bp = Blueprint("exports", __name__)
 FEED_SIZE = 50
 
 
-def _rows(req):
+def _rows(req: SearchRequest) -> Iterator[dict]:
     """Export rows of every match; an engine failure mid-stream ends the file and is logged."""
     backend = resources().backend()
     app = current_app._get_current_object()
+    report_base = url_for("reports.show", report_id="-", _external=True)[:-1]
     try:
         for document in services.iter_documents(backend, req):
-            yield export.export_row(document, url_for("reports.show", report_id=document["id"], _external=True))
+            yield export.export_row(document, report_base + str(document["id"]))
     except SearchError:
         app.logger.exception("export stopped by a search error")
 
@@ -38,7 +41,7 @@ def _stamp() -> str:
 def export_csv():
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
     req = replace(search_request(facets=False), page=1)
-    resources().backend().search(replace(req, page_size=1))  # fail fast (400/503) before streaming
+    services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
     body = stream_with_context(export.csv_lines(_rows(req)))
     response = Response(body, mimetype="text/csv", content_type="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.csv"'
@@ -49,7 +52,7 @@ def export_csv():
 def export_json():
     """Every matching report as one JSON document streamed report by report."""
     req = replace(search_request(facets=False), page=1)
-    total = resources().backend().search(replace(req, page_size=1)).total
+    total = services.search(resources().backend(), replace(req, page_size=1)).total
     meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     body = stream_with_context(export.json_chunks(_rows(req), meta))
     response = Response(body, content_type="application/json; charset=utf-8")
