@@ -105,9 +105,9 @@ def to_params(req: SearchRequest, page_size_default: int = 20) -> list[tuple[str
         params.extend((name, v) for v in values)
     for rng in req.ranges:
         if rng.gte is not None:
-            params.append((rng.field + "__gte", _number_text(rng.gte)))
+            params.append((rng.field + "__gte", number_text(rng.gte)))
         if rng.lte is not None:
-            params.append((rng.field + "__lte", _number_text(rng.lte)))
+            params.append((rng.field + "__lte", number_text(rng.lte)))
     if req.sort != "relevance":
         params.append(("sort", req.sort))
     if req.page_size != page_size_default:
@@ -117,7 +117,7 @@ def to_params(req: SearchRequest, page_size_default: int = 20) -> list[tuple[str
     return params
 
 
-def _number_text(value: float) -> str:
+def number_text(value: float) -> str:
     """A bound as typed by a person: 1 rather than 1.0."""
     return str(int(value)) if float(value).is_integer() else str(value)
 

@@ -122,9 +122,9 @@ def range_label(rng: Any) -> str:
     label = NUMERIC_FIELDS.get(rng.field, rng.field)
     parts = []
     if rng.gte is not None:
-        parts.append(f"≥ {P._number_text(rng.gte)}")
+        parts.append(f"≥ {P.number_text(rng.gte)}")
     if rng.lte is not None:
-        parts.append(f"≤ {P._number_text(rng.lte)}")
+        parts.append(f"≤ {P.number_text(rng.lte)}")
     return f"{label} {' 且 '.join(parts)}"
 
 
@@ -150,8 +150,8 @@ def range_inputs(req: SearchRequest) -> list[RangeInput]:
     rows = []
     for name in names:
         rng = current.get(name)
-        gte = P._number_text(rng.gte) if rng and rng.gte is not None else ""
-        lte = P._number_text(rng.lte) if rng and rng.lte is not None else ""
+        gte = P.number_text(rng.gte) if rng and rng.gte is not None else ""
+        lte = P.number_text(rng.lte) if rng and rng.lte is not None else ""
         rows.append(RangeInput(name, NUMERIC_FIELDS.get(name, name), gte, lte))
     return rows
 
