@@ -6,10 +6,10 @@ query string built from the request value object, so all state stays in the URL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from indexer.search.facets import FACETS_BY_NAME
+from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
 from indexer.search.model import SORTS, Hit, SearchRequest, SearchResult
 from indexer.settings import Settings
@@ -33,6 +33,16 @@ QUICK_RANGES: tuple[tuple[str, str], ...] = (
     ("failed_check_count", "校验未通过 ≥ 1"),
 )
 PAGER_SPAN = 3
+# Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
+# per report and cities, counties and towns hundreds to thousands nationwide, costly to
+# count and useless as a list, so they appear when selected or when the level above is
+# (a drill-down, as on the region pages).
+SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
+    "agency": ("agency",),
+    "city": ("province", "city"),
+    "county": ("province", "city", "county"),
+    "town": ("city", "county", "town"),
+}
 DEFAULT_PAGE_SIZE: int = Settings.page_size
 
 
@@ -115,6 +125,14 @@ def facet_views(result: SearchResult, visible: tuple[str, ...] | None = None) ->
         if values or selected:
             views.append(FacetView(name, declared.label, values, facet.truncated, selected))
     return views
+
+
+def sidebar_facets(req: SearchRequest) -> SearchRequest:
+    """The request with the facets the HTML sidebar shows."""
+    def shown(name: str) -> bool:
+        return name not in SIDEBAR_CONDITIONS or any(req.filters.get(n) for n in SIDEBAR_CONDITIONS[name])
+
+    return replace(req, facets=tuple(f.name for f in FACETS if shown(f.name)))
 
 
 def range_label(rng: Any) -> str:

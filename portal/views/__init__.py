@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 
 from flask import request
 
@@ -16,16 +15,6 @@ from portal.params import Vocabulary, parse_search_args, query_string
 
 # The sidebar asks for more values than it shows at first; the rest sit behind "显示更多".
 FACET_FETCH_FACTOR = 2
-# Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
-# per report and cities, counties and towns hundreds to thousands nationwide, costly to
-# count and useless as a list, so they appear when selected or when the level above is
-# (a drill-down, as on the region pages).
-SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
-    "agency": ("agency",),
-    "city": ("province", "city"),
-    "county": ("province", "city", "county"),
-    "town": ("city", "county", "town"),
-}
 # Identical searches within this many seconds share one engine call (per worker).
 CACHE_SECONDS = 60
 
@@ -45,14 +34,6 @@ def vocabulary() -> Vocabulary:
 def search_request(facets: bool = True) -> SearchRequest:
     """The current URL's search as a frozen SearchRequest (raises InvalidRequest)."""
     return parse_search_args(request.args.items(multi=True), vocabulary(), facets_wanted=facets)
-
-
-def sidebar_facets(req: SearchRequest) -> SearchRequest:
-    """The request with the facets the HTML sidebar shows."""
-    def shown(name: str) -> bool:
-        return name not in SIDEBAR_CONDITIONS or any(req.filters.get(n) for n in SIDEBAR_CONDITIONS[name])
-
-    return replace(req, facets=tuple(f.name for f in FACETS if shown(f.name)))
 
 
 def run_search(req: SearchRequest) -> SearchResult:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from portal.extensions import resources
-from portal.presenters import search_page
-from portal.views import run_search, search_request, sidebar_facets
+from portal.presenters import search_page, sidebar_facets
+from portal.views import run_search, search_request
 
 bp = Blueprint("search", __name__)
 

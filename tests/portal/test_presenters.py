@@ -29,3 +29,10 @@ def test_quick_outcome_links_toggle_their_range():
     assert off["行政复议纠正 ≥ 1"] == "review_corrected__gte=1"
     on = presenters.quick_ranges(SearchRequest(ranges=(RangeFilter("review_corrected", gte=1),)))
     assert [(target, active) for label, target, active in on if label == "行政复议纠正 ≥ 1"] == [("", True)]
+
+
+def test_the_sidebar_drills_down_from_province_to_town():
+    shown = lambda filters: set(presenters.sidebar_facets(SearchRequest(filters=filters)).facets)  # noqa: E731
+    assert not {"agency", "city", "county", "town"} & shown({})
+    assert {"city", "county"} <= shown({"province": ("湖南省",)}) and "town" not in shown({"province": ("湖南省",)})
+    assert "town" in shown({"county": ("临清市",)}) and "agency" in shown({"agency": ("某局",)})
