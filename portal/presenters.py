@@ -208,15 +208,23 @@ def hit_region(document: Mapping[str, Any]) -> list[str]:
     return [document[level] for level in ("province", "city", "county", "town") if document.get(level)]
 
 
+def tabular(snippet: str) -> bool:
+    """True for a snippet cut from a flattened table: mostly digits and spaces."""
+    plain = snippet.replace("<mark>", "").replace("</mark>", "")
+    noise = sum(1 for ch in plain if ch.isdigit() or ch.isspace())
+    return noise > 0.3 * max(len(plain), 1)
+
+
 def hit_snippets(hit: Hit, limit: int = 2) -> list[str]:
-    """Up to `limit` snippets, preferring the body text over the title."""
+    """Up to `limit` snippets, body text before the title, prose before table fragments."""
     found: list[str] = []
     for field in ("content", "text", "problems_text"):
         found.extend(hit.highlights.get(field, ()))
     for field, snippets in hit.highlights.items():
         if field not in ("content", "text", "problems_text", "title", "title_text"):
             found.extend(snippets)
-    return found[:limit]
+    prose = [s for s in found if not tabular(s)]
+    return (prose or found)[:limit]
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,13 @@ def test_the_sidebar_drills_down_from_province_to_town():
     assert not {"agency", "city", "county", "town"} & shown({})
     assert {"city", "county"} <= shown({"province": ("湖南省",)}) and "town" not in shown({"province": ("湖南省",)})
     assert "town" in shown({"county": ("临清市",)}) and "agency" in shown({"agency": ("某局",)})
+
+
+def test_snippets_prefer_prose_over_flattened_table_rows():
+    from indexer.search.model import Hit
+
+    table = "…0 0 0 0 0 0 0 <mark>行政复议</mark> 0 0 0 0 0 1 1 0 0 0…"
+    prose = "…本年度未发生因政府信息公开引起的<mark>行政复议</mark>、行政诉讼。…"
+    hit = Hit("a" * 16, 1.0, {}, {"content": (table, prose)})
+    assert presenters.hit_snippets(hit) == [prose]
+    assert presenters.hit_snippets(Hit("a" * 16, 1.0, {}, {"content": (table,)})) == [table]
