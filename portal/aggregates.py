@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from markupsafe import Markup
+
 from portal.charts import Series, bar_chart, share_chart
 
 OUTCOME_FIELDS: tuple[tuple[str, str], ...] = (
@@ -60,20 +62,20 @@ class Figures:
         total = self.outcome_total
         return [(label, value / total if total else 0.0) for label, value in self.outcomes]
 
-    def requests_chart(self, title: str = "历年本年新收申请数量"):
+    def requests_chart(self, title: str = "历年本年新收申请数量") -> Markup:
         """Bar chart of new requests per year."""
         return bar_chart([str(y) for y in self.years], [Series("本年新收申请（件）", self.new_by_year)], title)
 
-    def reports_chart(self, title: str = "历年年报数量"):
+    def reports_chart(self, title: str = "历年年报数量") -> Markup:
         """Bar chart of reports per year."""
         counts = tuple(float(n) for n in self.reports_by_year)
         return bar_chart([str(y) for y in self.years], [Series("年报（份）", counts)], title, height=200)
 
-    def outcomes_chart(self, title: str = "办理结果占比"):
+    def outcomes_chart(self, title: str = "办理结果占比") -> Markup:
         """Horizontal bars of outcome shares."""
         return share_chart(self.outcome_shares(), title)
 
-    def review_chart(self, title: str = "行政复议与行政诉讼结果"):
+    def review_chart(self, title: str = "行政复议与行政诉讼结果") -> Markup:
         """Grouped bars of review and litigation outcomes."""
         labels = [label for label, _v in self.review]
         return bar_chart(labels, [Series("行政复议", tuple(v for _l, v in self.review)), Series("行政诉讼", tuple(v for _l, v in self.litigation))], title)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Flask, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 from indexer.search.errors import (
@@ -75,7 +76,7 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def handle_error(exc: Exception):
+def handle_error(exc: Exception) -> ResponseReturnValue:
     """Render any exception as a friendly page or JSON object with the right status."""
     page = _page_for(exc)
     if page.status >= 500 and not isinstance(exc, (HTTPException, EngineUnavailable)):

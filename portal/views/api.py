@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, url_for
+from flask.typing import ResponseReturnValue
 
 from portal import services
 from portal.extensions import resources
@@ -29,7 +30,7 @@ def _with_query(endpoint: str, query: str) -> str:
 
 
 @bp.get("/search")
-def search():
+def search() -> ResponseReturnValue:
     """Search: the same parameters as the HTML search page."""
     req = search_request()
     result = run_search(req)
@@ -45,7 +46,7 @@ def search():
 
 
 @bp.get("/facets")
-def facets():
+def facets() -> ResponseReturnValue:
     """Facet counts only, for the same parameters as /api/search."""
     req = replace(search_request(), page=1)
     result = services.facet_counts(resources().backend(), req)
@@ -53,7 +54,7 @@ def facets():
 
 
 @bp.get("/reports/<report_id>")
-def report(report_id: str):
+def report(report_id: str) -> ResponseReturnValue:
     """One report: the parsed tables and sections, provenance and links."""
     record = services.get_report(resources().backend(), report_id)
     links = {"html": _report_url(report_id),
@@ -62,6 +63,6 @@ def report(report_id: str):
 
 
 @bp.get("/openapi.json")
-def openapi():
+def openapi() -> ResponseReturnValue:
     """The OpenAPI 3.1 description of this API."""
     return openapi_document(vocabulary(), url_for("search.index", _external=True).rstrip("/"))

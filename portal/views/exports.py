@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Iterator
 
 from flask import Blueprint, Response, current_app, stream_with_context, url_for
+from flask.typing import ResponseReturnValue
 
 from indexer.search.errors import SearchError
 from indexer.search.model import SearchRequest
@@ -38,7 +39,7 @@ def _stamp() -> str:
 
 
 @bp.get("/export.csv")
-def export_csv():
+def export_csv() -> ResponseReturnValue:
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
     req = replace(search_request(facets=False), page=1)
     services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
@@ -49,7 +50,7 @@ def export_csv():
 
 
 @bp.get("/export.json")
-def export_json():
+def export_json() -> ResponseReturnValue:
     """Every matching report as one JSON document streamed report by report."""
     req = replace(search_request(facets=False), page=1)
     total = services.search(resources().backend(), replace(req, page_size=1)).total
@@ -61,7 +62,7 @@ def export_json():
 
 
 @bp.get("/feed.atom")
-def feed():
+def feed() -> ResponseReturnValue:
     """An Atom feed of the newest reports matching the current search."""
     req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="year_desc", highlight=False)
     backend = resources().backend()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
 
 from indexer.search.model import SearchRequest
 from portal import regions as region_logic
@@ -15,7 +16,7 @@ bp = Blueprint("regions", __name__)
 
 @bp.get("/regions/")
 @bp.get("/regions/<path:path>")
-def show(path: str = ""):
+def show(path: str = "") -> ResponseReturnValue:
     """A region's child regions, recent reports and charts over the years."""
     place = region_logic.parse_path(path)
     if place is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Blueprint, Response, render_template
+from flask.typing import ResponseReturnValue
 
 from portal import reportview, services
 from portal.extensions import archive, resources
@@ -13,7 +14,7 @@ bp = Blueprint("reports", __name__)
 
 
 @bp.get("/reports/<report_id>")
-def show(report_id: str):
+def show(report_id: str) -> ResponseReturnValue:
     """One report: metadata, sections, tables 二/三/四 with failed checks, provenance."""
     record = services.get_report(resources().backend(), report_id)
     return render_template(
@@ -27,7 +28,7 @@ def show(report_id: str):
 
 
 @bp.get("/reports/<report_id>/original")
-def original(report_id: str):
+def original(report_id: str) -> ResponseReturnValue:
     """The archived original file, byte for byte, with its SHA-256 in a header."""
     catalog, store = archive()
     file = services.get_original(resources().backend(), catalog, store, report_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
 from portal.presenters import search_page, sidebar_facets
@@ -12,7 +13,7 @@ bp = Blueprint("search", __name__)
 
 
 @bp.get("/")
-def index():
+def index() -> ResponseReturnValue:
     """Search every report; with no query and no filter, browse them all."""
     result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
@@ -20,6 +21,6 @@ def index():
 
 
 @bp.get("/help")
-def help_page():
+def help_page() -> ResponseReturnValue:
     """How to write a query: words, phrases, OR, exclusions and numeric filters."""
     return render_template("help.html")

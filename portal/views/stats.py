@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from portal import services
 from portal.extensions import resources
@@ -16,7 +17,7 @@ bp = Blueprint("stats", __name__)
 
 
 @bp.get("/stats")
-def show():
+def show() -> ResponseReturnValue:
     """Figures over every report matching the current search (all reports by default)."""
     req = replace(search_request(), page=1, facets=("issue_tags", "failed_checks", "year"), facet_size=15)
     counts = services.facet_counts(resources().backend(), req)
