@@ -84,9 +84,9 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], title: str, width
     ymax = _nice_max(max((v for s in series for v in s.values), default=0))
     body = _axis(left, top, plot_w, plot_h, ymax) + _legend(series, left, 16)
     group_w = plot_w / max(len(labels), 1)
-    bar_w = max(2.0, group_w * 0.8 / max(len(series), 1))
+    bar_w = min(48.0, max(2.0, group_w * 0.8 / max(len(series), 1)))
     for g, label in enumerate(labels):
-        x0 = left + g * group_w + group_w * 0.1
+        x0 = left + g * group_w + (group_w - bar_w * len(series)) / 2
         for s, one in enumerate(series):
             value = one.values[g]
             h = plot_h * value / ymax

@@ -35,3 +35,9 @@ def test_the_feed_and_export_carry_markup_as_text(client):
     assert "<script>" not in feed
     data = client.get("/export.json?q=" + quote("恶意标题")).get_json()
     assert any("<script>" in row["title"] for row in data["reports"])
+
+
+def test_pages_forbid_scripts_through_a_content_security_policy(client):
+    headers = client.get("/").headers
+    assert "script-src 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
