@@ -8,7 +8,6 @@ in the index (facet 数据来源: 合成样例, a badge on every page that shows
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ SYNTHETIC_BATCH = "demo-synthetic"
 MARKER = "demo.json"
 # Most synthetic reports as TXT and HTML (fast to parse); one in fifty as DOCX or PDF.
 RARE_FORMATS = {0: "docx", 25: "pdf"}
-# PDF rendering needs reportlab, a test extra; the demo installs only the runtime set.
-PDF_RENDERER = "reportlab"
 
 Echo = Callable[[str], None]
 
@@ -55,10 +52,9 @@ def is_built(settings: Settings) -> bool:
         backend.close()
 
 
-def synthetic_format(index: int, pdf: bool = True) -> str:
-    """The file format of the index-th synthetic report (DOCX instead of PDF without reportlab)."""
-    chosen = RARE_FORMATS.get(index % 50, "txt" if index % 2 == 0 else "html")
-    return "docx" if chosen == "pdf" and not pdf else chosen
+def synthetic_format(index: int) -> str:
+    """The file format of the index-th synthetic report."""
+    return RARE_FORMATS.get(index % 50, "txt" if index % 2 == 0 else "html")
 
 
 def write_synthetic(folder: Path, count: int, seed: int) -> int:
@@ -66,9 +62,8 @@ def write_synthetic(folder: Path, count: int, seed: int) -> int:
     from indexer.synth import generate_reports
 
     folder.mkdir(parents=True, exist_ok=True)
-    pdf = importlib.util.find_spec(PDF_RENDERER) is not None
     for report in generate_reports(count, seed=seed):
-        fmt = synthetic_format(report.index, pdf)
+        fmt = synthetic_format(report.index)
         path = folder / report.filename(fmt)
         if not path.exists():
             path.write_bytes(report.render(fmt))

@@ -22,7 +22,3 @@ def test_the_demo_is_not_rebuilt_when_its_index_is_live(portal_settings, monkeyp
 
 def test_synthetic_files_take_every_format_in_turn():
     assert {demo.synthetic_format(i) for i in range(50)} == {"txt", "html", "docx", "pdf"}
-
-
-def test_without_a_pdf_renderer_the_demo_writes_docx_instead():
-    assert {demo.synthetic_format(i, pdf=False) for i in range(50)} == {"txt", "html", "docx"}
