@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask, g, url_for
 from markupsafe import Markup
 
 from portal.labels import REVIEW_OUTCOMES, SECTIONS, format_label
@@ -46,7 +46,9 @@ def percent(value: float | None) -> str:
 
 def search_url(query_string: str, endpoint: str = "search.index") -> str:
     """URL of an endpoint with an already encoded query string."""
-    base = url_for(endpoint)
+    # a search page links the same few endpoints ~25 times; url_for costs ~15 µs each
+    known = g.setdefault("nianbao_endpoint_urls", {})
+    base = known.get(endpoint) or known.setdefault(endpoint, url_for(endpoint))
     return f"{base}?{query_string}" if query_string else base
 
 

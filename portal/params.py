@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping
 from urllib.parse import quote_plus
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
@@ -135,6 +135,27 @@ def encode_pairs(pairs: Iterable[tuple[str, str]]) -> str:
 def query_string(req: SearchRequest, page_size_default: int = 20) -> str:
     """The encoded query string of a request, without the leading '?'."""
     return encode_pairs(to_params(req, page_size_default))
+
+
+def facet_toggler(req: SearchRequest, name: str, page_size_default: int = 20) -> Callable[[str], str]:
+    """A function value -> query string of toggle_facet(req, name, value), for many values at once.
+
+    Equal to query_string(toggle_facet(...)) but encodes the parts shared by every value of
+    the facet once: a sidebar links ~60 values, and rebuilding each request cost ~1 ms a page.
+    """
+    current = tuple(req.filters.get(name, ()))
+    # toggle_facet moves the facet after the other filters and drops the page number
+    rest = replace(req, filters={k: v for k, v in req.filters.items() if k != name}, page=1)
+    params = to_params(rest, page_size_default)
+    split = (1 if req.query else 0) + sum(len(v) for v in rest.filters.values())
+    head, tail = encode_pairs(params[:split]), encode_pairs(params[split:])
+
+    def toggle(value: str) -> str:
+        chosen = tuple(v for v in current if v != value) if value in current else current + (value,)
+        middle = encode_pairs((name, v) for v in chosen)
+        return "&".join(part for part in (head, middle, tail) if part)
+
+    return toggle
 
 
 def toggle_facet(req: SearchRequest, name: str, value: str) -> SearchRequest:

@@ -1,5 +1,7 @@
 """URL state: query strings parse into frozen SearchRequests and build back the same."""
 
+from urllib.parse import parse_qsl
+
 import pytest
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
@@ -68,3 +70,17 @@ def test_removing_a_range_keeps_the_other_filters():
     req = parse([("denied_total__gte", "1"), ("t3_new_total__gte", "5"), ("year", "2020")])
     left = P.without_range(req, "denied_total")
     assert [r.field for r in left.ranges] == ["t3_new_total"] and left.filters == {"year": ("2020",)}
+
+
+@pytest.mark.parametrize("query", [
+    "",
+    "q=复议&province=福建省",
+    "q=a+b&year=2021&province=江苏省&province=福建省&denied_total__gte=1&sort=year_desc&size=50&page=3",
+    "year=2021&issue_tags=x&t3_new_total__lte=4&page=2",
+])
+def test_the_facet_toggler_gives_the_same_links_as_toggling_each_value(query):
+    req = parse(parse_qsl(query))
+    for name in ("province", "year", "format", "agency"):
+        toggle = P.facet_toggler(req, name)
+        for value in ("福建省", "江苏省", "2021", "2019", "a&b=c", "空 格"):
+            assert toggle(value) == P.query_string(P.toggle_facet(req, name, value))
