@@ -32,7 +32,7 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
-    # facet names to count; None means every declared facet, () means none
+    # facet names to count; None means every facet counted by default (Facet.by_default), () means none
     facets: tuple[str, ...] | None = None
     facet_size: int = 10
     highlight: bool = True

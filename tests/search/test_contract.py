@@ -73,7 +73,7 @@ def test_range_filters_on_derived_totals_skip_blank_cells(loaded):
 
 @pytest.mark.parametrize("facet", FACETS, ids=lambda f: f.name)
 def test_every_facet_counts_match_the_corpus(loaded, facet):
-    result = loaded.search(SearchRequest(facet_size=50))
+    result = loaded.search(SearchRequest(facet_size=50, facets=(facet.name,)))
     counted = {v.value: v.count for v in result.facets[facet.name].values}
     assert counted == expected_counts(facet.field, {})
 
@@ -159,3 +159,9 @@ def test_a_word_inside_a_longer_segmented_term_is_found(loaded):
     # every title holds 政府信息公开(工作)年度报告, which the segmenter keeps as one token
     assert loaded.search(SearchRequest(query="年度报告")).total == len(LIVE)
     assert loaded.search(SearchRequest(query='"年度报告"')).total == len(LIVE)
+
+
+def test_a_request_naming_no_facets_counts_the_default_ones(loaded):
+    result = loaded.search(SearchRequest())
+    assert list(result.facets) == [f.name for f in FACETS if f.by_default]
+    assert "agency" not in result.facets
