@@ -1,12 +1,16 @@
 """Load benchmark of the portal: gunicorn on 127.0.0.1, N synthetic reports, C concurrent readers.
 
     .venv/bin/python benchmarks/bench_portal.py [--reports 10000] [--clients 16]
-        [--requests 3000] [--seconds 45] [--workers CPUS]
+        [--requests 3000] [--seconds 45] [--workers CPUS] [--baseline GIT_REF] [--rounds 1]
 
 Builds (once, cached under benchmarks/out/) an embedded index of synthetic reports from
-their truth dicts, starts gunicorn with the project's gunicorn.conf.py, then C client
-threads fetch full search pages (HTML with facets and snippets) from a fixed mix of
-queries until the request or time bound is hit. Prints pages/s and p50/p95/p99 latency.
+their truth dicts, starts gunicorn with the project's gunicorn.conf.py, then C clients
+fetch full search pages (HTML with facets and snippets) until the request or time bound
+is hit. Prints pages/s and p50/p95/p99 latency. The load comes from `wrk` (a C load
+generator using little CPU, URLs fed by a Lua script) when it is installed, else from
+Python threads, which take a good share of the two cores they share with the server.
+With --baseline REF the same phases also run against that commit's code (exported with
+git archive), alternating per round, so before and after meet the same machine load.
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ import argparse
 import http.client
 import os
 import socket
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,12 +51,36 @@ WORDS = ("行政复议", "公开", "申请", "政府信息", "年度报告", "�
          "人民政府", "街道办事处", "财政", "教育", "卫生健康", "自然资源", "交通运输", "住房", "农业农村", "市场监管",
          "规范性文件", "行政许可", "行政处罚", "政务公开", "平台", "解读", "培训", "网站", "新媒体", "信访")
 YEARS = ("", "&year=2020", "&year=2021", "&year=2022", "&year=2023", "&year=2024", "&denied_total__gte=1", "&format=2019")
+SORT_PARAMS = ("", "&sort=year_desc", "&sort=year_asc", "&sort=new_requests_desc")
+DISTINCT_URLS = len(WORDS) * len(YEARS) * 5 * len(SORT_PARAMS)
+WRK_SCRIPT = """
+-- URLs from a file, one a line; each wrk thread starts at its own offset and steps by the
+-- thread count, so across threads no URL is asked twice until the list wraps.
+local paths, counter, step = {}, 0, 1
+for line in io.lines(os.getenv("NIANBAO_BENCH_PATHS")) do paths[#paths + 1] = line end
+local threads = {}
+function setup(thread) thread:set("first", #threads); threads[#threads + 1] = thread end
+function init(args) counter = first; step = tonumber(os.getenv("NIANBAO_BENCH_THREADS")) end
+function request()
+  local path = paths[(counter % #paths) + 1]
+  counter = counter + step
+  return wrk.format("GET", path)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("NIANBAO requests=%d seconds=%.3f errors=%d p50=%.3f p95=%.3f p99=%.3f mean=%.3f\\n",
+    summary.requests, summary.duration / 1e6, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.mean / 1000))
+end
+"""
 
 
 def distinct_path(n: int) -> str:
-    """The n-th URL of a sequence in which no URL repeats for len(WORDS)*len(YEARS)*5 requests."""
+    """The n-th URL of a sequence in which no URL repeats for DISTINCT_URLS requests."""
     word, rest = WORDS[n % len(WORDS)], n // len(WORDS)
-    return f"/?q={quote(word)}{YEARS[rest % len(YEARS)]}&page={1 + (rest // len(YEARS)) % 5}"
+    year, rest = YEARS[rest % len(YEARS)], rest // len(YEARS)
+    page, rest = 1 + rest % 5, rest // 5
+    return f"/?q={quote(word)}{year}{SORT_PARAMS[rest % len(SORT_PARAMS)]}&page={page}"
 
 
 def build_index(data_dir: Path, count: int) -> None:
@@ -86,12 +117,34 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
-    """gunicorn with the project configuration, serving the benchmark index."""
+def start_gunicorn(data_dir: Path, port: int, workers: int, code: Path = REPO) -> subprocess.Popen:
+    """gunicorn with the configuration of the code tree `code`, serving the benchmark index."""
     env = dict(os.environ, NIANBAO_DATA_DIR=str(data_dir), NIANBAO_PORTAL_BIND=f"127.0.0.1:{port}",
-               NIANBAO_PORTAL_WORKERS=str(workers))
-    return subprocess.Popen([str(REPO / ".venv" / "bin" / "gunicorn"), "-c", str(REPO / "gunicorn.conf.py")],
-                            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               NIANBAO_PORTAL_WORKERS=str(workers), PYTHONPATH=str(code))
+    return subprocess.Popen([str(REPO / ".venv" / "bin" / "gunicorn"), "-c", str(code / "gunicorn.conf.py")],
+                            cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def export_tree(ref: str) -> Path:
+    """The code of git commit `ref` in a temporary directory (templates and config included)."""
+    target = Path(tempfile.mkdtemp(prefix="nianbao-baseline-"))
+    archive = subprocess.run(["git", "archive", ref], cwd=REPO, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def run_wrk(port: int, clients: int, seconds: float, paths: list[str]) -> tuple[dict[str, float], float]:
+    """One wrk run over `paths`; its figures (ms) and the load average when it ended."""
+    with tempfile.TemporaryDirectory() as folder:
+        script, listing = Path(folder) / "paths.lua", Path(folder) / "paths.txt"
+        script.write_text(WRK_SCRIPT)
+        listing.write_text("\n".join(paths) + "\n")
+        threads = min(2, clients)
+        env = dict(os.environ, NIANBAO_BENCH_PATHS=str(listing), NIANBAO_BENCH_THREADS=str(threads))
+        out = subprocess.run(["wrk", f"-t{threads}", f"-c{clients}", f"-d{max(1, int(seconds))}s", "-s", str(script),
+                              f"http://127.0.0.1:{port}"], env=env, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("NIANBAO "))
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", line)}, os.getloadavg()[0]
 
 
 def fetch(conn: http.client.HTTPConnection, path: str) -> int:
@@ -156,30 +209,65 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
+PHASES = (("popular URLs (12-URL mix, repeats hit the per-worker cache)", False),
+          ("distinct URLs (no URL repeats: every page is an engine call)", True))
+
+
 def main() -> None:
-    """Build, serve, load both phases, report."""
+    """Build, serve (baseline and current code, alternating), load both phases, report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=45.0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--baseline", help="also measure this git commit's code (e.g. HEAD~3)")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--python-clients", action="store_true", help="Python threads even when wrk is installed")
     args = parser.parse_args()
     data_dir = OUT / f"portal-{args.reports}"
     data_dir.mkdir(parents=True, exist_ok=True)
     build_index(data_dir, args.reports)
+    use_wrk = shutil.which("wrk") is not None and not args.python_clients
+    trees = [("current", REPO)] + ([(f"baseline {args.baseline}", export_tree(args.baseline))] if args.baseline else [])
+    print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients, "
+          f"load from {'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs")
+    for round_number in range(args.rounds):
+        for label, code in (trees if round_number % 2 == 0 else trees[::-1]):
+            print(f"round {round_number + 1}, {label} code")
+            serve_and_load(args, data_dir, code, use_wrk)
+    for label, code in trees[1:]:
+        shutil.rmtree(code, ignore_errors=True)
+
+
+def serve_and_load(args: argparse.Namespace, data_dir: Path, code: Path, use_wrk: bool) -> None:
+    """Start gunicorn on `code`, warm every worker up, then run and print both phases."""
     port = free_port()
-    server = start_gunicorn(data_dir, port, args.workers)
+    server = start_gunicorn(data_dir, port, args.workers, code)
     try:
         wait_ready(port, server)
         run_clients(port, args.clients, args.clients * 4, 30)  # load every worker's index
-        print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients")
-        for name, distinct in (("popular URLs (12-URL mix, repeats hit the per-worker cache)", False),
-                               ("distinct URLs (no URL repeats: every page is an engine call)", True)):
-            report(name, *run_clients(port, args.clients, args.requests, args.seconds, distinct))
+        for name, distinct in PHASES:
+            if use_wrk:
+                paths = [distinct_path(n) for n in range(DISTINCT_URLS)] if distinct else list(QUERY_MIX)
+                figures, load = run_wrk(port, args.clients, args.seconds, paths)
+                report_wrk(name, figures, load, len(paths))
+            else:
+                report(name, *run_clients(port, args.clients, args.requests, args.seconds, distinct))
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def report_wrk(name: str, figures: dict[str, float], load: float, urls: int) -> None:
+    """Print one wrk phase like the Python client's report, with the machine load."""
+    requests, seconds = int(figures["requests"]), figures["seconds"]
+    wrapped = " (URL list wrapped: some repeats)" if requests > urls and urls > len(QUERY_MIX) else ""
+    print(f"  {name}{wrapped}")
+    print(f"    requests {requests} in {seconds:.1f} s, errors {int(figures['errors'])}, "
+          f"throughput {requests / seconds:.1f} pages/s, load average {load:.1f}")
+    print(f"    latency p50 {figures['p50']:.1f} ms  p95 {figures['p95']:.1f} ms  p99 {figures['p99']:.1f} ms  "
+          f"mean {figures['mean']:.1f} ms")
 
 
 def report(name: str, latencies: list[float], errors: int, wall: float) -> None:
