@@ -61,13 +61,14 @@ def issue_label(tag: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals on an app."""
-    from portal.presenters import hit_region, hit_snippets
+    from portal.presenters import hit_region, hit_snippets, hit_view
 
     app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
     app.jinja_env.globals.update(
         search_url=search_url,
         hit_snippets=hit_snippets,
         hit_region=hit_region,
+        hit_view=hit_view,
         issue_label=issue_label,
         section_titles=SECTIONS,
         review_outcomes=REVIEW_OUTCOMES,

@@ -232,6 +232,42 @@ def hit_snippets(hit: Hit, limit: int = 2) -> list[str]:
 
 
 @dataclass(frozen=True)
+class HitView:
+    """One result line with every part ready to print (one presenter call instead of a dozen lookups in Jinja)."""
+
+    id: str
+    title: str
+    synthetic: bool
+    agency: str
+    year: Any
+    region: str
+    format: str
+    new_requests: str | None
+    failed_checks: int
+    snippets: tuple[str, ...]
+
+
+def hit_view(hit: Hit) -> HitView:
+    """The result line of one hit: title with a fallback, meta parts, snippets to show."""
+    from portal.filters import number  # filters registers this module's functions: import late
+
+    doc = hit.document
+    new_requests = doc.get("t3_new_total")
+    return HitView(
+        id=hit.id,
+        title=doc.get("title") or f"{doc.get('agency', '')}政府信息公开工作年度报告",
+        synthetic=bool(doc.get("synthetic")),
+        agency=doc.get("agency") or "未识别机关",
+        year=doc.get("year"),
+        region=" › ".join(hit_region(doc)) if doc.get("province") else "",
+        format=format_label(doc.get("format")),
+        new_requests=None if new_requests is None else number(new_requests),
+        failed_checks=len(doc.get("failed_checks") or ()),
+        snippets=tuple(hit_snippets(hit)),
+    )
+
+
+@dataclass(frozen=True)
 class SearchPage:
     """Everything the search page template needs, built from one result."""
 
