@@ -72,6 +72,7 @@ _CELL = r"(?:\d+(?:\.\d+)?|[/／—–])"
 _SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}{_SPACE}*(?:\n|$))|{_SPACE}*)"
 _RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:\d+(?:\.\d+)?|[/／—–](?![\u4e00-\u9fff])))*")
 _PROSE_UNITS = set("年月日%％")
+_BLANK_ROW_CELLS = 5  # table 四 groups have five cells, table 三 rows seven
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
 
 
@@ -92,7 +93,8 @@ def _cell_row(line: Line) -> Row | None:
         if not is_blank(cell) and not is_numeric_cell(cell):
             last_text = index
     values = cells[last_text + 1:]
-    if not any(is_numeric_cell(cell) for cell in values):
+    # A labelled row of blank cells (every count left empty) is still a row: its cells are null.
+    if not any(is_numeric_cell(cell) for cell in values) and (last_text < 0 or len(values) < _BLANK_ROW_CELLS):
         return None
     label = " ".join(_dedupe([c for c in cells[: last_text + 1] if c.strip()]))
     chunks = tuple(None if is_blank(cell) else squeeze(cell) for cell in values)

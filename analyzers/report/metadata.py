@@ -14,7 +14,8 @@ _TITLE_TAIL = re.compile(r"\s*[（(]?\s*((?:19|20)\d{2}\s*年度?)?\s*[)）]?\s*
 _AGENCY_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|委员会|办公厅|办公室|街道办事处|街道|局|镇|乡|厅|委|院|署|中心|所|站|区|县|市)"
 _AGENCY_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年度?[，,]\s*(?:在[^，。]{2,20}下[，,]\s*)?([\u4e00-\u9fff]{2,16}?" + _AGENCY_SUFFIX + ")")
 _LABELLED_DATE = re.compile(r"(发布时间|发布日期|公开日期|成文日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-_CN_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Any written date: 2024年1月20日, 2024-01-20, 2024/1/20, 2024.1.20 (the separators agree).
+_CN_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
 _PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|数据统计)[^。]{0,8}?((?:19|20)\d{2})\s*年")
 
@@ -22,11 +23,28 @@ _PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|数据统计
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_YEAR = re.compile("([二][〇○零ＯO一二三四五六七八九]{3})(?=\\s*年)")
+_CN_MONTH_DAY = re.compile(r"(?<=年)\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+
+
+def _cn_number(text: str) -> str:
+    """'十' -> 10, '二十一' -> 21, '九' -> 9 (months and days only)."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else text
+    return str(int(_CN_DIGITS.get(tens, "1") if tens else "1") * 10 + int(_CN_DIGITS.get(units, "0") or 0))
 
 
 def arabic_years(text: str) -> str:
-    """'二〇二三年' -> '2023年': titles and signatures often write the year in Chinese numerals."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(1)), text)
+    """'二〇二三年' -> '2023年', and '2024年一月二十日' -> '2024年1月20日': titles and signatures
+    often write dates in Chinese numerals."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group(1)), text)
+    return _CN_MONTH_DAY.sub(lambda m: f"{_cn_number(m.group(1))}月{_cn_number(m.group(2))}日", text)
+
+
+def _date_parts(match: re.Match) -> tuple[str, str, str]:
+    """(year, month, day) of a _CN_DATE match, whichever form it took."""
+    year, month, day, _, month2, day2 = match.groups()
+    return year, month or month2, day or day2
 
 
 def find_title(layout: Layout, hint: str | None) -> str | None:
@@ -90,14 +108,15 @@ def _iso(year: str, month: str, day: str) -> str | None:
 def find_published_on(text: str, hint: str | None, year: int | None) -> str | None:
     """The publication date: a labelled page date, else the signature date at the end."""
     if hint:
-        match = _ISO_DATE.search(hint) or _CN_DATE.search(hint)
+        match = _ISO_DATE.search(hint) or _CN_DATE.search(arabic_years(hint))
         if match:
-            return _iso(*match.groups())
+            return _iso(*(match.groups() if match.re is _ISO_DATE else _date_parts(match)))
     labelled = _LABELLED_DATE.search(text)
     if labelled:
         return _iso(*labelled.groups()[1:])
-    candidates = list(_CN_DATE.finditer(text[-300:])) or list(_CN_DATE.finditer(text[:400]))
+    tail, head = arabic_years(text[-300:]), arabic_years(text[:400])
+    candidates = list(_CN_DATE.finditer(tail)) or list(_CN_DATE.finditer(head))
     for match in reversed(candidates):
         if year is None or int(match.group(1)) > year:
-            return _iso(*match.groups())
+            return _iso(*_date_parts(match))
     return None

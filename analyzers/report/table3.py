@@ -41,6 +41,7 @@ _LABELS = {
     "processed_total": r"(总计|合计)$", "carried_forward": r"(结转|转结)(至|到|入)?下一?年|下一?年度继续",
 }
 _LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
+_HEADER = re.compile(r"自然人|法人|商业企业|申请人情况")
 _FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")
 
 
@@ -105,6 +106,8 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     ambiguous: dict[str, list[list]] = {}
     position = -1
     for row in rows:
+        if _padded_header(row):
+            continue
         labelled = match_label(row.label)
         if labelled in order and order.index(labelled) > position:
             key = labelled
@@ -127,6 +130,13 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     _settle_by_columns(table, ambiguous, template)
     _derive_other_total(table, template)
     return table
+
+
+def _padded_header(row: Row) -> bool:
+    """A header row padded with empty cells (not a data row left blank)."""
+    if any(chunk is not None for chunk in row.chunks):
+        return False
+    return match_label(row.label) is None or bool(_HEADER.search(row.label))
 
 
 def result_keys(template: str) -> list[str]:

@@ -9,8 +9,10 @@ from analyzers.report.numbers import merge_split_cells, parse_cell, resolve_fuse
 
 GROUPS = ["review", "litigation_direct", "litigation_after_review"]
 OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
-# A sentence in a row's label means narrative text, not the table.
+# A sentence in a row's label means narrative text, not the table; only the label's last
+# line counts, since a table's header line may follow an introductory sentence.
 _PROSE = re.compile(r"[。，；]")
+_LAST_LINE = re.compile(r"[^\n]*$")
 
 
 def _groups_ok(values: list) -> bool:
@@ -26,7 +28,9 @@ def collect_rows(rows: list[Row]) -> list[Row]:
     """The rows that belong to table 四: numeric rows up to the first sentence after them."""
     taken: list[Row] = []
     for row in rows:
-        if _PROSE.search(row.label):
+        if all(chunk is None for chunk in row.chunks):
+            continue  # a header row padded with empty cells
+        if _PROSE.search(_LAST_LINE.search(row.label.strip()).group()):
             if taken:
                 break
             continue  # narrative before the table

@@ -1,0 +1,134 @@
+"""Report shapes real sites publish beyond the dev set, hand-made with known values
+(see variants.py): the parser must read the same tables from each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers.report import parse_report
+from tests.parser import variants as v
+
+
+def _parse(data: bytes, filename: str | None = None) -> dict:
+    return parse_report(data, filename, with_keywords=False).to_dict()
+
+
+def _assert_tables(report: dict, template: str = "2021") -> None:
+    assert report["format"] == template
+    assert report["requests"]["rows"] == v.expected_rows(template)
+    assert report["review_litigation"] == v.expected_table4()
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("header_tag", ["th", "td"])
+def test_the_official_html_template_with_merged_headers_reads_every_cell(template, header_tag):
+    page = v.html_page(v.official_table3_html(template, header_tag=header_tag), v.table4_html())
+    _assert_tables(_parse(page), template)
+
+
+@pytest.mark.parametrize("style", ["comma", "unit"])
+def test_numbers_with_thousands_separators_or_units_read_as_numbers(style):
+    page = v.html_page(v.official_table3_html(style=style), v.table4_html())
+    _assert_tables(_parse(page))
+
+
+def test_nbsp_cells_are_blank_not_zero():
+    report = _parse(v.html_page(v.official_table3_html(blank="&nbsp;"), v.table4_html()))
+    expected = {key: [None if cell == 0 else cell for cell in cells] for key, cells in v.expected_rows().items()}
+    expected["other_total"] = [sum(expected[k][i] or 0 for k in v._SUB_ROWS) if any(
+        expected[k][i] is not None for k in v._SUB_ROWS) else None for i in range(7)]
+    assert report["requests"]["rows"] == expected
+
+
+def test_a_report_table_nested_in_a_layout_table_is_found():
+    inner = v.official_table3_html()
+    page = v.html_page(f"<table><tr><td>{inner}</td></tr></table>", v.table4_html())
+    _assert_tables(_parse(page))
+
+
+def test_table4_as_a_three_by_five_grid_reads_by_group():
+    _assert_tables(_parse(v.html_page(v.official_table3_html(), v.table4_html("grid"))))
+
+
+@pytest.mark.xfail(reason="not read yet", strict=True)
+def test_table3_with_the_total_column_first_is_reordered_by_its_header():
+    table = v.official_table3_html()
+    rows = v.table3_rows()
+    head = "<table><tr><td>申请人情况</td><td>总计</td>" + "".join(
+        f"<td>{a}</td>" for a in v.APPLICANTS[:6]) + "</tr>"
+    body = "".join(f"<tr><td>{label}</td><td>{cells[6]}</td>" + "".join(f"<td>{c}</td>" for c in cells[:6])
+                   + "</tr>" for _, _, label, cells in rows)
+    assert table
+    _assert_tables(_parse(v.html_page(head + body + "</table>", v.table4_html())))
+
+
+@pytest.mark.xfail(reason="not read yet", strict=True)
+def test_a_transposed_table3_with_applicants_as_rows_is_read():
+    rows = v.table3_rows()
+    head = "<tr><td>申请人情况</td>" + "".join(f"<td>{label}</td>" for _, _, label, _ in rows) + "</tr>"
+    body = "".join(f"<tr><td>{name}</td>" + "".join(f"<td>{cells[i]}</td>" for *_, cells in rows) + "</tr>"
+                   for i, name in enumerate(v.APPLICANTS))
+    _assert_tables(_parse(v.html_page(f"<table>{head}{body}</table>", v.table4_html())))
+
+
+def test_a_pdf_text_dump_whose_long_labels_wrap_onto_two_lines_is_read():
+    lines = []
+    for line in v.text_rows():
+        cut = line.find("，不计") if "，不计" in line else line.find("、行政机关")
+        lines += [line[:cut], line[cut:]] if cut > 0 else [line]
+    table4 = ["行政复议 行政诉讼", " ".join(str(n) for n in v.TABLE4)]
+    _assert_tables(_parse(v.text_report(lines, table4)))
+
+
+@pytest.mark.xfail(reason="not read yet", strict=True)
+def test_a_text_dump_whose_numbers_wrap_onto_the_next_line_is_read():
+    lines = []
+    for line in v.text_rows():
+        head, _, tail = line.rpartition(" ")
+        lines += [head, tail]
+    _assert_tables(_parse(v.text_report(lines, [" ".join(str(n) for n in v.TABLE4)])))
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_a_docx_with_merged_header_and_group_cells_reads_every_cell(template):
+    report = _parse(v.docx_report(template))
+    _assert_tables(report, template)
+    assert (report["agency"], report["year"], report["published_on"]) == ("某某区人民政府办公室", 2023, "2024-01-20")
+
+
+@pytest.mark.parametrize("style", [
+    lambda h: h.replace("、", ". ", 1),
+    lambda h: h.replace("、", "．", 1),
+    lambda h: "第" + h[0] + "部分 " + h[2:],
+    lambda h: "第" + h[0] + "部分：" + h[2:],
+    pytest.param(lambda h: h[2:], marks=pytest.mark.xfail(reason="bare headings", strict=True)),
+    lambda h: h + "（数据）" if "主动" in h or "收到" in h else h,
+])
+def test_section_heading_styles_are_recognised(style):
+    headings = {key: style(heading) for key, (heading, _) in v.SECTIONS.items()}
+    report = _parse(v.html_page(v.official_table3_html(), v.table4_html(), headings=headings))
+    _assert_tables(report)
+    assert report["sections"]["problems"].startswith("政策解读形式较为单一")
+    assert report["sections"]["other"] == "本年度未收取信息处理费。"
+
+
+@pytest.mark.parametrize("head, agency, year", [
+    ("某某街道办事处二〇二三年政府信息公开工作年度报告", "某某街道办事处", 2023),
+    ("某某市生态环境局某某分局\n2023年政府信息公开工作年度报告", "某某市生态环境局某某分局", 2023),
+    pytest.param("某某区人民政府办公室2023年度\n政府信息公开工作年度报告", "某某区人民政府办公室", 2023,
+                 marks=pytest.mark.xfail(reason="split title", strict=True)),
+    ("某某镇人民政府政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至2023年12月31日。", "某某镇人民政府", 2023),
+])
+def test_titles_split_or_with_chinese_year_give_the_agency_and_year(head, agency, year):
+    report = _parse(v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))], head=head))
+    assert (report["agency"], report["year"]) == (agency, year)
+
+
+@pytest.mark.parametrize("signature, iso", [
+    ("2024年1月20日", "2024-01-20"), ("2024-01-20", "2024-01-20"), ("2024/1/20", "2024-01-20"),
+    ("二〇二四年一月二十日", "2024-01-20"), ("2024年01月20日", "2024-01-20"), ("2024.1.20", "2024-01-20"),
+])
+def test_publication_dates_in_every_common_form_are_read(signature, iso):
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
+                         head="某某镇人民政府2023年政府信息公开工作年度报告", tail=f"某某镇人民政府\n{signature}")
+    assert _parse(data)["published_on"] == iso
