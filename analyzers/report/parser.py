@@ -9,6 +9,7 @@ from analyzers.extract import extract_document
 from analyzers.extract.blocks import Document
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
+from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
@@ -39,7 +40,7 @@ def parse_report(data: bytes, filename: str | None = None, content_type: str | N
 
 def parse_document(document: Document, with_keywords: bool = True) -> ParsedReport:
     """Parse already-extracted blocks (`with_keywords=False` skips segmentation)."""
-    layout = build_layout(document)
+    layout = build_layout(orient_tables(document))
     if not layout.text.strip():
         raise EmptyDocument("the document has no text")
     spans = find_sections(layout.text)

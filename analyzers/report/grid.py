@@ -1,0 +1,108 @@
+"""Put table grids in the template's orientation before they are read row by row.
+
+Real sites sometimes print table 三 transposed (applicants as rows, outcomes as columns),
+with its columns in another order (总计 first), or table 四 with the outcomes as rows.
+The header cells say which is which, so each grid is turned and its columns reordered
+by what the headers mean, never by position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analyzers.extract.blocks import Document, Table
+from analyzers.report.numbers import is_numeric_cell
+
+# Applicant columns of table 三 in template order; '其他' only as a whole cell.
+_APPLICANTS = (r"自然人", r"商业企业", r"科研机构", r"社会公益", r"法律服务", r"^其他(组织)?$", r"^(总计|合计)$")
+_APPLICANT_PATTERNS = tuple(re.compile(p) for p in _APPLICANTS)
+# Table 四 outcomes (per group) and the three groups.
+_OUTCOMES = re.compile(r"结果维持|结果纠正|其他结果|尚未审结|^总计$")
+_GROUPS = re.compile(r"行政复议$|直接起诉|复议后起诉")
+_TABLE3_LABELS = re.compile(r"新收|上年结转|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|结转下年")
+_MIN_LABELS = 4  # header cells needed before a grid is judged transposed
+
+
+def orient_tables(document: Document) -> Document:
+    """The document with every table grid in template orientation and column order."""
+    blocks = tuple(Table(orient(block.rows)) if isinstance(block, Table) else block for block in document.blocks)
+    if blocks == document.blocks:
+        return document
+    return Document(blocks, document.source_format, document.title_hint, document.date_hint)
+
+
+def orient(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """One grid: transposed when its first column names applicants or table 四 outcomes,
+    then its table 三 applicant columns put in template order."""
+    if len({len(row) for row in rows}) != 1 or len(rows) < 2:
+        return rows  # only rectangular grids (HTML/DOCX/PDF tables) have reliable columns
+    if _is_transposed(rows):
+        rows = tuple(zip(*rows))
+    return _reorder_applicants(rows)
+
+
+def _squeezed(cell: str) -> str:
+    return re.sub(r"\s+", "", cell)
+
+
+def _applicant(cell: str) -> int | None:
+    text = _squeezed(cell)
+    for index, pattern in enumerate(_APPLICANT_PATTERNS):
+        if pattern.search(text):
+            return index
+    return None
+
+
+def _is_transposed(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """Applicant names (or table 四 outcomes) down the first column, row labels across the top."""
+    first_column = [_squeezed(row[0]) for row in rows]
+    top = [_squeezed(cell) for row in rows[:3] for cell in row[1:]]
+    applicants = sum(1 for cell in first_column if _applicant(cell) is not None)
+    if applicants >= _MIN_LABELS and sum(1 for cell in top if _TABLE3_LABELS.search(cell)) >= _MIN_LABELS:
+        return True
+    outcomes = sum(1 for cell in first_column if _OUTCOMES.search(cell))
+    return outcomes >= _MIN_LABELS and sum(1 for cell in top if _GROUPS.search(cell)) >= 2
+
+
+def _header_rows(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The rows above the first one holding a number."""
+    header = []
+    for row in rows:
+        if any(is_numeric_cell(cell) for cell in row):
+            break
+        header.append(row)
+    return header
+
+
+def _applicant_columns(rows: tuple[tuple[str, ...], ...]) -> list[int] | None:
+    """The column of each applicant (template order), read from the header rows; None when
+    the header does not name all seven in distinct columns."""
+    header = _header_rows(rows)
+    if not header:
+        return None
+    columns: dict[int, int] = {}
+    for column in range(len(rows[0])):
+        # the lowest header cell naming an applicant wins (法人或其他组织 spans its five)
+        for row in reversed(header):
+            applicant = _applicant(row[column])
+            if applicant is not None:
+                columns.setdefault(applicant, column)
+                break
+    if len(columns) != len(_APPLICANTS) or len(set(columns.values())) != len(_APPLICANTS):
+        return None
+    return [columns[index] for index in range(len(_APPLICANTS))]
+
+
+def _reorder_applicants(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Move the applicant columns into template order when the header shows another order."""
+    order = _applicant_columns(rows)
+    if order is None or order == sorted(order):
+        return rows
+    slots = sorted(order)
+    out = []
+    for row in rows:
+        cells = list(row)
+        for slot, column in zip(slots, order):
+            cells[slot] = row[column]
+        out.append(tuple(cells))
+    return tuple(out)
