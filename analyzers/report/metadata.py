@@ -8,6 +8,8 @@ import re
 from analyzers.report.lines import Layout
 
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作报告|情况报告)")
+# A title line cut after its year or mid-phrase: the rest follows on the next line(s).
+_TITLE_BREAK = re.compile(r"((?:19|20)\d{2}\s*年度?|政府信息|政务|工作)$")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_TAIL = re.compile(r"\s*[（(]?\s*((?:19|20)\d{2}\s*年度?)?\s*[)）]?\s*(关于)?\s*(政府信息公开|政务公开|信息公开).*$")
@@ -57,15 +59,33 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
     for index, text in enumerate(lines[:25]):
         if len(text) > 60 or "。" in text:
             continue
-        joined = text + lines[index + 1] if index + 1 < len(lines) and len(lines[index + 1]) <= 20 else text
-        if _TITLE.search(text) or (_TITLE.search(joined) and "信息公开" in text):
-            title = text if _TITLE.search(text) and text.endswith("报告") else joined
-            previous = lines[index - 1] if index else ""
-            if previous and len(previous) <= 20 and re.search(_AGENCY_SUFFIX + r"$", previous) \
-                    and agency_from_title(title) is None:
-                title = previous + title
-            return title
+        title = _title_from(lines, index)
+        if title is None:
+            continue
+        previous = lines[index - 1] if index else ""
+        if previous and len(previous) <= 20 and re.search(_AGENCY_SUFFIX + r"$", previous) \
+                and agency_from_title(title) is None:
+            title = previous + title
+        return title
     return None
+
+
+def _title_from(lines: list[str], index: int) -> str | None:
+    """The title starting at line `index`: the line itself, or it joined with the one or two
+    short lines a title wrapped onto ('…2023年度' + '政府信息公开工作年度报告')."""
+    text = lines[index]
+    if _TITLE.search(text) and text.endswith("报告"):
+        return text
+    if not ("信息公开" in text or _TITLE_BREAK.search(text)):
+        return None
+    joined = text
+    for following in lines[index + 1:index + 3]:
+        if len(following) > 20 or "。" in following:
+            break
+        joined += following
+        if _TITLE.search(joined):
+            return joined
+    return text if _TITLE.search(text) else None
 
 
 def agency_from_title(title: str | None) -> str | None:

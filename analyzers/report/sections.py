@@ -18,7 +18,11 @@ _KEYWORDS = (
     r"([^。；\n]{0,4}?其他|(?=[^。；\n]{2}))",  # after 五, any 六、 heading closes the problems
 )
 # Headings that lost their ordinal (e.g. a line that is just '总体情况').
-_BARE = (r"总体情况", None, None, None, r"[^。\n]{0,8}存在的主要问题及(改进|整改)[^。\n]{0,4}", r"其他需要?报告的事项")
+# Each must fill its whole line (bold-only headings in HTML/DOCX), so sentences never match.
+_BARE = (r"(总体情况|概述)", r"主动公开政府信息(的)?情况[^。\n]{0,6}",
+         r"收到和处理政府信息公开申请(的)?情况[^。\n]{0,6}",
+         r"[^。\n]{0,10}行政复议[、和及]?行政诉讼(的)?情况[^。\n]{0,6}",
+         r"[^。\n]{0,8}存在的主要问题及(其)?(改进|整改)[^。\n]{0,6}", r"其他需要?报告的事项")
 
 
 def _heading_patterns() -> list[re.Pattern]:

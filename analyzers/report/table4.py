@@ -10,9 +10,10 @@ from analyzers.report.numbers import merge_split_cells, parse_cell, resolve_fuse
 GROUPS = ["review", "litigation_direct", "litigation_after_review"]
 OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
 # A sentence in a row's label means narrative text, not the table; only the label's last
-# line counts, since a table's header line may follow an introductory sentence.
+# line counts (a header line may follow an introductory sentence), and a sentence that
+# ends right before the numbers ('情况如下：') introduces them.
 _PROSE = re.compile(r"[。，；]")
-_LAST_LINE = re.compile(r"[^\n]*$")
+_LAST_LINE = re.compile(r"[^\n]*?(?=[。：:]?$)")
 
 
 def _groups_ok(values: list) -> bool:
