@@ -62,7 +62,9 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
     }
 
 
-def parsed_report(catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally) -> dict | None:
+def parsed_report(
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
+) -> dict | None:
     """The report of one document: a stored parse by this parser version, or a fresh parse."""
     if not reparse:
         record = catalog.latest_parse(document.sha256, PARSER_VERSION)
@@ -86,7 +88,11 @@ def parsed_report(catalog: Catalog, store: ArchiveStore, document: CatalogDocume
 
 
 def catalog_documents(
-    catalog: Catalog, store: ArchiveStore, documents: Iterable[CatalogDocument], reparse: Callable[[CatalogDocument], bool], tally: RunTally
+    catalog: Catalog,
+    store: ArchiveStore,
+    documents: Iterable[CatalogDocument],
+    reparse: Callable[[CatalogDocument], bool],
+    tally: RunTally,
 ) -> Iterator[dict]:
     """Index documents of catalog entries, parsing where `reparse` says or no parse exists."""
     for document in documents:
@@ -146,7 +152,9 @@ def synthetic_documents(reports: Iterable[Any]) -> Iterator[dict]:
         yield build_index_document(report.report_id, report.truth, provenance)
 
 
-def index_reports(backend: SearchBackend, pairs: Iterable[tuple[str, dict]], swap: bool = True, progress: Progress | None = None) -> BulkReport:
+def index_reports(
+    backend: SearchBackend, pairs: Iterable[tuple[str, dict]], swap: bool = True, progress: Progress | None = None
+) -> BulkReport:
     """Index already-parsed (report_id, report dict) pairs: a rebuild-and-swap, or an upsert."""
     provenance = {"url": None, "sha256": None, "fetched_at": None, "batch": None, "superseded": False}
     documents = (build_index_document(report_id, report, provenance) for report_id, report in pairs)

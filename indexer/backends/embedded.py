@@ -72,7 +72,9 @@ class EmbeddedBackend:
         hits_query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), other_filters(request, None))
         found = self._page(searcher, hits_query, request)
         terms = Q.highlight_terms(ast)
-        hits = tuple(to_hit(_stored(searcher, address, "summary"), score, terms, request.highlight) for score, address in found.hits)
+        hits = tuple(
+            to_hit(_stored(searcher, address, "summary"), score, terms, request.highlight) for score, address in found.hits
+        )
         facets = self._facets(searcher, TQ.base_query(SCHEMA, request, ast, scored=False), request)
         return SearchResult(
             request=request, total=found.count, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
@@ -176,7 +178,9 @@ class EmbeddedBackend:
             self.root.cleanup()
         return BulkReport(report.indexed, report.failures, path.name, report.seconds)
 
-    def _load(self, index: tantivy.Index, documents: Iterable[Mapping], progress: Progress | None, replace_existing: bool) -> BulkReport:
+    def _load(
+        self, index: tantivy.Index, documents: Iterable[Mapping], progress: Progress | None, replace_existing: bool
+    ) -> BulkReport:
         """Add documents with one writer and one commit; bad documents are reported, not fatal."""
         started, indexed, failures = time.perf_counter(), 0, []
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=self.writer_threads)

@@ -41,7 +41,8 @@ def index_mapping(result_window: int) -> dict:
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
     properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "indexed_at")})
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
-    properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}, "source_url": {"type": "keyword", "index": False}})
+    properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
+    properties["source_url"] = {"type": "keyword", "index": False}
     properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
     properties.update({"report": {"type": "object", "enabled": False}, "source": {"type": "object", "enabled": False}})
     settings = {
@@ -112,7 +113,8 @@ class OpenSearchBackend:
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
-        body = {"query": query, "_source": {"excludes": ["report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"]}}
+        bulky = ["report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"]
+        body = {"query": query, "_source": {"excludes": bulky}}
         with engine_errors():
             for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=False):
                 yield export_fields(hit["_source"])
@@ -167,7 +169,8 @@ class OpenSearchBackend:
                 self.client.indices.refresh(index=name)
                 old = self._aliased_indexes()
                 actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-                self.client.indices.update_aliases(body={"actions": actions + [{"add": {"index": name, "alias": self.alias}}]})
+                actions.append({"add": {"index": name, "alias": self.alias}})
+                self.client.indices.update_aliases(body={"actions": actions})  # one atomic call
             except BaseException:
                 self.client.indices.delete(index=name, ignore_unavailable=True)
                 raise
