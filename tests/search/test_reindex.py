@@ -85,3 +85,18 @@ def test_cli_reports_an_engine_that_is_down_as_an_error_not_a_traceback(tmp_path
     result = CliRunner().invoke(cli, ["index", "--engine", "opensearch"])
     assert result.exit_code == 1
     assert "search engine unavailable" in result.output and "Traceback" not in result.output
+
+
+def test_parsed_and_synthetic_reports_index_without_the_archive(make_backend):
+    from indexer.reindex import index_reports, synthetic_documents
+    from indexer.synth import generate_reports
+    from search.search_corpus import REPORTS
+
+    backend = make_backend()
+    report = index_reports(backend, REPORTS.items())
+    assert report.indexed == len(REPORTS) and backend.count() == len(REPORTS)
+    synthetic = list(generate_reports(3, seed=5))
+    backend.index_documents(synthetic_documents(synthetic))
+    stored = backend.get(synthetic[0].report_id)
+    assert stored["synthetic"] is True and stored["origin"] == "synthetic"
+    assert backend.count() == len(REPORTS) + 3
