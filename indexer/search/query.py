@@ -15,7 +15,9 @@ from indexer.search.errors import QuerySyntaxError
 from indexer.search.fields import resolve_numeric_field
 
 MAX_QUERY_LENGTH = 500
-QUOTES = {'"': '"', "“": "”", "”": "”", "「": "」"}
+# opening quote -> the quotes that may close it (people mix “ with a plain ")
+QUOTES = {'"': '"', "“": "”\"", "「": "」"}
+WORD_STOPS = set(QUOTES) | set("”」")
 RANGE_PATTERN = re.compile(r"^(?P<field>[\w\u4e00-\u9fff]+?)(?P<op>>=|<=|>|<|=|≥|≤)(?P<value>.*)$")
 OPERATORS = {"≥": ">=", "≤": "<="}
 
@@ -81,6 +83,15 @@ class _Lexeme:
     position: int
 
 
+def _closing_quote(text: str, start: int) -> int:
+    """Index of the quote closing the one at `start`; a missing one is a syntax error."""
+    closers = QUOTES.get(text[start], "")
+    ends = [end for end in (text.find(closer, start + 1) for closer in closers) if end >= 0]
+    if not ends:
+        raise QuerySyntaxError(f"引号未闭合：第 {start + 1} 个字符处的引号没有对应的结束引号", start)
+    return min(ends)
+
+
 def _lex(text: str) -> Iterator[_Lexeme]:
     """Split the query text into lexemes, reporting unbalanced quotes."""
     i = 0
@@ -88,12 +99,8 @@ def _lex(text: str) -> Iterator[_Lexeme]:
         char = text[i]
         if char.isspace():
             i += 1
-        elif char in QUOTES:
-            end = text.find(QUOTES[char], i + 1) if char != "”" else -1
-            if end < 0 and char == "“":
-                end = text.find('"', i + 1)
-            if end < 0:
-                raise QuerySyntaxError(f"引号未闭合：第 {i + 1} 个字符处的引号没有对应的结束引号", i)
+        elif char in WORD_STOPS:
+            end = _closing_quote(text, i)
             yield _Lexeme("phrase", text[i + 1:end], i)
             i = end + 1
         elif char == "-" and (i == 0 or text[i - 1].isspace()):
@@ -101,7 +108,7 @@ def _lex(text: str) -> Iterator[_Lexeme]:
             i += 1
         else:
             end = i
-            while end < len(text) and not text[end].isspace() and text[end] not in QUOTES:
+            while end < len(text) and not text[end].isspace() and text[end] not in WORD_STOPS:
                 end += 1
             word = text[i:end]
             yield _Lexeme("or" if word == "OR" else "word", word, i)
@@ -144,7 +151,7 @@ def _clause(lexemes: list[_Lexeme], i: int) -> tuple[Node, int]:
     i += 1
     while i < len(lexemes) and lexemes[i].kind == "or":
         operator = lexemes[i]
-        if i + 1 >= len(lexemes) or lexemes[i + 1].kind != ("word") and lexemes[i + 1].kind != "phrase":
+        if i + 1 >= len(lexemes) or lexemes[i + 1].kind not in ("word", "phrase"):
             raise QuerySyntaxError(f"第 {operator.position + 1} 个字符处的 OR 后面缺少检索词", operator.position)
         children.append(_atom(lexemes[i + 1]))
         i += 2

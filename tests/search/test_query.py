@@ -66,3 +66,9 @@ def test_highlight_terms_skip_excluded_words():
 
 def test_an_empty_query_matches_everything():
     assert parse_query("   ") == And(())
+
+
+def test_mixed_chinese_and_plain_quotes_close_each_other_and_a_stray_closing_quote_is_an_error():
+    assert parse_query('“依法公开"').children == (Phrase("依法公开", 0),)
+    with pytest.raises(QuerySyntaxError):
+        parse_query("依法”公开")
