@@ -68,9 +68,12 @@ def build_layout(document: Document) -> Layout:
 # A run of numbers (or blank placeholders) separated by spaces, inside running text.
 # Cells may also stand one per line: a run crosses a line break only into a lone number.
 _SPACE = r"[ \t\u3000\u2002\u00a0]"
-_CELL = r"(?:\d+(?:\.\d+)?|[/／—–])"
+# A number may carry thousands separators (1,234) and a count unit before a space (12件).
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项](?=[ \t\u3000\u2002\u00a0\n]|$))?"
+_CELL = rf"(?:{_NUMBER}|[/／—–])"
 _SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}{_SPACE}*(?:\n|$))|{_SPACE}*)"
-_RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:\d+(?:\.\d+)?|[/／—–](?![\u4e00-\u9fff])))*")
+_RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:{_NUMBER}|[/／—–](?![\u4e00-\u9fff])))*")
+_UNIT_OR_COMMA = re.compile(r"[件条个项,]")
 _PROSE_UNITS = set("年月日%％")
 _BLANK_ROW_CELLS = 5  # table 四 groups have five cells, table 三 rows seven
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
@@ -116,7 +119,7 @@ def _text_rows(text: str, start: int) -> list[Row]:
         if not run or not any(ch.isdigit() for ch in run):
             continue
         label = text[label_from:run_start].strip()
-        chunks = tuple(None if is_blank(part) else part for part in run.split())
+        chunks = tuple(None if is_blank(part) else _UNIT_OR_COMMA.sub("", part) for part in run.split())
         rows.append(Row(label, chunks, True, start + run_start))
         label_from = run_end
     return rows

@@ -41,6 +41,7 @@ _LABELS = {
     "processed_total": r"(总计|合计)$", "carried_forward": r"(结转|转结)(至|到|入)?下一?年|下一?年度继续",
 }
 _LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
+_GROUP_TOTAL = re.compile(r"(不予公开|无法提供|不予处理)$")
 _HEADER = re.compile(r"自然人|法人|商业企业|申请人情况")
 _FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")
 
@@ -106,7 +107,7 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     ambiguous: dict[str, list[list]] = {}
     position = -1
     for row in rows:
-        if _padded_header(row):
+        if _padded_header(row) or _group_subtotal(row.label, template):
             continue
         labelled = match_label(row.label)
         if labelled in order and order.index(labelled) > position:
@@ -130,6 +131,13 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     _settle_by_columns(table, ambiguous, template)
     _derive_other_total(table, template)
     return table
+
+
+def _group_subtotal(label: str, template: str) -> bool:
+    """A group's own subtotal row ('（三）不予公开' with numbers): not a template row, and
+    it must not take the next slot. In 2019, （六）其他处理 is the template row itself."""
+    text = re.sub(r"\s+", "", label)
+    return bool(_GROUP_TOTAL.search(text)) or (template == "2021" and text.endswith("其他处理"))
 
 
 def _padded_header(row: Row) -> bool:

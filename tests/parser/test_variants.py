@@ -135,3 +135,39 @@ def test_publication_dates_in_every_common_form_are_read(signature, iso):
     data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
                          head="某某镇人民政府2023年政府信息公开工作年度报告", tail=f"某某镇人民政府\n{signature}")
     assert _parse(data)["published_on"] == iso
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_a_pdf_with_the_official_ruled_table_and_wrapped_labels_reads_every_cell(template):
+    report = _parse(v.pdf_report(template))
+    _assert_tables(report, template)
+    assert (report["agency"], report["year"], report["published_on"]) == ("某某街道办事处", 2023, "2024-01-20")
+
+
+def test_group_subtotal_rows_are_not_taken_for_the_next_row():
+    rows = v.table3_rows()
+    subtotals = {"（三）不予公开": "denied_", "（四）无法提供": "unable_", "（五）不予处理": "rejected_",
+                 "（六）其他处理": "other_"}
+    body, seen = [], set()
+    for key, group, label, cells in rows:
+        if group in subtotals and group not in seen:
+            seen.add(group)
+            parts = [r[3] for r in rows if r[1] == group]
+            total = [sum(p[i] for p in parts) for i in range(7)]
+            body.append(f"<tr><td>{group}</td>" + "".join(f"<td>{c}</td>" for c in total) + "</tr>")
+        body.append(f"<tr><td>{label}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "<tr><td>申请人情况</td>" + "".join(f"<td>{a}</td>" for a in v.APPLICANTS) + "</tr>"
+    _assert_tables(_parse(v.html_page(f"<table>{head}{''.join(body)}</table>", v.table4_html())))
+
+
+@pytest.mark.parametrize("style", ["comma", "unit"])
+def test_a_text_dump_with_thousands_separators_or_units_reads_the_numbers(style):
+    lines = []
+    for key, group, label, cells in v.table3_rows():
+        lines.append(f"{label} " + " ".join(v.number(c, style) for c in cells))
+    _assert_tables(_parse(v.text_report(lines, [" ".join(map(str, v.TABLE4))])))
+
+
+def test_a_crawler_dump_on_one_line_with_spaced_cells_reads_every_cell():
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))]).decode().replace("\n", " ")
+    _assert_tables(_parse(("某某镇人民政府2023年政府信息公开工作年度报告 " + data).encode()))

@@ -249,3 +249,51 @@ def _docx_table3(out, template: str) -> None:
     for group, first in start.items():
         last = max(r for r, row in enumerate(rows, start=2) if row[1] == group)
         table.cell(first, 0).merge(table.cell(last, 0)).text = group
+
+
+def official_grid(template: str = "2021") -> tuple[list[list[str]], list[tuple]]:
+    """Table 三 as a 10-column grid plus its merged (span) cells: (row, col) to (row, col)."""
+    grid = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"] + [""] * 6,
+            ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+            ["", "", "", ""] + APPLICANTS[1:6] + [""]]
+    spans = [((0, 0), (2, 2)), ((0, 3), (0, 9)), ((1, 3), (2, 3)), ((1, 4), (1, 8)), ((1, 9), (2, 9))]
+    for key, group, label, cells in table3_rows(template):
+        r = len(grid)
+        if group.startswith("（"):
+            first = all(row[1] != group for row in grid)
+            grid.append(["", group if first else "", label] + [str(c) for c in cells])
+        else:
+            grid.append([group if key == "granted" else label, label if group else "", ""] + [str(c) for c in cells])
+            spans.append(((r, 1), (r, 2)) if group else ((r, 0), (r, 2)))
+    return grid, spans
+
+
+def pdf_report(template: str = "2021") -> bytes:
+    """A PDF (real text layer, CID font) with the official ruled table 三: merged header
+    cells, and long labels wrapping inside their cells."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("zh", fontName="STSong-Light", fontSize=10, leading=14, wordWrap="CJK")
+    cell = ParagraphStyle("cell", parent=style, fontSize=6, leading=7)
+    story = [Paragraph("某某街道办事处2023年政府信息公开工作年度报告", style)]
+    for key, (heading, prose) in SECTIONS.items():
+        story += [Paragraph(heading, style), Paragraph(prose, style)]
+        if key == "requests":
+            grid, spans = official_grid(template)
+            table = Table([[Paragraph(text, cell) for text in row] for row in grid],
+                          colWidths=[40, 40, 90] + [38] * 7)
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+                                      + [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
+            story.append(table)
+        if key == "review":
+            story.append(Paragraph(" ".join(str(n) for n in TABLE4), style))
+    story += [Paragraph("某某街道办事处", style), Paragraph("2024年1月20日", style)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
