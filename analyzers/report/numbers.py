@@ -12,6 +12,7 @@ Validator = Callable[[list[int]], bool]
 
 _PLACEHOLDER = re.compile(r"^[/／\\\-－—–_―~～]+$|^(无|空|/)$")
 _INTEGER = re.compile(r"^\d+$")
+_SIGNED = re.compile(r"^[+\-－＋]\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
 _UNIT = re.compile(r"(件|条|个|项|次|元|万元|人次?)$")
 _MAX_DIGITS = 7  # no table 三/四 cell of a single agency reaches ten million
@@ -35,6 +36,8 @@ def _classify(text: str) -> tuple[str, Number]:
         return "blank", None
     if _INTEGER.match(body):
         return "number", int(body)
+    if _SIGNED.match(body):  # table 二's 本年增/减 column: '-3', '+2'
+        return "number", int(body.replace("－", "-").replace("＋", "+"))
     if _DECIMAL.match(body):
         return "number", float(body)
     return "label", None

@@ -171,3 +171,23 @@ def test_a_text_dump_with_thousands_separators_or_units_reads_the_numbers(style)
 def test_a_crawler_dump_on_one_line_with_spaced_cells_reads_every_cell():
     data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))]).decode().replace("\n", " ")
     _assert_tables(_parse(("某某镇人民政府2023年政府信息公开工作年度报告 " + data).encode()))
+
+
+def test_table2_of_the_2021_template_with_spanning_cells_reads_every_item():
+    page = v.html_page(v.official_table3_html(), v.table4_html(), table2=v.table2_html("2021"))
+    assert _parse(page)["active_disclosure"] == {
+        "rules": {"issued": 0, "repealed": 0, "in_force": 5},
+        "normative_documents": {"issued": 2, "repealed": 1, "in_force": 30},
+        "licensing": {"decisions": 1483}, "punishment": {"decisions": 25},
+        "enforcement": {"decisions": 3}, "fees": {"amount_10k_yuan": 12.5},
+    }
+
+
+def test_table2_of_the_2019_template_reads_signed_changes_and_amounts():
+    page = v.html_page(v.official_table3_html("2019"), v.table4_html(), table2=v.table2_html("2019"))
+    active = _parse(page)["active_disclosure"]
+    assert active["licensing"] == {"previous_count": 120, "change": -3, "decisions": 1483}
+    assert active["other_services"] == {"previous_count": 10, "change": 2, "decisions": 50}
+    assert active["fees"] == {"previous_count": 4, "change": -1}
+    assert active["procurement"] == {"items": 12, "amount": 345.6}
+    assert active["normative_documents"] == {"new_made": 5, "new_published": 5, "total_published": 40}

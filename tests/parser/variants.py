@@ -160,12 +160,14 @@ def table4_html(layout: str = "row") -> str:
 
 
 def html_page(table3: str, table4: str, title: str = "某某市生态环境局2023年政府信息公开工作年度报告",
-              headings: dict[str, str] | None = None, extra_head: str = "") -> bytes:
+              headings: dict[str, str] | None = None, extra_head: str = "", table2: str = "") -> bytes:
     """A CMS-like page around the report; `headings` overrides section headings."""
     headings = headings or {}
     body = [f"<div class='header'>首页 &gt; 信息公开 &gt; 年报</div><div class='article'><h1>{escape(title)}</h1>"]
     for key, (heading, prose) in SECTIONS.items():
         body.append(f"<p><strong>{headings.get(key, heading)}</strong></p><p>{prose}</p>")
+        if key == "active":
+            body.append(table2)
         if key == "requests":
             body.append(table3)
         if key == "review":
@@ -297,3 +299,38 @@ def pdf_report(template: str = "2021") -> bytes:
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build(story)
     return buffer.getvalue()
+
+
+TABLE2_2021 = [
+    ("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]),
+    ("规章", ["0", "0", "5"]), ("行政规范性文件", ["2", "1", "30"]),
+    ("第二十条第（五）项", ["信息内容", "本年处理决定数量"]), ("行政许可", ["1,483"]),
+    ("第二十条第（六）项", ["信息内容", "本年处理决定数量"]), ("行政处罚", ["25"]), ("行政强制", ["3"]),
+    ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"]), ("行政事业性收费", ["12.5"]),
+]
+TABLE2_2019 = [
+    ("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"]),
+    ("规章", ["0", "0", "0"]), ("规范性文件", ["5", "5", "40"]),
+    ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]),
+    ("行政许可", ["120", "-3", "1,483"]), ("其他对外管理服务事项", ["10", "+2", "50"]),
+    ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]),
+    ("行政处罚", ["30", "0", "25"]), ("行政强制", ["5", "0", "3"]),
+    ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"]), ("行政事业性收费", ["4", "-1"]),
+    ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额"]), ("政府集中采购", ["12", "345.6"]),
+]
+
+
+def table2_html(template: str = "2021") -> str:
+    """Table 二 as a 4-column grid: section header rows span the width; rows with fewer
+    values stretch their last cell over the free columns, as the template's HTML does."""
+    out = []
+    for label, cells in (TABLE2_2021 if template == "2021" else TABLE2_2019):
+        if label.startswith("第二十条"):
+            out.append(f"<tr><td colspan='4'>{label}</td></tr><tr>"
+                       + "".join(f"<td colspan='{4 - len(cells) + 1 if i == len(cells) - 1 else 1}'>{c}</td>"
+                                 for i, c in enumerate(cells)) + "</tr>")
+            continue
+        tds = "".join(f"<td colspan='{3 - len(cells) + 1 if i == len(cells) - 1 else 1}'>{c}</td>"
+                      for i, c in enumerate(cells))
+        out.append(f"<tr><td>{label}</td>{tds}</tr>")
+    return "<table border='1'>" + "".join(out) + "</table>"
