@@ -10,7 +10,7 @@ SECTION_KEYS = ("overview", "active", "requests", "review", "problems", "other")
 _NUMERALS = ("一1", "二2", "三3", "四4", "五5", "六6")
 # What each heading says within its first few characters, after the ordinal.
 _KEYWORDS = (
-    r"(总体情况|概述|概况|基本情况)",
+    r"([^。；\n]{0,16}?(总体情况|概述|概况|基本情况))",
     r"([^。；\n]{0,6}?主动公开)",
     r"([^。；\n]{0,8}?(收到和处理|依申请公开|公开申请))",
     r"([^。；\n]{0,20}?(复议|诉讼))",

@@ -191,3 +191,27 @@ def test_table2_of_the_2019_template_reads_signed_changes_and_amounts():
     assert active["fees"] == {"previous_count": 4, "change": -1}
     assert active["procurement"] == {"items": 12, "amount": 345.6}
     assert active["normative_documents"] == {"new_made": 5, "new_published": 5, "total_published": 40}
+
+
+def test_headings_with_extra_words_around_the_keyword_are_recognised():
+    headings = {"overview": "一、2023年度政府信息公开工作总体情况",
+                "active": "二、主动公开政府信息情况（数据）",
+                "requests": "三、2023年度收到和处理政府信息公开申请情况",
+                "review": "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                "problems": "五、政府信息公开工作存在的主要问题及改进情况",
+                "other": "六、其他需要报告的事项"}
+    report = _parse(v.html_page(v.official_table3_html(), v.table4_html(), headings=headings))
+    _assert_tables(report)
+    assert report["sections"]["overview"].startswith("2023年，本机关")
+    assert report["sections"]["problems"].startswith("政策解读形式较为单一")
+
+
+def test_table3_split_over_two_pages_with_a_repeated_header_reads_every_cell():
+    html = v.official_table3_html()
+    rows = html.split("<tr>")
+    head, first, second = rows[1:4], rows[4:16], rows[16:]
+    # the second part loses the rowspan'd group cells, as a page break does
+    second = [r.replace("<td rowspan", "<td data-x").replace("</table>", "") for r in second]
+    page1 = "<table border='1'><tr>" + "<tr>".join(head + first) + "</table>"
+    page2 = "<table border='1'><tr>" + "<tr>".join(head + second) + "</table>"
+    _assert_tables(_parse(v.html_page(page1 + "<p>— 5 —</p>" + page2, v.table4_html())))
