@@ -30,6 +30,9 @@ from analyzers.gazetteer import PLACEHOLDER_NAMES, data_bytes, data_lines, snaps
 
 TERM_FREQ = 20_000  # above any split of the term into dictionary words, so terms stay whole
 PLACE_FREQ = 2_000  # place names stay whole (临清市) but do not swallow ordinary words
+# A place's stem alone (潘家堡 of 潘家堡镇) is a word too, so a query typed without the
+# suffix is one token like the stem in documents; low, so it only beats single characters.
+STEM_FREQ = 200
 USE_HMM = False
 # A place name is recognised whole (so 临清市委 cuts as 临清市|委, not 临清|市委) and then
 # emitted as stem + suffix, so a query for 临清 finds 临清市 and one for 临清市 still
@@ -68,14 +71,21 @@ def _add_word(instance: jieba_next.Tokenizer, word: str, freq: int, tag: str) ->
     instance.add_word(word, max(freq, instance.FREQ.get(word) or 0), tag)
 
 
+def add_project_words(instance: jieba_next.Tokenizer) -> None:
+    """Add place names, their stems and government terms to an initialized jieba tokenizer."""
+    for name, parts in place_parts().items():
+        _add_word(instance, name, PLACE_FREQ, "ns")
+        if len(parts) == 2:
+            _add_word(instance, parts[0], STEM_FREQ, "ns")
+    for term in gov_terms():
+        _add_word(instance, term, TERM_FREQ, "n")
+
+
 def build_tokenizer() -> jieba_next.Tokenizer:
     """A fresh tokenizer: jieba-next's dictionary plus place names and government terms."""
     instance = jieba_next.Tokenizer()
     instance.initialize()
-    for name in place_parts():
-        _add_word(instance, name, PLACE_FREQ, "ns")
-    for term in gov_terms():
-        _add_word(instance, term, TERM_FREQ, "n")
+    add_project_words(instance)
     return instance
 
 
@@ -94,7 +104,7 @@ def _state() -> tuple[jieba_next.Tokenizer, dict[str, tuple[str, ...]]]:
         with _LOCK:
             if _STATE is None:
                 jieba_next.set_log_level(logging.WARNING)
-                inputs = [jieba_next.__version__, f"{TERM_FREQ} {PLACE_FREQ} {PLACE_SUFFIXES}",
+                inputs = [jieba_next.__version__, f"{TERM_FREQ} {PLACE_FREQ} {STEM_FREQ} {PLACE_SUFFIXES}",
                           data_bytes("gov_terms.txt"), data_bytes("gazetteer.tsv.gz"), ",".join(sorted(PLACEHOLDER_NAMES))]
                 freq, total, parts = snapshot("segment-v1", inputs, _build_state)
                 instance = jieba_next.Tokenizer()

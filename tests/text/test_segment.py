@@ -47,14 +47,11 @@ def test_empty_text_gives_no_tokens():
 def test_jieba_next_without_hmm_cuts_exactly_like_jieba(seeds_dir, corpus_dev_dir):
     import jieba
 
-    from analyzers.segment import PLACE_FREQ, TERM_FREQ, _add_word, gov_terms, normalize, place_parts
+    from analyzers.segment import add_project_words, normalize
 
     reference = jieba.Tokenizer()
     reference.initialize()
-    for name in place_parts():
-        _add_word(reference, name, PLACE_FREQ, "ns")
-    for term in gov_terms():
-        _add_word(reference, term, TERM_FREQ, "n")
+    add_project_words(reference)
     paths = sorted(seeds_dir.glob("*.txt")) + sorted(corpus_dev_dir.glob("*.src"))
     for path in paths:
         text = normalize(path.read_text(encoding="utf-8", errors="replace"))
@@ -70,3 +67,9 @@ def test_warm_up_loads_the_tokenizer_in_the_background():
 
     warm_up().join()
     assert segment("主动公开") == ["主动公开"]
+
+
+def test_a_place_typed_without_its_suffix_is_the_same_token_as_in_documents():
+    # 潘家堡镇 is indexed as 潘家堡 + 镇; a citizen typing 潘家堡 must get that token, not 潘|家|堡.
+    assert segment("潘家堡") == ["潘家堡"]
+    assert segment("潘家堡镇人民政府")[0] == "潘家堡"
