@@ -19,7 +19,10 @@ _LABELLED_DATE = re.compile(r"(发布时间|发布日期|公开日期|成文日�
 # Any written date: 2024年1月20日, 2024-01-20, 2024/1/20, 2024.1.20 (the separators agree).
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})")
-_PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|数据统计)[^。]{0,8}?((?:19|20)\d{2})\s*年")
+_PERIOD_YEAR = re.compile(r"(统计期限|统计时限|统计期间|统计时间|统计时段|统计周期|数据统计|报告期)[^。]{0,8}?"
+                          r"((?:19|20)\d{2})\s*年")
+# A whole-year range with no label: '2023年1月1日至（2023年）12月31日'.
+_RANGE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?\s*(?:至|到|—|－|-|~|～)")
 
 
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
@@ -109,7 +112,7 @@ def agency_from_text(text: str) -> str | None:
 def find_year(title: str | None, text: str) -> int | None:
     """The covered year: from the title, else the statistics period, else the overview."""
     title, text = arabic_years(title or ""), arabic_years(text[:5000])
-    for source, pattern in ((title, _YEAR), (text, _PERIOD_YEAR), (text[:3000], _YEAR)):
+    for source, pattern in ((title, _YEAR), (text, _PERIOD_YEAR), (text, _RANGE_YEAR), (text[:3000], _YEAR)):
         match = pattern.search(source)
         if match:
             year = int(match.group(match.lastindex or 1))

@@ -215,3 +215,26 @@ def test_table3_split_over_two_pages_with_a_repeated_header_reads_every_cell():
     page1 = "<table border='1'><tr>" + "<tr>".join(head + first) + "</table>"
     page2 = "<table border='1'><tr>" + "<tr>".join(head + second) + "</table>"
     _assert_tables(_parse(v.html_page(page1 + "<p>— 5 —</p>" + page2, v.table4_html())))
+
+
+def test_a_pdf_text_dump_whose_label_tail_wraps_below_the_numbers_is_read():
+    lines = []
+    for line in v.text_rows():
+        words = line.split(" ")
+        label = " ".join(w for w in words if not w.isdigit())
+        numbers = " ".join(w for w in words if w.isdigit())
+        cut = len(label) * 2 // 3 if len(label) > 16 else len(label)
+        lines += [f"{label[:cut]} {numbers}"] + ([label[cut:]] if label[cut:] else [])
+    _assert_tables(_parse(v.text_report(lines, [" ".join(map(str, v.TABLE4))])))
+
+
+@pytest.mark.parametrize("period", [
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
+    "本报告所列数据的统计时间为2023年1月1日至2023年12月31日。",
+    "报告期为2023年1月1日至12月31日。",
+])
+def test_the_year_comes_from_the_date_range_when_the_title_has_none(period):
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
+                         head=f"某某乡人民政府政府信息公开工作年度报告\n"
+                              f"本报告根据2019年修订的《中华人民共和国政府信息公开条例》编制。{period}")
+    assert _parse(data)["year"] == 2023
