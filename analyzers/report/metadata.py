@@ -8,6 +8,7 @@ import re
 from analyzers.report.lines import Layout
 
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作报告|情况报告)")
+_LEADING_TITLE_CHARS = 80
 # A title line cut after its year or mid-phrase: the rest follows on the next line(s).
 _TITLE_BREAK = re.compile(r"((?:19|20)\d{2}\s*年度?|政府信息|政务|工作)$")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
@@ -60,9 +61,12 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
             return cleaned.strip()
     lines = [line.text.strip() for line in layout.lines[:40] if line.cells is None and line.text.strip()]
     for index, text in enumerate(lines[:25]):
-        if len(text) > 60 or "。" in text:
+        if len(text) > 60 and index < 3:
+            title = _leading_title(text)  # a crawler dump with the whole report on one line
+        elif len(text) > 60 or "。" in text:
             continue
-        title = _title_from(lines, index)
+        else:
+            title = _title_from(lines, index)
         if title is None:
             continue
         previous = lines[index - 1] if index else ""
@@ -71,6 +75,14 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
             title = previous + title
         return title
     return None
+
+
+def _leading_title(text: str) -> str | None:
+    """The title at the very start of a long line, up to its '…年度报告'."""
+    match = _TITLE.search(text[:_LEADING_TITLE_CHARS])
+    if match is None or "。" in text[:match.end()]:
+        return None
+    return text[:match.end()].strip()
 
 
 def _title_from(lines: list[str], index: int) -> str | None:
