@@ -138,8 +138,9 @@ def test_publication_dates_in_every_common_form_are_read(signature, iso):
 
 
 @pytest.mark.parametrize("template", ["2021", "2019"])
-def test_a_pdf_with_the_official_ruled_table_and_wrapped_labels_reads_every_cell(template):
-    report = _parse(v.pdf_report(template))
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_pdf_with_the_official_table_and_wrapped_labels_reads_every_cell(template, ruled):
+    report = _parse(v.pdf_report(template, ruled))
     _assert_tables(report, template)
     assert (report["agency"], report["year"], report["published_on"]) == ("某某街道办事处", 2023, "2024-01-20")
 

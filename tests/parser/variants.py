@@ -270,9 +270,10 @@ def official_grid(template: str = "2021") -> tuple[list[list[str]], list[tuple]]
     return grid, spans
 
 
-def pdf_report(template: str = "2021") -> bytes:
-    """A PDF (real text layer, CID font) with the official ruled table 三: merged header
-    cells, and long labels wrapping inside their cells."""
+def pdf_report(template: str = "2021", ruled: bool = True) -> bytes:
+    """A PDF (real text layer, CID font) with the official table 三: merged header cells,
+    long labels wrapping inside their cells; `ruled=False` draws no borders (the table is
+    then only text to the PDF reader), and table 四 is a ruled 3×5 grid or a text line."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -290,10 +291,16 @@ def pdf_report(template: str = "2021") -> bytes:
             grid, spans = official_grid(template)
             table = Table([[Paragraph(text, cell) for text in row] for row in grid],
                           colWidths=[40, 40, 90] + [38] * 7)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
-                                      + [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
+            grid_style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
+            table.setStyle(TableStyle(grid_style + [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
             story.append(table)
-        if key == "review":
+        if key == "review" and ruled:
+            grid = [["", *TABLE4_OUTCOMES]] + [[g, *map(str, TABLE4[i * 5:(i + 1) * 5])]
+                                               for i, g in enumerate(TABLE4_GROUPS)]
+            table = Table([[Paragraph(text, cell) for text in row] for row in grid])
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+            story.append(table)
+        elif key == "review":
             story.append(Paragraph(" ".join(str(n) for n in TABLE4), style))
     story += [Paragraph("某某街道办事处", style), Paragraph("2024年1月20日", style)]
     buffer = io.BytesIO()
