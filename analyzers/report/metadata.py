@@ -28,6 +28,10 @@ _RANGE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日\s*起?
 
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+# A written date in any of its forms (Arabic, separators, Chinese numerals), as regex text
+# to embed; its one capturing group is the separator, which must repeat.
+DATE_PATTERN = (r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}([-/.])\d{1,2}\1\d{1,2}"
+                r"|[二][〇○零ＯO一二三四五六七八九]{3}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)")
 _CN_YEAR = re.compile("([二][〇○零ＯO一二三四五六七八九]{3})(?=\\s*年)")
 _CN_MONTH_DAY = re.compile(r"(?<=年)\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 

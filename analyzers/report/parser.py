@@ -28,8 +28,8 @@ _LAST_PRE_TEMPLATE_YEAR = 2018
 _TABLE_SECTIONS = ("active", "requests", "review")
 _SENTENCE_END = re.compile(r"[。！？]")
 # The signature closing a report: the agency on its own line(s), then the date.
-_SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*(?:19|20)\d{2}\s*年"
-                        r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
+_SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*" + metadata.DATE_PATTERN
+                        + r"\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
 
 
 def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,

@@ -131,10 +131,12 @@ def test_titles_split_or_with_chinese_year_give_the_agency_and_year(head, agency
     ("2024年1月20日", "2024-01-20"), ("2024-01-20", "2024-01-20"), ("2024/1/20", "2024-01-20"),
     ("二〇二四年一月二十日", "2024-01-20"), ("2024年01月20日", "2024-01-20"), ("2024.1.20", "2024-01-20"),
 ])
-def test_publication_dates_in_every_common_form_are_read(signature, iso):
+def test_publication_dates_in_every_common_form_are_read_and_left_out_of_section_six(signature, iso):
     data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
                          head="某某镇人民政府2023年政府信息公开工作年度报告", tail=f"某某镇人民政府\n{signature}")
-    assert _parse(data)["published_on"] == iso
+    report = _parse(data)
+    assert report["published_on"] == iso
+    assert report["sections"]["other"] == "本年度未收取信息处理费。"  # the signature is not section 六
 
 
 @pytest.mark.parametrize("template", ["2021", "2019"])
