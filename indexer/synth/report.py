@@ -10,12 +10,15 @@ from typing import Any, Iterator
 
 from indexer.synth import numbers, text
 from indexer.synth.checks import evaluate
-from indexer.synth.regions import draw_agency
+from indexer.synth.regions import Agency, draw_agency
 from indexer.synth.template import COLUMNS
 
 FORMATS = ("txt", "html", "docx", "pdf")
 SYNTHETIC_MARK = "（合成样例）"
 YEARS = range(2019, 2026)
+# Consecutive reports come from one agency, one year each, as a real archive holds an
+# agency's reports of several years (the report page links them).
+SERIES_LENGTH = 4
 LATE_ADOPTER_SHARE = 0.03  # 2021-2022 reports still printed on the 2019 template
 DEFAULT_INCONSISTENT_SHARE = 0.05
 
@@ -68,7 +71,10 @@ def make_report(seed: int, index: int, inconsistent_share: float = DEFAULT_INCON
     key = f"nianbao-synth/{seed}/{index}"
     rng = random.Random(key)
     report_id = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return SyntheticReport(index, seed, report_id, build_truth(rng, inconsistent_share))
+    series = random.Random(f"nianbao-synth/{seed}/series/{index // SERIES_LENGTH}")
+    agency = draw_agency(series)
+    year = series.sample(YEARS, SERIES_LENGTH)[index % SERIES_LENGTH]
+    return SyntheticReport(index, seed, report_id, build_truth(rng, inconsistent_share, agency, year))
 
 
 def _template_for(year: int, rng: random.Random) -> str:
@@ -87,10 +93,8 @@ def _published_on(year: int, rng: random.Random) -> str:
     return day.isoformat()
 
 
-def build_truth(rng: random.Random, inconsistent_share: float) -> dict[str, Any]:
-    """The DESIGN §2 dict of one report, plus `synthetic`, `expected_consistent` and `broken_relation`."""
-    agency = draw_agency(rng)
-    year = rng.choice(YEARS)
+def build_truth(rng: random.Random, inconsistent_share: float, agency: Agency, year: int) -> dict[str, Any]:
+    """The DESIGN §2 dict of one agency's report of one year, plus `synthetic`, `expected_consistent`, `broken_relation`."""
     fmt = _template_for(year, rng)
     requests = numbers.requests_table(fmt, agency.level, rng)
     review = numbers.review_table(agency.level, requests["new"][6], rng)

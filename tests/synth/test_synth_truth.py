@@ -142,3 +142,10 @@ def test_every_problem_phrase_carries_only_its_own_tag():
     for tag, (_, problems, _) in PROBLEMS.items():
         for phrase in problems:
             assert issue_tags(f"（一）存在的主要问题\n一是{phrase}。") == [tag], phrase
+
+
+def test_an_agency_reports_several_years_in_a_row():
+    truths = [report.truth for report in generate_reports(8, seed=5)]
+    first, second = truths[:4], truths[4:]
+    assert len({t["agency"] for t in first}) == 1 and len({t["year"] for t in first}) == 4
+    assert first[0]["agency"] != second[0]["agency"]
