@@ -40,6 +40,9 @@ def eval_command(directory: Path, strict: bool) -> None:
             click.echo(f"mismatch {result.report} {result.key}: expected {expected}, got {actual}")
 
     results = evaluate_directory(directory, show, strict=strict)
+    if not results:
+        click.echo(f"error: no NN.src + NN.gold.json pairs in {directory}", err=True)
+        raise SystemExit(2)
     matched = sum(1 for r in results if r.ok)
     total = len(results)
     click.echo(f"accuracy: {matched}/{total} = {matched / total if total else 0:.3f}")

@@ -96,3 +96,9 @@ def test_strict_eval_compares_short_names_with_the_agency_as_printed(corpus_dev_
     missed = {(r.report, r.key) for r in results if not r.ok}
     assert missed <= {("03", "town_or_agency_short"), ("11", "town_or_agency_short")}
     assert sum(r.ok for r in results) / len(results) >= 0.98
+
+
+def test_eval_of_a_folder_without_labelled_pairs_is_an_error(seeds_dir: Path):
+    result = CliRunner().invoke(cli, ["eval", str(seeds_dir)])
+    assert result.exit_code == 2
+    assert "no NN.src + NN.gold.json pairs" in result.output
