@@ -42,6 +42,9 @@ def ingest_command(inputs: tuple[str, ...], batch: str) -> None:
     for failure in summary.failures:
         click.echo(f"  FAILED {failure.location}: {failure.reason}: {failure.message}")
     catalog.close()
+    if summary.failures:
+        # The batch went through; a non-zero exit tells scripts that some items need a look.
+        raise SystemExit(1)
 
 
 def _read_seeds(path: Path) -> list[str]:
@@ -77,7 +80,12 @@ def crawl_command(seeds_file: Path, batch: str) -> None:
 @click.option("--batch", default=None, help="Only this batch's failures.")
 def status_command(batch: str | None) -> None:
     """Documents and versions per batch, failures with reasons, last crawl per site."""
-    catalog, _store = open_archive(load_settings())
+    settings = load_settings()
+    if not settings.catalog_file.exists():
+        raise click.ClickException(f"no catalog at {settings.catalog_file.resolve()}: run `nianbao ingest` "
+                                   "first, or set NIANBAO_DATA_DIR to the folder that holds one")
+    catalog, _store = open_archive(settings)
+    click.echo(f"Catalog: {settings.catalog_file.resolve()}")
     click.echo("Batches:")
     for status in batch_statuses(catalog):
         outcomes = ", ".join(f"{_LABELS.get(k, k)} {v}" for k, v in status.outcomes.items())

@@ -145,3 +145,19 @@ def test_urls_are_fetched_and_a_missing_one_fails_with_its_status(settings, tmp_
     [document] = list(catalog.iter_documents())
     assert document.sources[0].http_status == 200 and document.sources[0].etag
     catalog.close()
+
+
+def test_the_ingest_command_exits_non_zero_when_an_item_failed(settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", settings.data_dir)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<<")  # a truncated PDF
+    result = CliRunner().invoke(cli, ["ingest", str(tmp_path), "--batch", "bad"])
+    assert result.exit_code == 1
+    assert "FAILED" in result.output or "not a report" in result.output
+
+
+def test_status_without_a_catalog_says_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "nowhere"))
+    result = CliRunner().invoke(cli, ["status"])
+    assert result.exit_code == 1
+    assert "no catalog at" in result.output and "NIANBAO_DATA_DIR" in result.output
+    assert not (tmp_path / "nowhere").exists()
