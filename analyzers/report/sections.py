@@ -25,11 +25,14 @@ _BARE = (r"(总体情况|概述)", r"主动公开政府信息(的)?情况[^。\n
          r"[^。\n]{0,8}存在的主要问题及(其)?(改进|整改)[^。\n]{0,6}", r"其他需要?报告的事项")
 
 
-def _heading_patterns() -> list[re.Pattern]:
+def _heading_patterns(parenthesised: bool = False) -> list[re.Pattern]:
+    """One pattern per section; `parenthesised` builds the （一） ordinal style instead."""
     patterns = []
     for numerals, keyword, bare in zip(_NUMERALS, _KEYWORDS, _BARE):
         ordinal = (rf"(?:(?<![（(])[{numerals[0]}]\s*[、.．]|(?<![（(\d]){numerals[1]}\s*、"
                    rf"|第{numerals[0]}部分\s*[、:：]?)\s*")
+        if parenthesised:
+            ordinal = rf"[（(]\s*{numerals[0]}\s*[)）]\s*[、.．]?\s*"
         alternatives = [ordinal + keyword]
         if bare:
             alternatives.append(rf"(?:^|(?<=\n))\s*{bare}\s*(?=\n|$)")
@@ -38,6 +41,10 @@ def _heading_patterns() -> list[re.Pattern]:
 
 
 _PATTERNS = _heading_patterns()
+# Some reports number their six sections （一）..（六）; others use （一） for sub-headings
+# under 一、, so that style is only tried when the plain one finds too few sections.
+_PAREN_PATTERNS = _heading_patterns(parenthesised=True)
+_MIN_PLAIN_SECTIONS = 3
 _HEADING_TAIL = re.compile(r"[^\n。：:]{0,30}?(情况|事项|措施|概述|概况|问题)[。：:]?")
 
 
@@ -53,9 +60,19 @@ class SectionSpan:
 
 def find_sections(text: str, start: int = 0) -> dict[str, SectionSpan]:
     """Locate headings in order; a missing heading is skipped and the search goes on."""
+    spans = _find(text, start, _PATTERNS)
+    if len(spans) < _MIN_PLAIN_SECTIONS:
+        parenthesised = _find(text, start, _PAREN_PATTERNS)
+        if len(parenthesised) > len(spans):
+            return parenthesised
+    return spans
+
+
+def _find(text: str, start: int, patterns: list[re.Pattern]) -> dict[str, SectionSpan]:
+    """The sections whose headings `patterns` find, in order."""
     found: list[tuple[str, int, int]] = []
     position = start
-    for key, pattern in zip(SECTION_KEYS, _PATTERNS):
+    for key, pattern in zip(SECTION_KEYS, patterns):
         match = pattern.search(text, position)
         if match is None:
             continue

@@ -104,6 +104,7 @@ def test_a_docx_with_merged_header_and_group_cells_reads_every_cell(template):
     lambda h: "第" + h[0] + "部分 " + h[2:],
     lambda h: "第" + h[0] + "部分：" + h[2:],
     lambda h: h[2:],
+    lambda h: "（" + h[0] + "）" + h[2:],
     lambda h: h + "（数据）" if "主动" in h or "收到" in h else h,
 ])
 def test_section_heading_styles_are_recognised(style):
