@@ -12,11 +12,13 @@ import json
 from typing import Any, Iterable, Iterator, Mapping
 
 from indexer.search.fields import NUMERIC_FIELDS
+from portal.labels import ACTIVE_ITEMS, ACTIVE_MEASURES, ACTIVE_TEMPLATES, check_label, display_title, issue_tag_label
+from portal.provenance import source_view
 
 BOM = "\ufeff"
 BASE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "编号"),
-    ("title", "标题"),
+    ("title", "标题"),  # the display title: agency + year when the report has none
     ("agency", "发布机关"),
     ("year", "年度"),
     ("format", "表格模板"),
@@ -30,23 +32,54 @@ BASE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("failed_checks", "未通过的校验"),
     ("synthetic", "合成样例"),
     ("source_url", "来源网址"),
+    ("source_file", "来源文件"),
     ("url", "本站网址"),
 )
-COLUMNS: tuple[tuple[str, str], ...] = BASE_COLUMNS + tuple(
-    (name, label) for name, label in NUMERIC_FIELDS.items() if name != "year"
+# Table 二 of either template, one column per (item, measure): `t2_fees_amount_10k_yuan`.
+ACTIVE_COLUMNS: dict[str, tuple[tuple[str, str], str]] = {
+    f"t2_{item}_{measure}": ((item, measure), f"表二·{ACTIVE_ITEMS.get(item, item)}·{ACTIVE_MEASURES.get(measure, measure)}")
+    for fmt in ("2021", "2019")
+    for _heading, measures, items in ACTIVE_TEMPLATES[fmt]
+    for item, _label in items
+    for measure, _measure_label in measures
+}
+COLUMNS: tuple[tuple[str, str], ...] = (
+    BASE_COLUMNS
+    + tuple((name, label) for name, label in NUMERIC_FIELDS.items() if name != "year")
+    + tuple((name, label) for name, (_cell, label) in ACTIVE_COLUMNS.items())
 )
+# Kept beside the Chinese labels in JSON exports, so programs can still filter by id.
+ID_KEYS = ("issue_tag_ids", "failed_check_ids")
 
 
-def export_row(document: Mapping[str, Any], report_url: str) -> dict[str, Any]:
-    """One report as an ordered mapping column -> value (blank cells stay None)."""
+def export_row(document: Mapping[str, Any], report_url: str, active: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One report as an ordered mapping column -> value (blank cells stay None).
+
+    `active` is the report's table 二 (the index document does not carry it). Issue tags
+    and failed checks are written as Chinese labels, their ids under ID_KEYS; a local
+    source file is named, never its server path.
+    """
+    source = source_view(document.get("source_url"))
+    derived = {
+        "url": report_url,
+        "synthetic": bool(document.get("synthetic")),
+        "title": display_title(document),
+        "issue_tags": [issue_tag_label(tag) for tag in document.get("issue_tags") or []],
+        "failed_checks": [check_label(check) for check in document.get("failed_checks") or []],
+        "source_url": source.url,
+        "source_file": source.file_name,
+    }
     row: dict[str, Any] = {}
     for key, _label in COLUMNS:
-        if key == "url":
-            row[key] = report_url
-        elif key == "synthetic":
-            row[key] = bool(document.get("synthetic"))
+        if key in derived:
+            row[key] = derived[key]
+        elif key in ACTIVE_COLUMNS:
+            item, measure = ACTIVE_COLUMNS[key][0]
+            row[key] = ((active or {}).get(item) or {}).get(measure)
         else:
             row[key] = document.get(key)
+    row["issue_tag_ids"] = list(document.get("issue_tags") or [])
+    row["failed_check_ids"] = list(document.get("failed_checks") or [])
     return row
 
 
@@ -79,7 +112,7 @@ def csv_lines(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
 
 def json_chunks(rows: Iterable[Mapping[str, Any]], meta: Mapping[str, Any]) -> Iterator[str]:
     """A JSON object {meta..., "columns", "reports": [...]} written one report at a time."""
-    head = dict(meta, columns={key: label for key, label in COLUMNS})
+    head = dict(meta, columns={key: label for key, label in COLUMNS}, id_columns=list(ID_KEYS))
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "reports": ['
     for index, row in enumerate(rows):
         yield ("\n" if index == 0 else ",\n") + json.dumps(row, ensure_ascii=False)

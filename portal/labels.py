@@ -6,6 +6,9 @@ template (国务院办公厅政府信息公开办公室 格式), which the porta
 
 from __future__ import annotations
 
+import re
+from typing import Any, Mapping
+
 # Applicant columns of table 三, in the fixed order of `requests.columns`.
 REQUEST_COLUMNS: tuple[tuple[str, str], ...] = (
     ("natural_person", "自然人"),
@@ -121,3 +124,120 @@ ACTIVE_MEASURES: dict[str, str] = {
     "items": "采购项目数量",
     "amount": "采购总金额",
 }
+
+
+# Table 二 as the national templates print it: blocks headed by the article of the
+# 条例 they disclose under, each with its own measure columns and item rows.
+ActiveBlock = tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+_DECISIONS_2019 = (("previous_count", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))
+ACTIVE_TEMPLATES: dict[str, tuple[ActiveBlock, ...]] = {
+    "2021": (
+        ("第二十条第（一）项", (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数")),
+         (("rules", "规章"), ("normative_documents", "行政规范性文件"))),
+        ("第二十条第（五）项", (("decisions", "本年处理决定数量"),), (("licensing", "行政许可"),)),
+        ("第二十条第（六）项", (("decisions", "本年处理决定数量"),), (("punishment", "行政处罚"), ("enforcement", "行政强制"))),
+        ("第二十条第（八）项", (("amount_10k_yuan", "本年收费金额（单位：万元）"),), (("fees", "行政事业性收费"),)),
+    ),
+    "2019": (
+        ("第二十条第（一）项", (("new_made", "本年新制作数量"), ("new_published", "本年新公开数量"), ("total_published", "对外公开总数量")),
+         (("rules", "规章"), ("normative_documents", "规范性文件"))),
+        ("第二十条第（五）项", _DECISIONS_2019, (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"))),
+        ("第二十条第（六）项", _DECISIONS_2019, (("punishment", "行政处罚"), ("enforcement", "行政强制"))),
+        ("第二十条第（八）项", _DECISIONS_2019[:2], (("fees", "行政事业性收费"),)),
+        ("第二十条第（九）项", (("items", "采购项目数量"), ("amount", "采购总金额")), (("procurement", "政府集中采购"),)),
+    ),
+}
+
+
+def active_format(table: Mapping[str, Any], fmt: str | None) -> str:
+    """The template a table 二 follows: the report's format, else the one its keys belong to."""
+    if fmt in ACTIVE_TEMPLATES:
+        return str(fmt)
+    measures = {m for v in table.values() if isinstance(v, Mapping) for m in v}
+    return "2021" if measures & {"issued", "repealed", "in_force", "amount_10k_yuan"} else "2019"
+
+
+def issue_tag_label(tag: str) -> str:
+    """The Chinese label of an issue tag (analyzers.issues.ISSUE_TAGS), the tag when unknown."""
+    from analyzers.issues import ISSUE_TAGS
+
+    return ISSUE_TAGS.get(tag, tag)
+
+
+# Check ids name a relation and its subject (docs/report-json.md, "Checks"). The parser
+# writes `t3_identity_total`, the synthetic truth `requests.identity.total`; both spell
+# the same four relations, so one pattern per relation reads either.
+CHECK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("identity", re.compile(r"^(?:t3_identity_|requests\.identity\.)(\w+)$")),
+    ("results", re.compile(r"^(?:t3_results_|requests\.results_sum\.)(\w+)$")),
+    ("applicants", re.compile(r"^(?:t3_applicants_|requests\.applicant_sum\.)(\w+)$")),
+    ("review", re.compile(r"^(?:t4_|review_litigation\.)(review|litigation_direct|litigation_after_review)[._]total$")),
+)
+_CHECK_LABELS = {
+    "identity": "表三{}列：本年新收+上年结转=办理结果总计+结转下年度",
+    "results": "表三{}列：各项办理结果之和=（七）总计",
+    "applicants": "表三{}：六类申请人之和=总计",
+    "review": "表四{}：维持+纠正+其他+尚未审结=总计",
+}
+
+
+def parse_check_id(check_id: str) -> tuple[str, str] | None:
+    """(relation, subject key) of a check id, or None when it follows no known pattern."""
+    for relation, pattern in CHECK_PATTERNS:
+        match = pattern.match(check_id)
+        if match:
+            return relation, match.group(1)
+    return None
+
+
+def request_row_label(key: str) -> str:
+    """A table 三 row as readers name it: the group before a numbered sub-row."""
+    for group, row_key, label in REQUEST_ROWS:
+        if row_key == key:
+            return label if group is None or label.startswith("（") else f"{group}{label}"
+    return key
+
+
+def check_label(check_id: str) -> str:
+    """A check id in Chinese: `t3_identity_total` → 表三总计列：本年新收+上年结转=…; unknown ids as they are."""
+    parsed = parse_check_id(check_id)
+    if parsed is None:
+        return check_id
+    relation, subject = parsed
+    if relation == "applicants":
+        name = f"“{request_row_label(subject)}”行"
+    elif relation == "review":
+        name = dict(REVIEW_GROUPS).get(subject, subject)
+    else:
+        name = dict(REQUEST_COLUMNS).get(subject, subject)
+    return _CHECK_LABELS[relation].format(name)
+
+
+_ROW_KEY_IN_MESSAGE = re.compile(r"“?(?<![A-Za-z_])([a-z][a-z_]*)”?行")
+
+
+def check_message(message: str) -> str:
+    """A check's message with internal row keys (“new”行) replaced by the template's row labels."""
+    def label(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return f"“{request_row_label(key)}”行" if key in REQUEST_ROW_LABELS else match.group(0)
+
+    return _ROW_KEY_IN_MESSAGE.sub(label, message)
+
+
+GENERIC_TITLE = "政府信息公开工作年度报告"
+
+
+def display_title(fields: Mapping[str, Any]) -> str:
+    """The one name of a report everywhere: its title, else agency + year + 政府信息公开工作年度报告.
+
+    `fields` is a parsed report or an index document (both carry title, agency, year).
+    """
+    title = str(fields.get("title") or "").strip()
+    if title:
+        return title
+    agency = str(fields.get("agency") or "").strip()
+    year = fields.get("year")
+    if agency:
+        return f"{agency}{year}年{GENERIC_TITLE}" if year else f"{agency}{GENERIC_TITLE}"
+    return f"{year}年{GENERIC_TITLE}（机关未识别）" if year else f"{GENERIC_TITLE}（机关未识别）"

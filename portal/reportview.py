@@ -7,11 +7,13 @@ check carries that check's message so the page can highlight it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from portal.labels import ACTIVE_ITEMS, ACTIVE_MEASURES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES
+from portal.labels import (
+    ACTIVE_ITEMS, ACTIVE_MEASURES, ACTIVE_TEMPLATES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES,
+    active_format, check_label, check_message, parse_check_id,
+)
 
 COLUMN_KEYS = [key for key, _label in REQUEST_COLUMNS]
 
@@ -49,33 +51,29 @@ class CheckNote:
     message: str
 
 
-# Check ids name the relation and its subject; the parser writes `t3_identity_total`,
-# the synthetic truth `requests.identity.total`. Both spell the same four relations.
-CHECK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("identity", re.compile(r"^(?:t3_identity_|requests\.identity\.)(\w+)$")),
-    ("results", re.compile(r"^(?:t3_results_|requests\.results_sum\.)(\w+)$")),
-    ("applicants", re.compile(r"^(?:t3_applicants_|requests\.applicant_sum\.)(\w+)$")),
-    ("review", re.compile(r"^(?:t4_|review_litigation\.)(review|litigation_direct|litigation_after_review)[._]total$")),
-)
 IDENTITY_ROWS = ("new", "carried_over", "processed_total", "carried_forward")
 RESULT_ROWS = tuple(key for _group, key, _label in REQUEST_ROWS if key not in IDENTITY_ROWS)
 
 
 def check_cells(check_id: str) -> set[tuple[str, str, str | None]]:
     """The (table, row, column) cells a check relates; column None means the whole row."""
-    for relation, pattern in CHECK_PATTERNS:
-        match = pattern.match(check_id)
-        if not match:
-            continue
-        subject = match.group(1)
-        if relation == "identity":
-            return {("requests", row, subject) for row in IDENTITY_ROWS}
-        if relation == "results":
-            return {("requests", row, subject) for row in RESULT_ROWS + ("processed_total",)}
-        if relation == "applicants":
-            return {("requests", subject, None)}
-        return {("review", subject, None)}
-    return set()
+    parsed = parse_check_id(check_id)
+    if parsed is None:
+        return set()
+    relation, subject = parsed
+    if relation == "identity":
+        return {("requests", row, subject) for row in IDENTITY_ROWS}
+    if relation == "results":
+        return {("requests", row, subject) for row in RESULT_ROWS + ("processed_total",)}
+    if relation == "applicants":
+        return {("requests", subject, None)}
+    return {("review", subject, None)}
+
+
+def _message(check: Mapping[str, Any]) -> str:
+    """A check's message for readers: internal row keys replaced, its label when it has none."""
+    message = str(check.get("message") or "")
+    return check_message(message) if message else check_label(str(check.get("id", "")))
 
 
 def failed_cell_notes(checks: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str | None], tuple[str, ...]]:
@@ -85,7 +83,7 @@ def failed_cell_notes(checks: Iterable[Mapping[str, Any]]) -> dict[tuple[str, st
         if check.get("ok", True):
             continue
         for cell in check_cells(str(check.get("id", ""))):
-            notes[cell] = notes.get(cell, ()) + (str(check.get("message", check.get("id", ""))),)
+            notes[cell] = notes.get(cell, ()) + (_message(check),)
     return notes
 
 
@@ -137,18 +135,36 @@ def review_cells(report: Mapping[str, Any]) -> list[tuple[str, str, tuple[Cell, 
 
 def check_notes(report: Mapping[str, Any]) -> list[CheckNote]:
     """Every consistency check, failed ones first."""
-    notes = [CheckNote(str(c.get("id", "")), bool(c.get("ok")), str(c.get("message", ""))) for c in report.get("checks") or []]
+    notes = [CheckNote(str(c.get("id", "")), bool(c.get("ok")), _message(c)) for c in report.get("checks") or []]
     return sorted(notes, key=lambda n: n.ok)
 
 
-def active_disclosure_rows(report: Mapping[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
-    """Table 二 as (item label, [(measure label, value)]), unknown keys shown as they are."""
-    table = report.get("active_disclosure") or {}
-    rows = []
-    for item, measures in table.items():
-        label = ACTIVE_ITEMS.get(str(item), str(item))
-        if isinstance(measures, Mapping):
-            rows.append((label, [(ACTIVE_MEASURES.get(str(k), str(k)), v) for k, v in measures.items()]))
-        else:
-            rows.append((label, [("", measures)]))
-    return rows
+@dataclass(frozen=True)
+class ActiveBlock:
+    """One block of table 二 under its 第二十条 heading: measure columns and item rows."""
+
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[Any, ...]], ...]
+
+
+def active_disclosure_blocks(report: Mapping[str, Any]) -> list[ActiveBlock]:
+    """Table 二 laid out like the national template of the report's format.
+
+    Only the items and measures the report carries are shown, in template order; a null
+    cell stays blank (it is not 0). Keys no template knows go to a last block as they are.
+    """
+    table = {k: v for k, v in (report.get("active_disclosure") or {}).items() if isinstance(v, Mapping)}
+    blocks, seen = [], set()
+    for heading, measures, items in ACTIVE_TEMPLATES[active_format(table, report.get("format"))]:
+        present = [(key, label) for key, label in items if key in table]
+        columns = [(m, label) for m, label in measures if any(m in table[key] for key, _l in present)]
+        seen.update((key, m) for key, _l in present for m, _ml in columns)
+        if present and columns:
+            rows = tuple((label, tuple(table[key].get(m) for m, _l in columns)) for key, label in present)
+            blocks.append(ActiveBlock(heading, tuple(label for _m, label in columns), rows))
+    extra = [(item, m) for item, values in table.items() for m in values if (item, m) not in seen]
+    if extra:
+        rows = tuple((f"{ACTIVE_ITEMS.get(item, item)}·{ACTIVE_MEASURES.get(m, m)}", (table[item][m],)) for item, m in extra)
+        blocks.append(ActiveBlock("其他项目", ("数量",), rows))
+    return blocks

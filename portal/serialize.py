@@ -7,7 +7,9 @@ from typing import Any, Callable, Mapping
 from indexer.search.facets import FACETS_BY_NAME
 from indexer.search.model import Hit, SearchResult
 from portal import params as P
+from portal.labels import check_label, display_title, issue_tag_label
 from portal.presenters import value_label
+from portal.provenance import NewerVersion, public_fields
 from portal.services import ReportRecord
 
 # Index-only fields (segmented tokens, the flat text) that API readers do not need.
@@ -20,8 +22,18 @@ def hit_json(hit: Hit, report_url: Callable[[str], str]) -> dict[str, Any]:
         "id": hit.id,
         "score": hit.score,
         "url": report_url(hit.id),
-        "document": dict(hit.document),
+        "display_title": display_title(hit.document),
+        "document": public_fields(hit.document),
+        "labels": labels_json(hit.document),
         "highlights": {field: list(snippets) for field, snippets in hit.highlights.items()},
+    }
+
+
+def labels_json(document: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Chinese labels of the id lists a document carries (issue tags, failed checks), in order."""
+    return {
+        "issue_tags": [issue_tag_label(tag) for tag in document.get("issue_tags") or []],
+        "failed_checks": [check_label(check) for check in document.get("failed_checks") or []],
     }
 
 
@@ -63,14 +75,20 @@ def search_json(result: SearchResult, report_url: Callable[[str], str], links: M
     }
 
 
-def report_json(record: ReportRecord, links: Mapping[str, str]) -> dict[str, Any]:
-    """A report: summary fields, the full parsed report, provenance and links."""
+def report_json(record: ReportRecord, links: Mapping[str, str], newer: NewerVersion | None = None,
+                newer_url: str | None = None) -> dict[str, Any]:
+    """A report: display title, summary fields, the full parsed report, provenance, the newer
+    version when this one was superseded, and links. Local file paths are cut to their name."""
     fields = {k: v for k, v in record.document.items() if k not in HIDDEN_FIELDS}
     return {
         "id": record.id,
-        "fields": fields,
+        "display_title": display_title(record.document),
+        "superseded_by": {"id": newer.report_id, "sha256": newer.sha256, "url": newer_url} if newer else None,
+        "fields": public_fields(fields),
+        "labels": labels_json(record.document),
         "report": dict(record.report),
-        "source": dict(record.source),
-        "other_years": [{"id": h.id, "year": h.document.get("year"), "title": h.document.get("title")} for h in record.other_years],
+        "source": public_fields(record.source),
+        "other_years": [{"id": h.id, "year": h.document.get("year"), "display_title": display_title(h.document)}
+                        for h in record.other_years],
         "links": dict(links),
     }

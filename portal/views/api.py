@@ -14,6 +14,7 @@ from portal.params import with_page
 from portal.presenters import qs
 from portal.serialize import facets_json, report_json, request_json, search_json
 from portal.views import run_search, search_request, vocabulary
+from portal.views.reports import newer_of
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -59,7 +60,8 @@ def report(report_id: str) -> ResponseReturnValue:
     record = services.get_report(resources().backend(), report_id)
     links = {"html": _report_url(report_id),
              "original": url_for("reports.original", report_id=report_id, _external=True)}
-    return report_json(record, links)
+    newer = newer_of(record)
+    return report_json(record, links, newer, _report_url(newer.report_id) if newer else None)
 
 
 @bp.get("/openapi.json")

@@ -14,6 +14,7 @@ from indexer.search.model import SearchRequest
 from portal import export, services
 from portal.extensions import resources
 from portal.feeds import Feed, FeedEntry, render_atom
+from portal.labels import display_title
 from portal.presenters import qs
 from portal.views import search_request
 
@@ -28,7 +29,9 @@ def _rows(req: SearchRequest) -> Iterator[dict]:
     report_base = url_for("reports.show", report_id="-", _external=True)[:-1]
     try:
         for document in services.iter_documents(backend, req):
-            yield export.export_row(document, report_base + str(document["id"]))
+            # table 二 lives only in the stored report, which the scan leaves out
+            active = (backend.get(document["id"]).get("report") or {}).get("active_disclosure")
+            yield export.export_row(document, report_base + str(document["id"]), active)
     except SearchError:
         app.logger.exception("export stopped by a search error")
 
@@ -87,4 +90,4 @@ def _entry(backend, hit) -> FeedEntry:
     updated = stored.get("fetched_at") or stored.get("indexed_at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
     link = url_for("reports.show", report_id=hit.id, _external=True)
     summary = " · ".join(str(p) for p in (doc.get("agency"), doc.get("year"), doc.get("province"), doc.get("city")) if p)
-    return FeedEntry(link, doc.get("title") or f"{doc.get('agency', '')}{doc.get('year', '')}年度报告", link, updated, summary, doc.get("agency") or "")
+    return FeedEntry(link, display_title(doc), link, updated, summary, doc.get("agency") or "")

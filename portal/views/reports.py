@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import quote
 
 from flask import Blueprint, Response, render_template
@@ -9,8 +10,12 @@ from flask.typing import ResponseReturnValue
 
 from portal import reportview, services
 from portal.extensions import archive, resources
+from portal.labels import display_title
+from portal.provenance import NewerVersion, newer_version, source_view
+from portal.services import ReportRecord
 
 bp = Blueprint("reports", __name__)
+bp.add_app_template_global(display_title)
 
 
 @bp.get("/reports/<report_id>")
@@ -20,11 +25,23 @@ def show(report_id: str) -> ResponseReturnValue:
     return render_template(
         "report.html",
         record=record,
+        title=display_title(record.report or record.document),
+        source=source_view(record.source.get("url") or record.document.get("source_url")),
+        newer=newer_of(record),
         request_rows=reportview.request_rows(record.report),
         review_groups=reportview.review_cells(record.report),
-        active_rows=reportview.active_disclosure_rows(record.report),
+        active_blocks=reportview.active_disclosure_blocks(record.report),
         checks=reportview.check_notes(record.report),
     )
+
+
+def newer_of(record: ReportRecord) -> NewerVersion | None:
+    """The version that replaced this report's original, per the archive catalog."""
+    try:
+        catalog, _store = archive()
+    except (OSError, sqlite3.Error):
+        catalog = None  # no readable catalog: fall back to the provenance stored in the index
+    return newer_version(catalog, record.source)
 
 
 @bp.get("/reports/<report_id>/original")

@@ -59,3 +59,19 @@ def test_the_report_url_is_stable_and_the_region_breadcrumb_links_up(client, por
     html = client.get(f"/reports/{report_id}").get_data(as_text=True)
     assert 'class="breadcrumb"' in html and 'href="/regions/' in html
     assert client.get(f"/reports/{report_id}").get_data(as_text=True) == html
+
+
+def test_table_two_is_drawn_in_template_blocks_under_their_article_headings(client, portal_settings):
+    report_id = ids_where(portal_settings, origin="synthetic", format="2021")[0]
+    html = client.get(f"/reports/{report_id}").get_data(as_text=True)
+    table = html[html.index("表二 主动公开政府信息情况"):html.index("表三 收到和处理")]
+    positions = [table.index(f"第二十条第（{n}）项") for n in ("一", "五", "六", "八")]
+    assert positions == sorted(positions)
+    assert "本年制发件数" in table and "行政规范性文件" in table and "本年收费金额（单位：万元）" in table
+    assert table.index("行政处罚") < table.index("行政强制") and "上一年项目数量" not in table
+
+
+def test_check_messages_name_rows_by_their_chinese_labels(client, portal_settings):
+    pages = [client.get(f"/reports/{rid}").get_data(as_text=True) for rid in ids_where(portal_settings, origin="synthetic")]
+    failing = [p for p in pages if "数据校验未通过" in p]
+    assert failing and not any(re.search(r"[a-z]+_?[a-z_]*”?行", p) for p in pages)

@@ -60,6 +60,40 @@ def test_a_real_seed_report_renders_every_table_three_row(seeds_dir):
     assert len(reportview.review_cells(report)) == 3
 
 
-def test_table_two_items_and_measures_are_labelled_in_chinese():
-    rows = reportview.active_disclosure_rows({"active_disclosure": {"rules": {"new_made": 1}, "mystery": {"x": 2}}})
-    assert rows == [("规章", [("本年新制作数量", 1)]), ("mystery", [("x", 2)])]
+def test_table_two_2021_is_drawn_in_the_national_template_blocks_and_order():
+    table = {"fees": {"amount_10k_yuan": 1.5}, "punishment": {"decisions": 3}, "licensing": {"decisions": 7},
+             "rules": {"issued": 1, "repealed": None, "in_force": 4}, "enforcement": {"decisions": None}}
+    blocks = reportview.active_disclosure_blocks({"format": "2021", "active_disclosure": table})
+    assert [b.heading for b in blocks] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+    assert blocks[0].columns == ("本年制发件数", "本年废止件数", "现行有效件数")
+    assert blocks[0].rows == (("规章", (1, None, 4)),)
+    assert blocks[1].rows == (("行政许可", (7,)),) and blocks[1].columns == ("本年处理决定数量",)
+    assert blocks[2].rows == (("行政处罚", (3,)), ("行政强制", (None,)))
+    assert blocks[3].columns == ("本年收费金额（单位：万元）",) and blocks[3].rows == (("行政事业性收费", (1.5,)),)
+
+
+def test_table_two_2019_has_its_own_columns_and_the_procurement_block():
+    measures = {"previous_count": 2, "change": -1, "decisions": 9}
+    table = {"procurement": {"items": 3, "amount": 120.5}, "licensing": measures, "other_services": measures,
+             "rules": {"new_made": 1, "new_published": 1, "total_published": 10}, "fees": {"previous_count": 1, "change": 0}}
+    blocks = reportview.active_disclosure_blocks({"format": "2019", "active_disclosure": table})
+    assert [b.heading for b in blocks] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（八）项", "第二十条第（九）项"]
+    assert blocks[0].columns == ("本年新制作数量", "本年新公开数量", "对外公开总数量")
+    assert [label for label, _v in blocks[1].rows] == ["行政许可", "其他对外管理服务事项"]
+    assert blocks[2].columns == ("上一年项目数量", "本年增/减")
+    assert blocks[3].rows == (("政府集中采购", (3, 120.5)),)
+
+
+def test_table_two_keys_no_template_knows_are_kept_in_a_last_block():
+    blocks = reportview.active_disclosure_blocks({"format": None, "active_disclosure": {"rules": {"new_made": 1}, "mystery": {"x": 2}}})
+    assert blocks[0].rows == (("规章", (1,)),) and blocks[-1].heading == "其他项目"
+    assert blocks[-1].rows == (("mystery·x", (2,)),)
+
+
+def test_check_messages_name_rows_by_their_template_labels_not_internal_keys():
+    checks = [{"id": "t3_applicants_denied_state_secret", "ok": False, "message": "“denied_state_secret”行：六类申请人之和 = 总计：1 ≠ 2，不成立"},
+              {"id": "t3_applicants_carried_over", "ok": False, "message": "carried_over行 六类申请人之和 与 总计：1≠2"}]
+    notes = reportview.check_notes(report_with(checks=checks))
+    assert notes[0].message.startswith("“（三）不予公开1.属于国家秘密”行") and "二、上年结转政府信息公开申请数量" in notes[1].message
+    rows = {row.key: row for row in reportview.request_rows(report_with({"denied_state_secret": [1] * 7}, checks=checks))}
+    assert "denied_state_secret" not in rows["denied_state_secret"].cells[0].problems[0]
