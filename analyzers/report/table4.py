@@ -13,6 +13,7 @@ OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
 # line counts (a header line may follow an introductory sentence), and a sentence that
 # ends right before the numbers ('情况如下：') introduces them.
 _PROSE = re.compile(r"[。，；]")
+_OUTCOME_WORDS = tuple(re.compile(p) for p in (r"维持", r"纠正", r"其他", r"未审结", r"总计|合计"))
 _LAST_LINE = re.compile(r"[^\n]*?(?=[。：:]?$)")
 
 
@@ -23,6 +24,24 @@ def _groups_ok(values: list) -> bool:
         if sum(v or 0 for v in group[:4]) != (group[4] or 0):
             return False
     return True
+
+
+def _outcome_major(rows: list[Row]) -> list[str | None] | None:
+    """Table 四 printed transposed in text (five outcome rows of three group cells):
+    its cells in group order; None for any other layout."""
+    if len(rows) != len(OUTCOMES) or any(len(row.chunks) != len(GROUPS) for row in rows):
+        return None
+    outcomes = []
+    for row in rows:
+        found = [(m.end(), i) for i, p in enumerate(_OUTCOME_WORDS) for m in p.finditer(re.sub(r"\s+", "", row.label))]
+        outcomes.append(max(found)[1] if found else None)
+    if sorted(o for o in outcomes if o is not None) != list(range(len(OUTCOMES))):
+        return None
+    cells: list[str | None] = [None] * 15
+    for row, outcome in zip(rows, outcomes):
+        for group, chunk in enumerate(row.chunks):
+            cells[group * 5 + outcome] = chunk
+    return cells
 
 
 def collect_rows(rows: list[Row]) -> list[Row]:
@@ -63,7 +82,7 @@ def _read(chunks: list[str | None], fused: bool) -> tuple[list | None, str | Non
 
 def parse_table4(rows: list[Row]) -> tuple[dict | None, list[str]]:
     """The review/litigation dict, or None (with a warning) when 15 numbers cannot be read."""
-    chunks = [chunk for row in rows for chunk in row.chunks]
+    chunks = _outcome_major(rows) or [chunk for row in rows for chunk in row.chunks]
     if not chunks:
         return None, ["table4: no numbers found"]
     values, problem, warnings = _read(chunks, any(row.fused for row in rows))

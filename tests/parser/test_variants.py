@@ -242,3 +242,15 @@ def test_the_year_comes_from_the_date_range_when_the_title_has_none(period):
                          head=f"某某乡人民政府政府信息公开工作年度报告\n"
                               f"本报告根据2019年修订的《中华人民共和国政府信息公开条例》编制。{period}")
     assert _parse(data)["year"] == 2023
+
+
+def test_table4_in_text_with_one_line_per_outcome_reads_by_group():
+    lines = ["行政复议 未经复议直接起诉 复议后起诉"] + [
+        f"{name} " + " ".join(str(v.TABLE4[g * 5 + i]) for g in range(3)) for i, name in enumerate(v.TABLE4_OUTCOMES)]
+    _assert_tables(_parse(v.text_report(v.text_rows(), lines)))
+
+
+def test_table4_in_text_with_one_line_per_group_reads_in_order():
+    lines = ["结果维持 结果纠正 其他结果 尚未审结 总计"] + [
+        f"{name} " + " ".join(map(str, v.TABLE4[g * 5:(g + 1) * 5])) for g, name in enumerate(v.TABLE4_GROUPS)]
+    _assert_tables(_parse(v.text_report(v.text_rows(), lines)))
