@@ -1,3 +1,3 @@
 """The parser's version: stored with every parse result; bump it when parsing output changes."""
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"

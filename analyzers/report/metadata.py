@@ -16,6 +16,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_TAIL = re.compile(r"\s*[（(]?\s*((?:19|20)\d{2}\s*年度?)?\s*[)）]?\s*(关于)?\s*(政府信息公开|政务公开|信息公开).*$")
 _AGENCY_SUFFIX = r"(人民政府办公厅|人民政府办公室|人民政府|管理委员会|管委会|委员会|办公厅|办公室|街道办事处|街道|局|镇|乡|厅|委|院|署|中心|所|站|区|县|市)"
 _AGENCY_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年度?[，,]\s*(?:在[^，。]{2,20}下[，,]\s*)?([\u4e00-\u9fff]{2,16}?" + _AGENCY_SUFFIX + ")")
+_SIGNATURE_AGENCY = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff（）()]{2,30}?" + _AGENCY_SUFFIX + r")\s*\n\s*"
+                               r"(?:19|20)\d{2}\s*(?:年|[-/.])[^\n]{0,12}\s*$")
 _LABELLED_DATE = re.compile(r"(发布时间|发布日期|公开日期|成文日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # Any written date: 2024年1月20日, 2024-01-20, 2024/1/20, 2024.1.20 (the separators agree).
 _CN_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))")
@@ -120,9 +122,13 @@ def agency_from_title(title: str | None) -> str | None:
 
 
 def agency_from_text(text: str) -> str | None:
-    """Fallback when there is no title: '2020年，潘庄镇在…' names the body in the overview."""
+    """Fallback when the title names no body: '2020年，潘庄镇在…' in the overview, else the
+    signature line above the closing date."""
     match = _AGENCY_IN_TEXT.search(text[:1500])
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    signature = _SIGNATURE_AGENCY.search(arabic_years(text[-200:]))
+    return signature.group(1) if signature else None
 
 
 def find_year(title: str | None, text: str) -> int | None:

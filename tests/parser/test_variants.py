@@ -254,3 +254,10 @@ def test_table4_in_text_with_one_line_per_group_reads_in_order():
     lines = ["结果维持 结果纠正 其他结果 尚未审结 总计"] + [
         f"{name} " + " ".join(map(str, v.TABLE4[g * 5:(g + 1) * 5])) for g, name in enumerate(v.TABLE4_GROUPS)]
     _assert_tables(_parse(v.text_report(v.text_rows(), lines)))
+
+
+def test_a_title_without_the_body_takes_the_agency_from_the_signature():
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))], head="2023年政府信息公开工作年度报告",
+                         tail="某某县自然资源局\n2024年1月20日").replace("2023年，本机关".encode(), "本机关".encode())
+    report = _parse(data)
+    assert (report["agency"], report["year"]) == ("某某县自然资源局", 2023)
