@@ -86,7 +86,7 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     body = "\n".join(sections[name] for name in SECTION_ORDER if sections.get(name))
     title, agency = report.get("title") or "", report.get("agency") or ""
     content = "\n".join(part for part in (title, agency, body) if part)
-    text = segmented(content)
+    text = segmented("\n".join(part for part in (content, printed_vocabulary(report)) if part))
     return {
         "title_text": segmented(title),
         "agency_text": segmented(agency),
@@ -95,6 +95,30 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
         "subwords": subwords_text(text),
         "content": content,
     }
+
+
+def _has_numbers(rows: Iterable[Any]) -> bool:
+    """Whether any cell of a table's rows holds a number."""
+    return any(_is_number(cell) for row in rows for cell in (row if isinstance(row, list) else [row]))
+
+
+def printed_vocabulary(report: Mapping[str, Any]) -> str:
+    """Words every reader sees in the report but not in its section prose.
+
+    The region's names (the report of 南定镇 is about 淄博市 too) and the row and column
+    labels of the tables it prints (不予公开, 行政复议, 结果纠正 …), so a search for a
+    table's wording finds the reports that print that table, as a search of the
+    original document would. Kept out of `content`, which feeds snippets.
+    """
+    region = report.get("region") or {}
+    words = [region.get(level) or "" for level in ("province", "city", "county", "town")]
+    rows = ((report.get("requests") or {}).get("rows") or {}).values()
+    if _has_numbers(rows):
+        words += [*F.T3_ROWS.values(), *F.T3_COLUMNS.values()]
+    groups = (report.get("review_litigation") or {}).values()
+    if _has_numbers(list(group.values()) for group in groups if isinstance(group, Mapping)):
+        words += [*F.T4_GROUPS.values(), *F.T4_OUTCOMES.values()]
+    return " ".join(word.replace("·", " ") for word in words if word)
 
 
 def numeric_values(report: Mapping[str, Any]) -> dict[str, int]:

@@ -64,3 +64,15 @@ def test_subwords_expose_dictionary_words_inside_whole_terms():
     assert "政府信息公开" not in subwords("政府信息公开") and subwords("公开") == ()
     document = build_index_document("r01", REPORTS["r01"], provenance("r01"))
     assert "年度报告" in document["subwords"].split()
+
+
+def test_table_wording_and_region_names_are_searchable_but_not_snippet_text():
+    document = build_index_document("r03", REPORTS["r03"], provenance("r03"))
+    words = document["text"].split()
+    assert {"不予公开", "行政复议", "宿迁"} <= set(words) and "纠正" in document["subwords"].split()
+    assert "不予公开" not in document["content"]
+
+
+def test_a_report_without_table_numbers_gets_no_table_wording():
+    document = build_index_document("r05", REPORTS["r05"], provenance("r05"))
+    assert "不予公开" not in document["text"].split()
