@@ -76,3 +76,11 @@ def test_table_wording_and_region_names_are_searchable_but_not_snippet_text():
 def test_a_report_without_table_numbers_gets_no_table_wording():
     document = build_index_document("r05", REPORTS["r05"], provenance("r05"))
     assert "不予公开" not in document["text"].split()
+
+
+def test_failed_check_facet_values_read_in_chinese():
+    facet = next(f for f in FACETS if f.name == "failed_checks")
+    assert facet.value_label("t3_identity_total") == "表三总计列：新收+上年结转≠办理总计+结转下年度"
+    assert facet.value_label("t3_applicants_granted") == "表三“予以公开”行：各申请人之和≠总计"
+    assert facet.value_label("t4_review_total") == "表四行政复议：四项结果之和≠总计"
+    assert facet.value_label("something_else") == "something_else"
