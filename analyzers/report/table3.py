@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
+from math import prod
 
 from analyzers.report.lines import Row
 from analyzers.report.numbers import fused_readings, merge_split_cells, parse_cell, resolve_fused
@@ -42,6 +44,7 @@ _LABELS = {
 }
 _LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
 _GROUP_TOTAL = re.compile(r"(不予公开|无法提供|不予处理)$")
+_MAX_COMBINATIONS = 4096  # joint readings of several ambiguous rows tried at most
 _HEADER = re.compile(r"自然人|法人|商业企业|申请人情况")
 _FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")
 
@@ -173,13 +176,35 @@ def _columns_hold(rows: dict[str, list], key: str, template: str) -> bool:
 
 
 def _settle_by_columns(table: Table3, ambiguous: dict[str, list[list]], template: str) -> None:
-    """An ambiguous fused row is settled when exactly one reading makes the columns add up."""
-    for key, readings in ambiguous.items():
-        fitting = [r for r in readings if _columns_hold({**table.rows, key: r}, key, template)]
+    """Ambiguous fused rows are settled when exactly one reading (or, for rows that only add
+    up together, one combination of readings) makes the column relations hold."""
+    progress = True
+    while progress and ambiguous:
+        progress = False
+        for key, readings in list(ambiguous.items()):
+            fitting = [r for r in readings if _columns_hold({**table.rows, key: r}, key, template)]
+            if len(fitting) == 1:
+                _settle(table, ambiguous, {key: fitting[0]})
+                progress = True
+    if 1 < len(ambiguous) and prod(len(r) for r in ambiguous.values()) <= _MAX_COMBINATIONS:
+        keys = list(ambiguous)
+        fitting = [combo for combo in product(*ambiguous.values())
+                   if _all_hold({**table.rows, **dict(zip(keys, combo))}, keys, template)]
         if len(fitting) == 1:
-            table.rows[key] = fitting[0]
-            table.warnings = [w for w in table.warnings if not w.startswith(f"table3.{key}:")]
-            table.warnings.append(f"table3.{key}: fused run read by the column totals")
+            _settle(table, ambiguous, dict(zip(keys, fitting[0])))
+
+
+def _all_hold(rows: dict[str, list], keys: list[str], template: str) -> bool:
+    return all(_columns_hold(rows, key, template) for key in keys)
+
+
+def _settle(table: Table3, ambiguous: dict[str, list[list]], chosen: dict[str, list]) -> None:
+    """Take the chosen readings and replace their 'could not be read' warnings."""
+    for key, values in chosen.items():
+        table.rows[key] = values
+        del ambiguous[key]
+        table.warnings = [w for w in table.warnings if not w.startswith(f"table3.{key}:")]
+        table.warnings.append(f"table3.{key}: fused run read by the column totals")
 
 
 def _derive_other_total(table: Table3, template: str) -> None:

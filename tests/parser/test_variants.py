@@ -261,3 +261,13 @@ def test_a_title_without_the_body_takes_the_agency_from_the_signature():
                          tail="某某县自然资源局\n2024年1月20日").replace("2023年，本机关".encode(), "本机关".encode())
     report = _parse(data)
     assert (report["agency"], report["year"]) == ("某某县自然资源局", 2023)
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_a_crawler_dump_with_every_cell_fused_is_read_by_the_template_arithmetic(template):
+    lines = [label + "".join(map(str, cells)) for _, _, label, cells in v.table3_rows(template)]
+    data = v.text_report(lines, ["".join(map(str, v.TABLE4))], head="某某镇人民政府2023年政府信息公开工作年度报告")
+    report = _parse(data.replace(b"\n", b""))
+    _assert_tables(report, template)
+    # several rows fit alone in more than one way: only their combination adds up
+    assert "table3.granted: fused run read by the column totals" in report["warnings"]
