@@ -29,16 +29,30 @@ class Place:
 
     @property
     def title(self) -> str:
-        """The region's name as readers write it: 山东省聊城市临清市."""
-        return "".join(self.names) or "全国"
+        """The region's name as readers write it: 山东省聊城市临清市, 重庆市 (not 重庆市重庆市)."""
+        return "".join(distinct_levels(self.names)) or "全国"
 
     def crumbs(self) -> list[tuple[str, str]]:
-        """Breadcrumb (name, path) pairs from the national page down."""
-        return [("全国", "")] + [(name, path_of(self.names[: i + 1])) for i, name in enumerate(self.names)]
+        """Breadcrumb (name, path) pairs from the national page down.
+
+        A municipality's city level repeats its province (重庆市 › 重庆市); the two are one
+        crumb, linking the deeper page.
+        """
+        crumbs = [("全国", "")]
+        for i, name in enumerate(self.names):
+            if i and name == self.names[i - 1]:
+                crumbs.pop()
+            crumbs.append((name, path_of(self.names[: i + 1])))
+        return crumbs
 
     def search_query(self) -> str:
         """Query string of the search page restricted to this region."""
         return qs(SearchRequest(filters=self.filters))
+
+
+def distinct_levels(names: tuple[str, ...] | list[str]) -> list[str]:
+    """Region names with a level equal to the one above dropped (重庆市, 重庆市 → 重庆市)."""
+    return [name for i, name in enumerate(names) if not i or name != names[i - 1]]
 
 
 def path_of(names: tuple[str, ...]) -> str:

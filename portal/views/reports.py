@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import Any, Mapping
 from urllib.parse import quote
 
 from flask import Blueprint, Response, render_template
@@ -11,6 +12,7 @@ from flask.typing import ResponseReturnValue
 from portal import reportview, services
 from portal.extensions import archive, resources
 from portal.labels import display_title
+from portal.regions import LEVELS, Place
 from portal.provenance import NewerVersion, newer_version, source_view
 from portal.services import ReportRecord
 
@@ -28,11 +30,22 @@ def show(report_id: str) -> ResponseReturnValue:
         title=display_title(record.report or record.document),
         source=source_view(record.source.get("url") or record.document.get("source_url")),
         newer=newer_of(record),
+        region_crumbs=region_crumbs(record.document),
         request_rows=reportview.request_rows(record.report),
         review_groups=reportview.review_cells(record.report),
         active_blocks=reportview.active_disclosure_blocks(record.report),
         checks=reportview.check_notes(record.report),
     )
+
+
+def region_crumbs(document: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The report's region breadcrumb below 全国: (name, region path), levels as indexed."""
+    names = []
+    for level in LEVELS:
+        if not document.get(level):
+            break  # a gap in the levels (county without city) has no region page
+        names.append(str(document[level]))
+    return Place(tuple(names)).crumbs()[1:]
 
 
 def newer_of(record: ReportRecord) -> NewerVersion | None:

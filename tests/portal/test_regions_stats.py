@@ -37,3 +37,20 @@ def test_the_stats_page_follows_the_current_search(client):
     count = lambda html: int(re.search(r'<span class="stat-value">([\d,]+)</span><span class="stat-label">份年报', html).group(1).replace(",", ""))
     assert 0 < count(narrowed) < count(everything)
     assert "统计范围" in narrowed
+
+
+def test_a_municipality_is_one_crumb_not_its_name_twice():
+    from portal.regions import Place
+
+    place = Place(("重庆市", "重庆市", "渝中区"))
+    assert place.crumbs() == [("全国", ""), ("重庆市", "重庆市/重庆市"), ("渝中区", "重庆市/重庆市/渝中区")]
+    assert place.title == "重庆市渝中区" and Place(("山东省", "潍坊市")).title == "山东省潍坊市"
+
+
+def test_a_town_page_uses_the_full_width_without_an_empty_column(client):
+    hits = client.get("/api/search?origin=archive&size=50").get_json()["hits"]
+    doc = next(h["document"] for h in hits if h["document"].get("town"))
+    html = client.get("/regions/" + "/".join(doc[k] for k in ("province", "city", "county", "town"))).get_data(as_text=True)
+    assert 'class="region-layout region-full"' in html and 'class="children"' not in html
+    county = client.get("/regions/" + "/".join(doc[k] for k in ("province", "city", "county"))).get_data(as_text=True)
+    assert 'class="children"' in county and "region-full" not in county

@@ -1,5 +1,5 @@
 """Superseded versions point to the newer one; server paths of local sources never reach readers;
-a report without a title has one display title everywhere."""
+a report without a title has one display title everywhere; a municipality is named once."""
 
 import re
 
@@ -32,6 +32,8 @@ def versions(tmp_path_factory):
     catalog.close()
     untitled = dict(truth, title=None, agency="无题测试镇人民政府", year=2022)
     documents.append(build_index_document("5e" * 8, untitled, {"url": "https://example.gov.cn/untitled.html"}))
+    region = {"province": "重庆市", "city": "重庆市", "county": "渝中区", "town": None, "code": "500103"}
+    documents.append(build_index_document("c9" * 8, dict(truth, region=region), {"url": "https://example.gov.cn/cq.html"}))
     backend = open_backend(settings)
     backend.index_documents(documents)
     backend.close()
@@ -93,3 +95,13 @@ def test_no_api_answer_or_export_carries_a_server_path(client, seeds_dir):
 def test_a_web_source_stays_a_link(client):
     html = client.get("/reports/" + "0a" * 8).get_data(as_text=True)
     assert 'href="https://example.gov.cn/' + "0a" * 8 + '.html"' in html and "来源网址" in html
+
+
+
+def test_municipality_pages_and_reports_do_not_repeat_the_city_in_the_breadcrumb(versions):
+    client, _old, _new = versions
+    for url in ("/regions/重庆市/重庆市", "/regions/重庆市/重庆市/渝中区", "/reports/" + "c9" * 8):
+        html = client.get(url).get_data(as_text=True)
+        start = html.index('class="breadcrumb"')
+        crumb = html[start:html.index("</nav>", start)]
+        assert crumb.count("重庆市") == 1 and "渝中区" in html and "重庆市重庆市" not in html
