@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from indexer.search.facets import check_label as facet_check_label
+
 # Applicant columns of table 三, in the fixed order of `requests.columns`.
 REQUEST_COLUMNS: tuple[tuple[str, str], ...] = (
     ("natural_person", "自然人"),
@@ -173,14 +175,6 @@ CHECK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("applicants", re.compile(r"^(?:t3_applicants_|requests\.applicant_sum\.)(\w+)$")),
     ("review", re.compile(r"^(?:t4_|review_litigation\.)(review|litigation_direct|litigation_after_review)[._]total$")),
 )
-_CHECK_LABELS = {
-    "identity": "表三{}列：本年新收+上年结转=办理结果总计+结转下年度",
-    "results": "表三{}列：各项办理结果之和=（七）总计",
-    "applicants": "表三{}：六类申请人之和=总计",
-    "review": "表四{}：维持+纠正+其他+尚未审结=总计",
-}
-
-
 def parse_check_id(check_id: str) -> tuple[str, str] | None:
     """(relation, subject key) of a check id, or None when it follows no known pattern."""
     for relation, pattern in CHECK_PATTERNS:
@@ -199,18 +193,8 @@ def request_row_label(key: str) -> str:
 
 
 def check_label(check_id: str) -> str:
-    """A check id in Chinese: `t3_identity_total` → 表三总计列：本年新收+上年结转=…; unknown ids as they are."""
-    parsed = parse_check_id(check_id)
-    if parsed is None:
-        return check_id
-    relation, subject = parsed
-    if relation == "applicants":
-        name = f"“{request_row_label(subject)}”行"
-    elif relation == "review":
-        name = dict(REVIEW_GROUPS).get(subject, subject)
-    else:
-        name = dict(REQUEST_COLUMNS).get(subject, subject)
-    return _CHECK_LABELS[relation].format(name)
+    """A check id in Chinese (one wording for sidebar, chips, report page and exports)."""
+    return facet_check_label(check_id)
 
 
 _ROW_KEY_IN_MESSAGE = re.compile(r"“?(?<![A-Za-z_])([a-z][a-z_]*)”?行")

@@ -80,23 +80,24 @@ FACETS_BY_NAME: Mapping[str, Facet] = {facet.name: facet for facet in FACETS}
 
 
 def check_label(check_id: str) -> str:
-    """A reader's name for a consistency check id of the parser (t3_identity_total …).
+    """A reader's name for a consistency check id: the relation the template requires.
 
     Ids follow analyzers/report/checks.py: t3_identity_<column>, t3_results_<column>,
-    t3_applicants_<row>, t4_<group>_total; an unknown id is shown as it is.
+    t3_applicants_<row>, t4_<group>_total; an unknown id is shown as it is. Under the
+    facet 未通过的校验 the relation named is one the report breaks.
     """
     from indexer.search.fields import T3_COLUMNS, T3_ROWS, T4_GROUPS
 
     for prefix, labels, template in (
-        ("t3_identity_", T3_COLUMNS, "表三{}列：新收+上年结转≠办理总计+结转下年度"),
-        ("t3_results_", T3_COLUMNS, "表三{}列：各办理结果之和≠（七）总计"),
-        ("t3_applicants_", T3_ROWS, "表三“{}”行：各申请人之和≠总计"),
+        ("t3_identity_", T3_COLUMNS, "表三{}列：本年新收+上年结转=办理结果总计+结转下年度"),
+        ("t3_results_", T3_COLUMNS, "表三{}列：各项办理结果之和=（七）总计"),
+        ("t3_applicants_", T3_ROWS, "表三“{}”行：六类申请人之和=总计"),
     ):
         if check_id.startswith(prefix) and check_id[len(prefix):] in labels:
             return template.format(labels[check_id[len(prefix):]])
     group = check_id.removeprefix("t4_").removesuffix("_total")
-    if check_id.startswith("t4_") and group in T4_GROUPS:
-        return f"表四{T4_GROUPS[group]}：四项结果之和≠总计"
+    if check_id.startswith("t4_") and check_id.endswith("_total") and group in T4_GROUPS:
+        return f"表四{T4_GROUPS[group]}：维持+纠正+其他+尚未审结=总计"
     return check_id
 
 

@@ -80,7 +80,7 @@ def test_a_report_without_table_numbers_gets_no_table_wording():
 
 def test_failed_check_facet_values_read_in_chinese():
     facet = next(f for f in FACETS if f.name == "failed_checks")
-    assert facet.value_label("t3_identity_total") == "表三总计列：新收+上年结转≠办理总计+结转下年度"
-    assert facet.value_label("t3_applicants_granted") == "表三“予以公开”行：各申请人之和≠总计"
-    assert facet.value_label("t4_review_total") == "表四行政复议：四项结果之和≠总计"
+    assert facet.value_label("t3_identity_total") == "表三总计列：本年新收+上年结转=办理结果总计+结转下年度"
+    assert facet.value_label("t3_applicants_granted") == "表三“予以公开”行：六类申请人之和=总计"
+    assert facet.value_label("t4_review_total") == "表四行政复议：维持+纠正+其他+尚未审结=总计"
     assert facet.value_label("something_else") == "something_else"
