@@ -38,9 +38,14 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
         "values": {"type": "array", "items": {"type": "object", "properties": {
             "value": {"type": "string"}, "label": {"type": "string"},
             "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}
+    labels = {"type": "object", "description": "问题类别与未通过校验的中文名称（与 document 中的编号一一对应）",
+              "properties": {"issue_tags": {"type": "array", "items": {"type": "string"}},
+                             "failed_checks": {"type": "array", "items": {"type": "string"}}}}
     hit = {"type": "object", "required": ["id", "url", "document"], "properties": {
         "id": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "score": {"type": "number"},
         "url": {"type": "string", "format": "uri"}, "document": {"type": "object"},
+        "display_title": {"type": "string", "description": "标题；无标题时为 机关+年度+政府信息公开工作年度报告"},
+        "labels": labels,
         "highlights": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
                        "description": "HTML 已转义，仅保留 <mark> 标签"}}}
     return {
@@ -52,9 +57,14 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
             "facets": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Facet"}},
             "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
         "Report": {"type": "object", "properties": {
-            "id": {"type": "string"}, "fields": {"type": "object"},
+            "id": {"type": "string"}, "display_title": {"type": "string"}, "fields": {"type": "object"},
+            "labels": labels,
+            "superseded_by": {"type": ["object", "null"], "description": "此版本已被更新时，指向同一来源的新版本",
+                              "properties": {"id": {"type": "string"}, "sha256": {"type": "string"},
+                                             "url": {"type": "string"}}},
             "report": {"type": "object", "description": "解析后的年报（DESIGN §2 / docs/report-json.md）"},
-            "source": {"type": "object"}, "other_years": {"type": "array", "items": {"type": "object"}},
+            "source": {"type": "object", "description": "来源：网址（source_url）或仅文件名（source_file），抓取时间，SHA-256"},
+            "other_years": {"type": "array", "items": {"type": "object"}},
             "links": {"type": "object"}}},
         "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
             "status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
