@@ -9,6 +9,7 @@ from analyzers.report.lines import Layout
 
 _TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作报告|情况报告)")
 _LEADING_TITLE_CHARS = 80
+_FIELD_LABEL = re.compile(r"^(标题|题名|名称|文件名称)\s*[:：]\s*")  # a page's metadata label
 # A title line cut after its year or mid-phrase: the rest follows on the next line(s).
 _TITLE_BREAK = re.compile(r"((?:19|20)\d{2}\s*年度?|政府信息|政务|工作)$")
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]*$")
@@ -65,7 +66,8 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
         cleaned = _SITE_SUFFIX.sub("", hint) if _TITLE.search(_SITE_SUFFIX.sub("", hint)) else hint
         if _TITLE.search(cleaned):
             return cleaned.strip()
-    lines = [line.text.strip() for line in layout.lines[:40] if line.cells is None and line.text.strip()]
+    lines = [_FIELD_LABEL.sub("", line.text.strip()) for line in layout.lines[:40]
+             if line.cells is None and line.text.strip()]
     for index, text in enumerate(lines[:25]):
         if len(text) > 60 and index < 3:
             title = _leading_title(text)  # a crawler dump with the whole report on one line

@@ -86,6 +86,9 @@ def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
         chunks.pop()
     while len(chunks) > count and chunks[0] is None:
         chunks.pop(0)
+    if len(chunks) > count and sum(c is not None for c in chunks) == count:
+        # empty slots between the numbers are layout (a PDF grid with misaligned columns)
+        chunks = [c for c in chunks if c is not None]
     if len(chunks) == count:
         try:
             return [parse_cell(c) if c is not None else None for c in chunks], None

@@ -83,6 +83,8 @@ def _read(chunks: list[str | None], fused: bool) -> tuple[list | None, str | Non
 def parse_table4(rows: list[Row]) -> tuple[dict | None, list[str]]:
     """The review/litigation dict, or None (with a warning) when 15 numbers cannot be read."""
     chunks = _outcome_major(rows) or [chunk for row in rows for chunk in row.chunks]
+    if len(chunks) > 15 and sum(c is not None for c in chunks) == 15:
+        chunks = [c for c in chunks if c is not None]  # empty layout slots between the numbers
     if not chunks:
         return None, ["table4: no numbers found"]
     values, problem, warnings = _read(chunks, any(row.fused for row in rows))
