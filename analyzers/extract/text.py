@@ -6,7 +6,9 @@ import re
 
 from analyzers.extract.blocks import Block, Document, Paragraph, Table, normalize_text
 
-_PAGE_FOOTER = re.compile(r"^\s*[—–\-－]+\s*\d{1,3}\s*[—–\-－]+\s*$")
+# Page numbers a PDF or print layout leaves between lines: '— 4 —', '第 3 页 共 8 页', '3/8'.
+_PAGE_FOOTER = re.compile(r"^\s*(?:[—–\-－]+\s*\d{1,3}\s*[—–\-－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+                          r"|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _LONE_NUMBER = re.compile(r"^\s*\d[\d.]{0,11}\s*$")

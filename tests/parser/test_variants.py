@@ -271,3 +271,12 @@ def test_a_crawler_dump_with_every_cell_fused_is_read_by_the_template_arithmetic
     _assert_tables(report, template)
     # several rows fit alone in more than one way: only their combination adds up
     assert "table3.granted: fused run read by the column totals" in report["warnings"]
+
+
+@pytest.mark.parametrize("footer", ["— 3 —", "第 3 页 共 8 页", "第3页", "3/8", "Page 3 of 8"])
+def test_page_numbers_inside_tables_are_not_read_as_cells(footer):
+    lines = v.text_rows()
+    lines = lines[:5] + [footer] + lines[5:15] + [footer.replace("3", "4")] + lines[15:]
+    table4 = ["行政复议 行政诉讼", " ".join(map(str, v.TABLE4[:7])), footer.replace("3", "5"),
+              " ".join(map(str, v.TABLE4[7:]))]
+    _assert_tables(_parse(v.text_report(lines, table4)))
