@@ -14,7 +14,7 @@ from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import detect_format, parse_table3, read_values
+from analyzers.report.table3 import count_template_rows, detect_format, parse_table3
 from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
@@ -128,7 +128,7 @@ def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tu
     else table 二's column names."""
     if detect_format(layout.text[slice(*requests_region)]) == "2021":
         return "2021"
-    if sum(1 for row in rows if read_values(row)[0] is not None) >= _ROWS_2021:
+    if count_template_rows(rows) >= _ROWS_2021:
         return "2021"
     active_region = _region(spans, "active")
     if active_region is None:

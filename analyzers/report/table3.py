@@ -101,6 +101,12 @@ def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
     return resolve_fused(chunks, count, _row_ok)
 
 
+def count_template_rows(rows: list[Row]) -> int:
+    """Readable rows that can be template rows: group subtotals (either template's) left out,
+    so a 2019 table that prints them is not taken for the 25-row 2021 one."""
+    return sum(1 for row in rows if not _group_subtotal(row.label, "2021") and read_values(row)[0] is not None)
+
+
 def detect_format(region_text: str) -> str:
     """'2021' when the 其他处理 sub-rows are there, else '2019'."""
     return "2021" if _FORMAT_2021.search(region_text) else "2019"

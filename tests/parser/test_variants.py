@@ -148,8 +148,9 @@ def test_a_pdf_with_the_official_table_and_wrapped_labels_reads_every_cell(templ
     assert (report["agency"], report["year"], report["published_on"]) == ("某某街道办事处", 2023, "2024-01-20")
 
 
-def test_group_subtotal_rows_are_not_taken_for_the_next_row():
-    rows = v.table3_rows()
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_group_subtotal_rows_are_not_taken_for_the_next_row(template):
+    rows = v.table3_rows(template)
     subtotals = {"（三）不予公开": "denied_", "（四）无法提供": "unable_", "（五）不予处理": "rejected_",
                  "（六）其他处理": "other_"}
     body, seen = [], set()
@@ -161,7 +162,7 @@ def test_group_subtotal_rows_are_not_taken_for_the_next_row():
             body.append(f"<tr><td>{group}</td>" + "".join(f"<td>{c}</td>" for c in total) + "</tr>")
         body.append(f"<tr><td>{label}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "<tr><td>申请人情况</td>" + "".join(f"<td>{a}</td>" for a in v.APPLICANTS) + "</tr>"
-    _assert_tables(_parse(v.html_page(f"<table>{head}{''.join(body)}</table>", v.table4_html())))
+    _assert_tables(_parse(v.html_page(f"<table>{head}{''.join(body)}</table>", v.table4_html())), template)
 
 
 @pytest.mark.parametrize("style", ["comma", "unit"])
