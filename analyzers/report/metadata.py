@@ -7,7 +7,7 @@ import re
 
 from analyzers.report.lines import Layout
 
-_TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作报告|情况报告)")
+_TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,14}(年度报告|年报|工作的?报告|情况的?报告)")
 _LEADING_TITLE_CHARS = 80
 _FIELD_LABEL = re.compile(r"^(标题|题名|名称|文件名称)\s*[:：]\s*")  # a page's metadata label
 # A title line cut after its year or mid-phrase: the rest follows on the next line(s).

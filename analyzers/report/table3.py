@@ -29,9 +29,9 @@ _ORDER_2019 = [k for k in ROW_KEYS if not k.startswith("other_") or k == "other_
 # Label fragments, tried together; the one matching latest in the label wins, because
 # merged group labels come first ('（三）不予公开 1.属于国家秘密').
 _LABELS = {
-    "new": r"新收", "carried_over": r"上一?年度?(结转|转结)", "granted": r"予以公开",
+    "new": r"新收", "carried_over": r"上一?年度?(结转|转结)", "granted": r"予以(全部)?公开|全部公开",
     "partial": r"部分公开", "denied_state_secret": r"国家秘密", "denied_prohibited_by_law": r"禁止公开",
-    "denied_three_safeties": r"三安全", "denied_third_party": r"第三方",
+    "denied_three_safeties": r"三安全|危及.{0,4}安全|社会稳定", "denied_third_party": r"第三方",
     "denied_internal_affairs": r"内部事务", "denied_process_info": r"过程性",
     "denied_enforcement_file": r"执法案卷", "denied_admin_query": r"行政查询",
     "unable_no_info": r"不掌握", "unable_needs_creation": r"现成信息|另行制作",

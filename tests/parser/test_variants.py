@@ -281,3 +281,25 @@ def test_page_numbers_inside_tables_are_not_read_as_cells(footer):
     table4 = ["行政复议 行政诉讼", " ".join(map(str, v.TABLE4[:7])), footer.replace("3", "5"),
               " ".join(map(str, v.TABLE4[7:]))]
     _assert_tables(_parse(v.text_report(lines, table4)))
+
+
+# Wordings real tables use instead of the template's labels, one per row where they occur.
+_VARIANT_LABELS = {
+    "new": "本年度新收政府信息公开申请数量", "carried_over": "上年度结转政府信息公开申请数量",
+    "granted": "（一）予以全部公开", "denied_three_safeties": "3.危及国家安全、公共安全、经济安全和社会稳定",
+    "processed_total": "（七）合计", "carried_forward": "四、结转至下年度继续办理",
+}
+
+
+def test_row_labels_in_other_wordings_are_matched_by_meaning():
+    rows = v.table3_rows()
+    head = "<tr><td>申请人情况</td>" + "".join(f"<td>{a}</td>" for a in v.APPLICANTS) + "</tr>"
+    body = "".join(f"<tr><td>{group if group.startswith('（') else ''}{_VARIANT_LABELS.get(key, label)}</td>"
+                   + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for key, group, label, cells in rows)
+    _assert_tables(_parse(v.html_page(f"<table>{head}{body}</table>", v.table4_html())))
+
+
+def test_a_title_ending_in_the_report_of_the_work_gives_the_agency():
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
+                         head="某某县人民政府关于2023年度政府信息公开工作的报告")
+    assert (_parse(data)["agency"], _parse(data)["year"]) == ("某某县人民政府", 2023)
