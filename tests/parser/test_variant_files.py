@@ -1,0 +1,24 @@
+"""The hand-made report as DOCX and PDF files: merged cells, wrapped labels, no borders."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parser import variants_files as files
+from tests.parser.variants import assert_tables as _assert_tables
+from tests.parser.variants import parse as _parse
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_a_docx_with_merged_header_and_group_cells_reads_every_cell(template):
+    report = _parse(files.docx_report(template))
+    _assert_tables(report, template)
+    assert (report["agency"], report["year"], report["published_on"]) == ("某某区人民政府办公室", 2023, "2024-01-20")
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("ruled", [True, False])
+def test_a_pdf_with_the_official_table_and_wrapped_labels_reads_every_cell(template, ruled):
+    report = _parse(files.pdf_report(template, ruled))
+    _assert_tables(report, template)
+    assert (report["agency"], report["year"], report["published_on"]) == ("某某街道办事处", 2023, "2024-01-20")
