@@ -23,9 +23,21 @@ def _table_rows(table: DocxTable) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+def _body_children(parent):
+    """Paragraphs and tables in order, also those inside content controls (w:sdt), which
+    Word templates wrap around whole parts of a document."""
+    for child in parent.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
+
+
 def _iter_blocks(document: DocxDocument) -> list[Block]:
     blocks: list[Block] = []
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         if child.tag == qn("w:p"):
             text = normalize_text(DocxParagraph(child, document).text).strip()
             if text:

@@ -22,3 +22,21 @@ def test_a_pdf_with_the_official_table_and_wrapped_labels_reads_every_cell(templ
     report = _parse(files.pdf_report(template, ruled))
     _assert_tables(report, template)
     assert (report["agency"], report["year"], report["published_on"]) == ("某某街道办事处", 2023, "2024-01-20")
+
+
+def test_a_docx_whose_tables_sit_inside_content_controls_reads_every_cell():
+    import io
+
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document(io.BytesIO(files.docx_report()))
+    body = document.element.body
+    for table in list(body.iterchildren("{*}tbl")):
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        table.addprevious(sdt)
+        content.append(table)  # moves the table into the content control
+        sdt.append(content)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _assert_tables(_parse(buffer.getvalue()))
