@@ -45,6 +45,7 @@ _PATTERNS = _heading_patterns()
 # under 一、, so that style is only tried when the plain one finds too few sections.
 _PAREN_PATTERNS = _heading_patterns(parenthesised=True)
 _MIN_PLAIN_SECTIONS = 3
+_EMPTY_BODY_CHARS = 2  # a contents entry's 'body' is just the line break before the next
 _HEADING_TAIL = re.compile(r"[^\n。：:]{0,30}?(情况|事项|措施|概述|概况|问题)[。：:]?")
 
 
@@ -61,11 +62,27 @@ class SectionSpan:
 def find_sections(text: str, start: int = 0) -> dict[str, SectionSpan]:
     """Locate headings in order; a missing heading is skipped and the search goes on."""
     spans = _find(text, start, _PATTERNS)
+    contents_end = _contents_end(spans)
+    if contents_end is not None:
+        spans = _find(text, contents_end, _PATTERNS)
     if len(spans) < _MIN_PLAIN_SECTIONS:
         parenthesised = _find(text, start, _PAREN_PATTERNS)
         if len(parenthesised) > len(spans):
             return parenthesised
     return spans
+
+
+def _contents_end(spans: dict[str, SectionSpan]) -> int | None:
+    """Where a table of contents (目录: the headings listed on consecutive lines, with
+    nothing under them) ends, or None when the report has none."""
+    empty = 0
+    for span in spans.values():
+        if span.end - span.body_start > _EMPTY_BODY_CHARS:
+            break
+        empty += 1
+    if empty < _MIN_PLAIN_SECTIONS:
+        return None
+    return list(spans.values())[empty - 1].end
 
 
 def _find(text: str, start: int, patterns: list[re.Pattern]) -> dict[str, SectionSpan]:

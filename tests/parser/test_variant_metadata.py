@@ -88,3 +88,13 @@ def test_a_title_ending_in_the_report_of_the_work_gives_the_agency():
     data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
                          head="某某县人民政府关于2023年度政府信息公开工作的报告")
     assert (_parse(data)["agency"], _parse(data)["year"]) == ("某某县人民政府", 2023)
+
+
+def test_a_table_of_contents_listing_the_headings_is_not_taken_for_the_sections():
+    contents = "目录\n" + "\n".join(heading for heading, _ in v.SECTIONS.values())
+    data = v.text_report(v.text_rows(), [" ".join(map(str, v.TABLE4))],
+                         head="某某县财政局2023年政府信息公开工作年度报告\n" + contents)
+    report = _parse(data)
+    _assert_tables(report)
+    assert report["sections"]["overview"].startswith("2023年，本机关")
+    assert report["sections"]["other"] == "本年度未收取信息处理费。"
