@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from analyzers.errors import EmptyDocument, NotAReport
 from analyzers.extract import extract_document
@@ -25,6 +26,9 @@ _ROWS_2021 = 25  # table 三 rows in the 2021 template (the 2019 one has 23)
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
+# A line that starts a web page's footer: never part of a report.
+_SITE_FOOTER = re.compile(r"(?:^|\n)[^\n]{0,20}(版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|网站地图|联系我们|"
+                          r"公网安备|Copyright|©)", re.I)
 _TABLE_SECTIONS = ("active", "requests", "review")
 _SENTENCE_END = re.compile(r"[。！？]")
 # The signature closing a report: the agency on its own line(s), then the date.
@@ -43,7 +47,7 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
     layout = build_layout(orient_tables(document))
     if not layout.text.strip():
         raise EmptyDocument("the document has no text")
-    spans = find_sections(layout.text)
+    spans = _clip_site_footer(layout.text, find_sections(layout.text))
     _require_report(layout.text, spans)
     body = _body(layout, spans)
     title = metadata.find_title(layout, document.title_hint)
@@ -60,13 +64,30 @@ def parse_document(document: Document, with_keywords: bool = True) -> ParsedRepo
         warnings.append("year: the covered year could not be found")
     return ParsedReport(
         title=title, agency=agency, year=year,
-        published_on=metadata.find_published_on(layout.text, document.date_hint, year),
+        published_on=metadata.find_published_on(_report_text(layout.text, spans), document.date_hint, year),
         format=tables["format"], source_format=document.source_format, region=region,
         sections=sections, active_disclosure=tables["active"], requests=tables["requests"],
         review_litigation=tables["review"], checks=tuple(tables["checks"]),
         issue_tags=tuple(tags), issue_keywords=tuple(keywords),
         warnings=tuple(warnings + region_warnings),
     )
+
+
+def _clip_site_footer(text: str, spans: dict[str, SectionSpan]) -> dict[str, SectionSpan]:
+    """End the last section where the web page's footer begins (版权所有, ICP备…), so the
+    site's own text is neither section 六 nor taken for the closing signature."""
+    if not spans:
+        return spans
+    last = list(spans.values())[-1]
+    footer = _SITE_FOOTER.search(text, last.body_start, last.end)
+    if footer is None:
+        return spans
+    return {**spans, last.key: replace(last, end=footer.start())}
+
+
+def _report_text(text: str, spans: dict[str, SectionSpan]) -> str:
+    """The text up to the end of the last section (site footer left out)."""
+    return text[:list(spans.values())[-1].end] if spans else text
 
 
 def _require_report(text: str, spans: dict[str, SectionSpan]) -> None:

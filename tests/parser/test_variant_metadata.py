@@ -98,3 +98,15 @@ def test_a_table_of_contents_listing_the_headings_is_not_taken_for_the_sections(
     _assert_tables(report)
     assert report["sections"]["overview"].startswith("2023年，本机关")
     assert report["sections"]["other"] == "本年度未收取信息处理费。"
+
+
+def test_a_web_page_footer_after_the_signature_is_not_section_six_nor_the_date():
+    footer = ("<div class='bottom'><p>主办单位：某某市人民政府办公室 承办单位：某某市大数据发展管理局</p>"
+              "<p>版权所有：某某市人民政府 网站标识码：3301000001 浙ICP备05011111号 浙公网安备 33010002000001号</p>"
+              "<p>网站地图 | 联系我们 | 更新时间：2025-03-01</p>" + "<p>地址：某某市某某路1号 邮编：310000</p>" * 6
+              + "</div>")
+    page = v.html_page(v.official_table3_html(), v.table4_html()).replace(b"<div class='footer'>", footer.encode()
+                                                                           + b"<div class='footer'>")
+    report = _parse(page)
+    assert report["published_on"] == "2024-01-20"
+    assert report["sections"]["other"] == "本年度未收取信息处理费。"
