@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Callable
 
 import click
 from tqdm import tqdm
@@ -11,11 +12,14 @@ from indexer.backends import ENGINES, open_backend
 from indexer.search.errors import EngineUnavailable
 from indexer.settings import load_settings
 
+if TYPE_CHECKING:
+    from indexer.reindex import IndexSummary
+
 ENGINE_OPTION = click.option("--engine", type=click.Choice(ENGINES), default=None,
                              help="Search engine to fill (default: the ENGINE setting).")
 
 
-def _print_summary(summary, verb: str) -> None:
+def _print_summary(summary: "IndexSummary", verb: str) -> None:
     """The closing summary: counts, where the index went, every failure with its reason."""
     click.echo(f"{verb}: {summary.indexed} of {summary.documents} documents indexed in {summary.seconds:.1f} s "
                f"({summary.parsed} parsed now, {summary.reused} parses reused)")
@@ -27,7 +31,9 @@ def _print_summary(summary, verb: str) -> None:
         click.echo(f"  NOT INDEXED {report_id}: {reason}")
 
 
-def _run(run, batch: str | None, engine: str | None, verb: str, counted_batch: str | None) -> None:
+def _run(
+    run: Callable[..., "IndexSummary"], batch: str | None, engine: str | None, verb: str, counted_batch: str | None
+) -> None:
     """Open the archive and engine, run one indexing function under a progress bar, report.
 
     `counted_batch` sizes the progress bar: the documents the run will go through.
