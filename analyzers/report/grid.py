@@ -106,3 +106,26 @@ def _reorder_applicants(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, .
             cells[slot] = row[column]
         out.append(tuple(cells))
     return tuple(out)
+
+
+# The applicant names as they appear in running text ('其他' not inside 法人或其他组织 or 其他处理).
+_TEXT_APPLICANTS = tuple(re.compile(p) for p in (r"自然人", r"商业企业", r"科研机构", r"社会公益", r"法律服务",
+                                                 r"(?<!或)其他(?!组织|处理|法律)", r"总计|合计"))
+
+
+def text_column_order(header: str) -> list[int] | None:
+    """For a text dump whose header names 总计 before the applicants ('总计 自然人 商业企业 …'):
+    the printed position of each column in template order. None otherwise, and whenever the
+    six applicants are not in template order: text order is only trusted this far, since a
+    two-row header (法人或其他组织 above its five columns) comes out of a PDF in any order."""
+    text = re.sub(r"\s+", "", header)
+    positions = []
+    for pattern in _TEXT_APPLICANTS:
+        match = pattern.search(text)
+        if match is None:
+            return None
+        positions.append(match.start())
+    applicants, total = positions[:6], positions[6]
+    if applicants != sorted(applicants) or total > applicants[0]:
+        return None
+    return [1, 2, 3, 4, 5, 6, 0]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 from math import prod
 
+from analyzers.report.grid import text_column_order
 from analyzers.report.lines import Row
 from analyzers.report.numbers import fused_readings, merge_split_cells, parse_cell, resolve_fused
 
@@ -118,9 +119,13 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     table = Table3()
     ambiguous: dict[str, list[list]] = {}
     position = -1
+    header = next((row for row in rows if "自然人" in row.label), None)
+    printed_order = text_column_order(header.label) if header is not None and header.fused else None
     for row in rows:
         if _padded_header(row) or _group_subtotal(row.label, template):
             continue
+        if printed_order and len(row.chunks) == len(COLUMNS):
+            row = replace(row, chunks=tuple(row.chunks[i] for i in printed_order))
         labelled = match_label(row.label)
         if labelled in order and order.index(labelled) > position:
             key = labelled

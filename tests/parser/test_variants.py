@@ -199,3 +199,11 @@ def test_row_labels_in_other_wordings_are_matched_by_meaning():
     body = "".join(f"<tr><td>{group if group.startswith('（') else ''}{_VARIANT_LABELS.get(key, label)}</td>"
                    + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for key, group, label, cells in rows)
     _assert_tables(_parse(v.html_page(f"<table>{head}{body}</table>", v.table4_html())))
+
+
+def test_a_text_dump_whose_header_puts_the_total_first_is_reordered_by_its_header():
+    lines = [f"{label} {cells[6]} " + " ".join(map(str, cells[:6])) for _, _, label, cells in v.table3_rows()]
+    data = v.text_report(lines, [" ".join(map(str, v.TABLE4))]).replace(
+        "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计".encode(),
+        "总计 自然人 法人或其他组织（商业企业 科研机构 社会公益组织 法律服务机构 其他）".encode())
+    _assert_tables(_parse(data))
