@@ -18,7 +18,7 @@ SECTION_ORDER = ("overview", "active", "requests", "review", "problems", "other"
 SUMMARY_FIELDS = (
     "id", "title", "agency", "year", "published_on", "format", "province", "city", "county", "town",
     "issue_tags", "failed_checks", "t3_new_total", "denied_total", "review_total", "synthetic",
-    "superseded", "source_url",
+    "superseded", "source_url", "archived_at",
 )
 
 
@@ -46,14 +46,37 @@ def build_index_document(report_id: str, report_dict: Mapping[str, Any], provena
         "superseded": bool(provenance.get("superseded")),
         "source_url": provenance.get("url"),
         "fetched_at": provenance.get("fetched_at"),
+        "archived_at": archived_at(provenance),
         "indexed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "sort_year": report.get("year") if isinstance(report.get("year"), int) else -1,
         "sort_new_requests": numbers.get("t3_new_total", -1),
+        "sort_added": epoch_seconds(archived_at(provenance)),
         "report": report,
         "source": dict(provenance),
     }
     document.update(numbers)
     return {key: value for key, value in document.items() if value is not None}
+
+
+def archived_at(provenance: Mapping[str, Any]) -> str | None:
+    """When the file was first archived: the catalog's archived_at, else its first (or only) fetch time.
+
+    Unlike indexed_at this survives every re-index, so "newly added" means new to the archive.
+    """
+    return provenance.get("archived_at") or provenance.get("first_fetched_at") or provenance.get("fetched_at") or None
+
+
+def epoch_seconds(stamp: str | None) -> int:
+    """Seconds since 1970 (UTC) of an ISO 8601 time, the sort key both engines order alike; -1 when unknown."""
+    if not stamp:
+        return -1
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        return -1
+    if moment.tzinfo is None:  # the catalog writes UTC; a bare time is taken as UTC too
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
 
 
 def segmented(text: str) -> str:

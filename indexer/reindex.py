@@ -51,6 +51,8 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
     return {
         "url": latest.url if latest else None,
         "fetched_at": latest.fetched_at if latest else None,
+        "first_fetched_at": document.sources[0].fetched_at if document.sources else None,
+        "archived_at": document.archived_at or None,
         "sha256": document.sha256,
         "size": document.size,
         "media_type": document.media_type,

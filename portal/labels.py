@@ -83,6 +83,7 @@ SORT_LABELS: dict[str, str] = {
     "year_desc": "年份（新→旧）",
     "year_asc": "年份（旧→新）",
     "new_requests_desc": "新收申请（多→少）",
+    "added_desc": "最新收录",
 }
 
 FORMAT_LABELS: dict[str, str] = {"2019": "2019年版格式", "2021": "2021年版格式"}

@@ -39,7 +39,8 @@ def index_mapping(result_window: int) -> dict:
     properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
-    properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "indexed_at")})
+    properties["sort_added"] = {"type": "long"}  # epoch seconds of archived_at
+    properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "archived_at", "indexed_at")})
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
     properties["source_url"] = {"type": "keyword", "index": False}

@@ -25,7 +25,7 @@ from indexer.search.fields import NUMERIC_FIELDS
 POINTER = "CURRENT"
 TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text")
 KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
-INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests")
+INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests", "sort_added")
 BOOLEAN_FIELDS = ("synthetic", "superseded")
 KEEP_PREVIOUS = 1  # directories kept besides the live one, for readers still on it
 
@@ -59,7 +59,13 @@ def open_index(path: Path, create: bool = False) -> tantivy.Index:
         path.mkdir(parents=True, exist_ok=True)
     elif not (path / "meta.json").exists():
         raise EngineUnavailable(f"the search index {path} is missing")
-    index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    try:
+        index = tantivy.Index(SCHEMA, path=str(path), reuse=True)
+    except ValueError as error:
+        if "schema does not match" not in str(error):
+            raise
+        # an index built by an older release (fields were added since): only a rebuild helps
+        raise EngineUnavailable(f"the search index {path} was built with an older schema: run `nianbao reindex --all`") from error
     # Text arrives segmented and lowercased; split on spaces only, as OpenSearch's whitespace analyzer does.
     analyzer = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
     index.register_tokenizer("segmented", analyzer)

@@ -129,6 +129,8 @@ SORT_FIELDS: Mapping[str, tuple[str, str]] = {
     "year_desc": ("sort_year", "desc"),
     "year_asc": ("sort_year", "asc"),
     "new_requests_desc": ("sort_new_requests", "desc"),
+    # first archived (stable across re-indexes): what a feed follower has not seen yet
+    "added_desc": ("sort_added", "desc"),
 }
 
 

@@ -77,9 +77,18 @@ REPORTS: dict[str, dict] = {
 PROVENANCE = {"url": "https://example.gov.cn/{id}.html", "sha256": "{id}" + "0" * 61, "fetched_at": "2026-01-05T08:00:00+00:00", "batch": "test"}
 
 
+# when each report was first archived: deliberately not in year order (r01, of 2019, came in last)
+ARCHIVED_AT = {
+    "r01": "2026-03-09T10:00:00+00:00", "r02": "2026-01-05T08:00:00+00:00", "r03": "2026-02-01T12:30:00+00:00",
+    "r04": "2026-01-20T09:00:00+00:00", "r05": "2026-01-06T08:00:00+00:00", "r06": "2026-02-14T00:00:00+00:00",
+    "r07": "2026-03-01T00:00:00+00:00", "r04old": "2025-12-31T23:00:00+00:00",
+}
+
+
 def provenance(report_id: str, superseded: bool = False) -> dict:
     """Provenance of a corpus report (a made-up but well-formed source)."""
-    return {key: value.replace("{id}", report_id) for key, value in PROVENANCE.items()} | {"superseded": superseded}
+    fields = {key: value.replace("{id}", report_id) for key, value in PROVENANCE.items()}
+    return fields | {"superseded": superseded, "archived_at": ARCHIVED_AT[report_id]}
 
 
 def index_documents() -> list[dict]:

@@ -7,7 +7,7 @@ import pytest
 from indexer.search.errors import InvalidRequest, QuerySyntaxError, ResultWindowExceeded
 from indexer.search.facets import FACETS
 from indexer.search.model import RangeFilter, SearchRequest
-from search.search_corpus import index_documents
+from search.search_corpus import ARCHIVED_AT, index_documents
 
 LIVE = [d for d in index_documents() if not d["superseded"]]
 
@@ -110,6 +110,14 @@ def test_sorting_by_year_and_by_new_requests(loaded):
     assert oldest.hits[0].id == "r01"
     busiest = loaded.search(SearchRequest(sort="new_requests_desc", page_size=2))
     assert [hit.id for hit in busiest.hits] == ["r03", "r04"]
+
+
+def test_newly_added_first_orders_by_archive_date_not_by_year(loaded):
+    newest = loaded.search(SearchRequest(sort="added_desc", page_size=50))
+    assert [hit.id for hit in newest.hits] == ["r01", "r07", "r06", "r03", "r04", "r05", "r02"]
+    assert newest.hits[0].document["archived_at"] == ARCHIVED_AT["r01"]
+    paged = loaded.search(SearchRequest(sort="added_desc", query="平潭", page_size=1, page=2))
+    assert [hit.id for hit in paged.hits] == ["r06"]
 
 
 def test_pages_are_disjoint_and_the_window_is_capped(loaded):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.documents import build_index_document, requests_bucket, subwords
+from indexer.documents import build_index_document, epoch_seconds, requests_bucket, subwords
 from indexer.search.facets import FACETS
 from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
 from search.search_corpus import REPORTS, provenance
@@ -57,6 +57,16 @@ def test_provenance_flags_and_every_facet_field_are_present():
     assert document["superseded"] is True and document["source"]["batch"] == "test"
     assert document["source_url"] == "https://example.gov.cn/r07.html"
     assert {f.field for f in FACETS if f.name != "town"} <= set(document)
+
+
+def test_the_archive_date_is_kept_as_a_date_and_a_sortable_number():
+    document = build_index_document("r01", REPORTS["r01"], provenance("r01"))
+    assert document["archived_at"] == "2026-03-09T10:00:00+00:00"
+    assert document["sort_added"] == 1773050400
+    fetched_only = build_index_document("r02", REPORTS["r02"], {"fetched_at": "2026-01-05T08:00:00Z"})
+    assert fetched_only["archived_at"] == "2026-01-05T08:00:00Z" and fetched_only["sort_added"] == 1767600000
+    assert build_index_document("r03", REPORTS["r03"], {})["sort_added"] == -1
+    assert epoch_seconds("not a time") == -1 and epoch_seconds("2026-01-05T08:00:00") == 1767600000
 
 
 def test_subwords_expose_dictionary_words_inside_whole_terms():

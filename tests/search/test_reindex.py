@@ -62,6 +62,20 @@ def test_index_reuses_stored_parses_and_reindex_batch_reparses_only_that_batch(m
     assert len(summary.parse_failures) == 2
 
 
+def test_the_archive_date_comes_from_the_catalog_and_survives_a_reindex(make_backend, seed_files):
+    backend = make_backend()
+    archive_files(backend.settings, seed_files, "seeds")
+    catalog, store = open_archive(backend.settings)
+    index_catalog(catalog, store, backend)
+    first = backend.search(SearchRequest(sort="added_desc", page_size=10))
+    archived = {d.report_id: d.archived_at for d in catalog.iter_documents()}
+    assert all(hit.document["archived_at"] == archived[hit.id] for hit in first.hits) and first.total == 5
+    reindex(catalog, store, backend)
+    again = backend.search(SearchRequest(sort="added_desc", page_size=10))
+    assert [(h.id, h.document["archived_at"]) for h in again.hits] == [(h.id, h.document["archived_at"]) for h in first.hits]
+    assert backend.get(first.hits[0].id)["sort_added"] > 0
+
+
 def test_cli_reindex_swaps_and_prints_a_summary(tmp_path, seed_files, monkeypatch):
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("NIANBAO_ENGINE", "embedded")
