@@ -9,8 +9,9 @@ from typing import Iterator
 from flask import Blueprint, Response, current_app, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
+from indexer.backends import SearchBackend
 from indexer.search.errors import SearchError
-from indexer.search.model import SearchRequest
+from indexer.search.model import Hit, SearchRequest
 from portal import export, services
 from portal.extensions import resources
 from portal.feeds import Feed, FeedEntry, render_atom
@@ -66,8 +67,12 @@ def export_json() -> ResponseReturnValue:
 
 @bp.get("/feed.atom")
 def feed() -> ResponseReturnValue:
-    """An Atom feed of the newest reports matching the current search."""
-    req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="year_desc", highlight=False)
+    """An Atom feed of the reports matching the current search, the most recently archived first.
+
+    Ordered by archive date, not report year: a follower must see a newly archived report
+    of an old year too.
+    """
+    req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="added_desc", highlight=False)
     backend = resources().backend()
     result = services.search(backend, req)
     entries = [_entry(backend, hit) for hit in result.hits]
@@ -80,14 +85,19 @@ def feed() -> ResponseReturnValue:
     return Response(atom, content_type="application/atom+xml; charset=utf-8")
 
 
-def _entry(backend, hit) -> FeedEntry:
-    """A feed entry for one hit, dated by when the report was fetched or indexed."""
+def _entry(backend: SearchBackend, hit: Hit) -> FeedEntry:
+    """A feed entry for one hit, dated by when the report was first archived (else fetched or indexed)."""
     doc = hit.document
-    try:
-        stored = backend.get(hit.id)
-    except SearchError:
-        stored = doc
-    updated = stored.get("fetched_at") or stored.get("indexed_at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    updated = doc.get("archived_at") or _stored_date(backend, hit)
     link = url_for("reports.show", report_id=hit.id, _external=True)
     summary = " · ".join(str(p) for p in (doc.get("agency"), doc.get("year"), doc.get("province"), doc.get("city")) if p)
     return FeedEntry(link, display_title(doc), link, updated, summary, doc.get("agency") or "")
+
+
+def _stored_date(backend: SearchBackend, hit: Hit) -> str:
+    """The fetch or index time of a report without an archive date (synthetic, or indexed before it existed)."""
+    try:
+        stored = backend.get(hit.id)
+    except SearchError:
+        stored = dict(hit.document)
+    return stored.get("fetched_at") or stored.get("indexed_at") or datetime.now(timezone.utc).isoformat(timespec="seconds")
