@@ -95,3 +95,20 @@ def test_an_engine_that_goes_away_is_unavailable(make_backend, tmp_path):
         down.search(SearchRequest(query="公开"))
     with pytest.raises(EngineUnavailable):
         down.get("r01")
+
+
+def test_an_embedded_index_of_an_older_schema_asks_for_a_reindex(tmp_path):
+    import tantivy
+
+    from indexer.backends import open_backend
+    from indexer.settings import load_settings
+
+    settings = load_settings(env={}, data_dir=str(tmp_path), engine="embedded")
+    old = settings.index_path / "idx-old"
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", tokenizer_name="raw")
+    old.mkdir(parents=True)
+    tantivy.Index(builder.build(), path=str(old)).writer().commit()
+    (settings.index_path / "CURRENT").write_text("idx-old", encoding="utf-8")
+    with pytest.raises(EngineUnavailable, match="reindex --all"):
+        open_backend(settings).search(SearchRequest(query="公开"))
