@@ -131,6 +131,12 @@ class _Walker:
             self.flush()
 
 
+def _meta(root: etree._Element, name: str) -> list[str]:
+    """A <meta name=… content=…> value: Chinese government sites carry ArticleTitle and
+    PubDate on every article page (the national website specification asks for them)."""
+    return [value for value in root.xpath(f"//meta[@name='{name}']/@content") if value.strip()]
+
+
 def extract_html(text: str) -> Document:
     """Parse HTML text (already decoded) into a Document."""
     try:
@@ -140,7 +146,8 @@ def extract_html(text: str) -> Document:
         raise UnreadableDocument(f"the HTML could not be parsed: {error}") from error
     if root is None:
         raise EmptyDocument("the HTML page has no content")
-    titles = root.xpath("//title/text()")
+    titles = _meta(root, "ArticleTitle") + root.xpath("//title/text()")
+    published = _meta(root, "PubDate")
     # Comments hold Word's conditional markup; scripts and styles are never report text.
     etree.strip_elements(root, etree.Comment, "script", "style", "noscript", with_tail=False)
     body = root.find("body")
@@ -150,4 +157,5 @@ def extract_html(text: str) -> Document:
     if not walker.blocks:
         raise EmptyDocument("the HTML page has no text")
     title = _clean(titles[0]) if titles else None
-    return Document(tuple(walker.blocks), "html", title_hint=title or None)
+    return Document(tuple(walker.blocks), "html", title_hint=title or None,
+                    date_hint=_clean(published[0]) if published else None)

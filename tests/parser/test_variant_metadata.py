@@ -110,3 +110,12 @@ def test_a_web_page_footer_after_the_signature_is_not_section_six_nor_the_date()
     report = _parse(page)
     assert report["published_on"] == "2024-01-20"
     assert report["sections"]["other"] == "本年度未收取信息处理费。"
+
+
+def test_the_article_title_and_pubdate_meta_tags_of_government_sites_are_used():
+    meta = ("<meta name='SiteName' content='某某市人民政府'><meta name='ArticleTitle' "
+            "content='某某市生态环境局2023年政府信息公开工作年度报告'><meta name='PubDate' content='2024-01-22 09:30'>")
+    page = v.html_page(v.official_table3_html(), v.table4_html(), title="某某市人民政府门户网站", extra_head=meta)
+    report = _parse(page.replace("<h1>某某市人民政府门户网站</h1>".encode(), b""))
+    assert (report["title"], report["agency"]) == ("某某市生态环境局2023年政府信息公开工作年度报告", "某某市生态环境局")
+    assert report["published_on"] == "2024-01-22"
