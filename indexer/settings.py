@@ -32,6 +32,7 @@ class Settings:
     opensearch_url: str = _setting("http://127.0.0.1:9200", "OpenSearch base URL.")
     opensearch_index: str = _setting("nianbao", "OpenSearch alias the portal reads; indexes are ALIAS-<stamp>.")
     opensearch_timeout_seconds: float = _setting(10.0, "Timeout of one OpenSearch request.")
+    index_lock_timeout_seconds: float = _setting(30.0, "How long `nianbao index`/`reindex` wait for another run writing the same index.")
     page_size: int = _setting(20, "Search results per page.")
     result_window: int = _setting(2000, "Deepest result reachable by paging (page x size).")
     facet_size: int = _setting(10, "Facet values shown before 'show more'.")

@@ -9,8 +9,9 @@ import click
 from tqdm import tqdm
 
 from indexer.backends import ENGINES, open_backend
+from indexer.backends.writelock import IndexLocked, write_lock
 from indexer.search.errors import EngineUnavailable
-from indexer.settings import load_settings
+from indexer.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from indexer.reindex import IndexSummary
@@ -36,25 +37,39 @@ def _run(
 ) -> None:
     """Open the archive and engine, run one indexing function under a progress bar, report.
 
-    `counted_batch` sizes the progress bar: the documents the run will go through.
+    `counted_batch` sizes the progress bar: the documents the run will go through. A second
+    writer of the same index waits for the lock up to INDEX_LOCK_TIMEOUT_SECONDS, then exits 1.
     """
+    settings = load_settings()
+    try:
+        # one writer per engine and index: an index run beside a rebuild would lose its writes at the swap
+        with write_lock(settings, engine, owner=f"nianbao {verb}"):
+            summary = _locked_run(run, settings, batch, engine, verb, counted_batch)
+    except IndexLocked as error:
+        raise click.ClickException(str(error)) from error
+    _print_summary(summary, verb)
+    if summary.parse_failures or summary.index_failures:
+        sys.exit(1)
+
+
+def _locked_run(
+    run: Callable[..., "IndexSummary"], settings: Settings, batch: str | None, engine: str | None, verb: str,
+    counted_batch: str | None,
+) -> "IndexSummary":
+    """The run itself, once the write lock is held."""
     from indexer.archive import open_archive
 
-    settings = load_settings()
     catalog, store = open_archive(settings)
     backend = open_backend(settings, engine)
     total = sum(1 for _ in catalog.iter_documents(counted_batch))
     try:
         with tqdm(total=total, file=sys.stderr, unit="doc", desc=verb) as bar:
-            summary = run(catalog, store, backend, batch=batch, progress=bar.update)
+            return run(catalog, store, backend, batch=batch, progress=bar.update)
     except EngineUnavailable as error:
         raise click.ClickException(f"search engine unavailable: {error}") from error
     finally:
         catalog.close()
         backend.close()
-    _print_summary(summary, verb)
-    if summary.parse_failures or summary.index_failures:
-        sys.exit(1)
 
 
 @click.command("index")
