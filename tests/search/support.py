@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.archive import FetchMeta, open_archive
 from indexer.backends import SearchBackend
 from indexer.search.errors import EngineUnavailable
 from indexer.settings import Settings, load_settings
@@ -30,3 +31,14 @@ def drop(backend: SearchBackend) -> None:
     except EngineUnavailable:  # the handle of an "engine down" test points nowhere
         pass
     backend.close()
+
+
+def archive_files(settings: Settings, files: dict[str, bytes], batch: str) -> None:
+    """Put files into the archive and catalog them under one batch, as ingest would."""
+    catalog, store = open_archive(settings)
+    catalog.ensure_batch(batch, "test")
+    for name, data in files.items():
+        sha = store.put(data)
+        meta = FetchMeta(location=f"file:///seeds/{name}", fetched_at="2026-01-05T08:00:00+00:00", filename=name)
+        catalog.record_item(batch, meta, sha, len(data), "text/plain", "new")
+    catalog.close()

@@ -7,21 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.archive import FetchMeta, open_archive, sha256_hex
+from indexer.archive import open_archive
 from indexer.reindex import index_catalog, reindex
 from indexer.search.model import SearchRequest
 from portal.cli.main import cli
-
-
-def archive_files(settings, files: dict[str, bytes], batch: str) -> None:
-    """Put files into the archive and catalog them under one batch, as ingest would."""
-    catalog, store = open_archive(settings)
-    catalog.ensure_batch(batch, "test")
-    for name, data in files.items():
-        sha = store.put(data)
-        meta = FetchMeta(location=f"file:///seeds/{name}", fetched_at="2026-01-05T08:00:00+00:00", filename=name)
-        catalog.record_item(batch, meta, sha, len(data), "text/plain", "new")
-    catalog.close()
+from search.support import archive_files
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from indexer.backends.writelock import IndexLocked, lock_path, write_lock
 from indexer.settings import Settings, load_settings
 from portal.cli.main import cli
-from search.test_reindex import archive_files
+from search.support import archive_files
 
 HOLDER = """
 import sys
