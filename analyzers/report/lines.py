@@ -66,12 +66,13 @@ def build_layout(document: Document) -> Layout:
 
 
 # A run of numbers (or blank placeholders) separated by spaces, inside running text.
-# Cells may also stand one per line: a run crosses a line break only into a lone number.
 _SPACE = r"[ \t\u3000\u2002\u00a0]"
 # A number may carry thousands separators (1,234) and a count unit before a space (12件).
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项](?=[ \t\u3000\u2002\u00a0\n]|$))?"
 _CELL = rf"(?:{_NUMBER}|[/／—–])"
-_SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}{_SPACE}*(?:\n|$))|{_SPACE}*)"
+# A run continues onto the next line only when that line holds nothing but cells (one cell
+# per line, or a row's numbers wrapped by the page width).
+_SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}(?:{_SPACE}+{_CELL})*{_SPACE}*(?:\n|$))|{_SPACE}*)"
 _RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:{_NUMBER}|[/／—–](?![\u4e00-\u9fff])))*")
 _UNIT_OR_COMMA = re.compile(r"[件条个项,]")
 _PROSE_UNITS = set("年月日%％")

@@ -207,3 +207,10 @@ def test_a_text_dump_whose_header_puts_the_total_first_is_reordered_by_its_heade
         "自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计".encode(),
         "总计 自然人 法人或其他组织（商业企业 科研机构 社会公益组织 法律服务机构 其他）".encode())
     _assert_tables(_parse(data))
+
+
+def test_a_text_dump_whose_row_numbers_wrap_mid_row_reads_every_cell():
+    lines = []
+    for _, _, label, cells in v.table3_rows():
+        lines += [f"{label} " + " ".join(map(str, cells[:3])), " ".join(map(str, cells[3:]))]
+    _assert_tables(_parse(v.text_report(lines, [" ".join(map(str, v.TABLE4[:8])), " ".join(map(str, v.TABLE4[8:]))])))
