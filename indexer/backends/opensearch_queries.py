@@ -114,7 +114,8 @@ def sort_clause(request: SearchRequest) -> list:
     if request.sort == "relevance":
         return ["_score"]
     field, order = SORT_FIELDS[request.sort]
-    return [{field: {"order": order}}, "_score"]
+    # unmapped_type: an index built before a sort field existed still answers (unordered) until rebuilt
+    return [{field: {"order": order, "unmapped_type": "long"}}, "_score"]
 
 
 def search_body(request: SearchRequest, ast: Q.And) -> dict:

@@ -112,3 +112,22 @@ def test_an_embedded_index_of_an_older_schema_asks_for_a_reindex(tmp_path):
     (settings.index_path / "CURRENT").write_text("idx-old", encoding="utf-8")
     with pytest.raises(EngineUnavailable, match="reindex --all"):
         open_backend(settings).search(SearchRequest(query="公开"))
+
+
+def test_an_opensearch_index_without_the_added_field_still_answers_the_added_sort(request, tmp_path):
+    from indexer.backends import open_backend
+    from indexer.backends.opensearch import index_mapping
+    from search.support import drop, engine_settings
+
+    backend = open_backend(engine_settings("opensearch", tmp_path, request))
+    body = index_mapping(100)
+    for name in ("sort_added", "archived_at"):  # as built before those fields existed
+        del body["mappings"]["properties"][name]
+    body["aliases"] = {backend.alias: {}}
+    backend.client.indices.create(index=f"{backend.alias}-old", body=body)
+    try:
+        old = [{key: value for key, value in d.items() if key not in ("sort_added", "archived_at")} for d in index_documents()]
+        backend.index_documents(old)
+        assert backend.search(SearchRequest(sort="added_desc", page_size=50)).total == 7
+    finally:
+        drop(backend)

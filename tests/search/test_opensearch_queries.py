@@ -59,7 +59,7 @@ def test_ranges_superseded_and_sort_shape_the_base_query():
         {"range": {"denied_total": {"gte": 1}}},
         {"bool": {"must_not": [{"term": {"superseded": True}}]}},
     ]
-    assert body["sort"] == [{"sort_new_requests": {"order": "desc"}}, "_score"]
+    assert body["sort"] == [{"sort_new_requests": {"order": "desc", "unmapped_type": "long"}}, "_score"]
     assert (body["from"], body["size"]) == (20, 10)
 
 
