@@ -74,29 +74,40 @@ def _header_rows(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
     return header
 
 
-def _applicant_columns(rows: tuple[tuple[str, ...], ...]) -> list[int] | None:
-    """The column of each applicant (template order), read from the header rows; None when
-    the header does not name all seven in distinct columns."""
+def _applicant_columns(rows: tuple[tuple[str, ...], ...]) -> dict[int, int]:
+    """Applicant (template index) -> its column, read from the header rows."""
     header = _header_rows(rows)
-    if not header:
-        return None
     columns: dict[int, int] = {}
-    for column in range(len(rows[0])):
+    for column in range(len(rows[0]) if header else 0):
         # the lowest header cell naming an applicant wins (法人或其他组织 spans its five)
         for row in reversed(header):
             applicant = _applicant(row[column])
             if applicant is not None:
                 columns.setdefault(applicant, column)
                 break
-    if len(columns) != len(_APPLICANTS) or len(set(columns.values())) != len(_APPLICANTS):
-        return None
-    return [columns[index] for index in range(len(_APPLICANTS))]
+    return columns
+
+
+def _with_total_column(rows: tuple[tuple[str, ...], ...], columns: dict[int, int]) -> tuple[tuple[str, ...], ...]:
+    """A table 三 printed without its 总计 column (the six applicants only) gets an empty one
+    after them: the total is not shown, so it reads as null, never as a shifted number."""
+    header_count = len(_header_rows(rows))
+    at = max(columns.values()) + 1
+    return tuple(row[:at] + ("总计" if index < header_count else "",) + row[at:] for index, row in enumerate(rows))
 
 
 def _reorder_applicants(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """Move the applicant columns into template order when the header shows another order."""
-    order = _applicant_columns(rows)
-    if order is None or order == sorted(order):
+    """Move the applicant columns into template order when the header shows another order
+    (adding the empty 总计 column first when the table has none)."""
+    columns = _applicant_columns(rows)
+    total = len(_APPLICANTS) - 1
+    if len(columns) == total and total not in columns and len(set(columns.values())) == total:
+        rows = _with_total_column(rows, columns)
+        columns = _applicant_columns(rows)
+    if len(columns) != len(_APPLICANTS) or len(set(columns.values())) != len(_APPLICANTS):
+        return rows
+    order = [columns[index] for index in range(len(_APPLICANTS))]
+    if order == sorted(order):
         return rows
     slots = sorted(order)
     out = []

@@ -214,3 +214,13 @@ def test_a_text_dump_whose_row_numbers_wrap_mid_row_reads_every_cell():
     for _, _, label, cells in v.table3_rows():
         lines += [f"{label} " + " ".join(map(str, cells[:3])), " ".join(map(str, cells[3:]))]
     _assert_tables(_parse(v.text_report(lines, [" ".join(map(str, v.TABLE4[:8])), " ".join(map(str, v.TABLE4[8:]))])))
+
+
+def test_a_table3_printed_without_its_total_column_has_null_totals_not_shifted_numbers():
+    head = "<tr><td>申请人情况</td>" + "".join(f"<td>{a}</td>" for a in v.APPLICANTS[:6]) + "</tr>"
+    body = "".join(f"<tr><td>{label}</td>" + "".join(f"<td>{c}</td>" for c in cells[:6]) + "</tr>"
+                   for _, _, label, cells in v.table3_rows())
+    rows = _parse(v.html_page(f"<table>{head}{body}</table>", v.table4_html()))["requests"]["rows"]
+    expected = {key: cells[:6] + [None] for key, cells in v.expected_rows().items()}
+    expected["other_total"] = v.expected_rows()["other_total"][:6] + [None]
+    assert rows == expected
