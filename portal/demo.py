@@ -106,17 +106,10 @@ def index_documents(settings: Settings, batches: Mapping[str, bool]) -> Iterator
 
 
 def _provenance(entry, batch: str) -> dict:
-    """Where an archived document came from, as the index stores it."""
-    source = entry.sources[-1] if entry.sources else None
-    return {
-        "sha256": entry.sha256,
-        "url": source.url if source else None,
-        "fetched_at": source.fetched_at if source else entry.archived_at,
-        "filename": entry.filename,
-        "media_type": entry.media_type,
-        "batch": batch,
-        "superseded": bool(entry.superseded_by),
-    }
+    """Where an archived document came from, as `nianbao reindex` stores it, under the demo batch."""
+    from indexer.reindex import provenance_of
+
+    return dict(provenance_of(entry), batch=batch)
 
 
 def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, echo: Echo) -> DemoSummary:
