@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from analyzers.extract.blocks import Document, Table
+from analyzers.report.lines import Row
 from analyzers.report.numbers import is_numeric_cell
 
 # Applicant columns of table 三 in template order; '其他' only as a whole cell.
@@ -140,3 +141,21 @@ def text_column_order(header: str) -> list[int] | None:
     if applicants != sorted(applicants) or total > applicants[0]:
         return None
     return [1, 2, 3, 4, 5, 6, 0]
+
+
+def transposed_text_rows(rows: list[Row], order: list[str]) -> list[Row] | None:
+    """Table 三 printed transposed in text: one line per applicant ('自然人 1200 40 600 …')
+    with as many numbers as the template has rows. Returns one row per template row (labelled
+    by its key, cells in applicant order), or None when the rows are not laid out that way."""
+    by_applicant: dict[int, Row] = {}
+    for row in rows:
+        tail = re.sub(r"\s+", "", row.label)[-8:]
+        applicant = next((i for i, p in enumerate(_TEXT_APPLICANTS) if p.search(tail)), None)
+        if applicant is not None and len(row.chunks) == len(order):
+            by_applicant.setdefault(applicant, row)
+    if len(by_applicant) != len(_TEXT_APPLICANTS):
+        return None
+    applicant_rows = [by_applicant[i] for i in range(len(_TEXT_APPLICANTS))]
+    start = applicant_rows[0].start
+    return [Row(key, tuple(row.chunks[index] for row in applicant_rows), False, start)
+            for index, key in enumerate(order)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from math import prod
 
-from analyzers.report.grid import text_column_order
+from analyzers.report.grid import text_column_order, transposed_text_rows
 from analyzers.report.lines import Row
 from analyzers.report.numbers import fused_readings, merge_split_cells, parse_cell, resolve_fused
 
@@ -63,7 +63,10 @@ class Table3:
 
 
 def match_label(label: str) -> str | None:
-    """The row key a label names, or None; the latest-matching fragment wins."""
+    """The row key a label names, or None; the latest-matching fragment wins (a row built
+    from a transposed table is labelled with its key already)."""
+    if label in _LABEL_PATTERNS:
+        return label
     text = re.sub(r"\s+", "", label)
     best, best_at = None, -1
     for key, pattern in _LABEL_PATTERNS.items():
@@ -119,6 +122,7 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     table = Table3()
     ambiguous: dict[str, list[list]] = {}
     position = -1
+    rows = transposed_text_rows(rows, order) or rows
     header = next((row for row in rows if "自然人" in row.label), None)
     printed_order = text_column_order(header.label) if header is not None and header.fused else None
     for row in rows:

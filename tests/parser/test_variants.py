@@ -224,3 +224,13 @@ def test_a_table3_printed_without_its_total_column_has_null_totals_not_shifted_n
     expected = {key: cells[:6] + [None] for key, cells in v.expected_rows().items()}
     expected["other_total"] = v.expected_rows()["other_total"][:6] + [None]
     assert rows == expected
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+def test_a_transposed_table3_in_a_text_dump_is_read(template):
+    rows = v.table3_rows(template)
+    lines = ["申请人情况 " + " ".join(label for _, _, label, _ in rows)]
+    lines += [f"{name} " + " ".join(str(cells[i]) for *_, cells in rows) for i, name in enumerate(v.APPLICANTS)]
+    data = v.text_report(lines, [" ".join(map(str, v.TABLE4))])
+    _assert_tables(_parse(data.replace("自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n".encode(), b"")),
+                   template)
