@@ -83,6 +83,11 @@ def export_row(document: Mapping[str, Any], report_url: str, active: Mapping[str
     return row
 
 
+COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _label in COLUMNS)
+# Cell types csv.writer already writes right (None as a blank cell); bool is not among them.
+PLAIN_CELLS = (type(None), int, float)
+
+
 def _csv_cell(value: Any) -> Any:
     """A value as a spreadsheet cell: lists joined, None blank, booleans 是/否."""
     if value is None:
@@ -106,7 +111,8 @@ def csv_lines(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([_csv_cell(row.get(key)) for key, _label in COLUMNS])
+        # most of the ~400 cells are numbers or blanks, which the csv module writes as they are
+        writer.writerow([value if type(value) in PLAIN_CELLS else _csv_cell(value) for value in map(row.get, COLUMN_KEYS)])
         yield buffer.getvalue()
 
 

@@ -71,3 +71,11 @@ def test_a_local_source_is_exported_by_file_name_never_by_its_path():
 def test_a_report_without_a_title_is_exported_under_its_display_title():
     row = export_row({"id": "1" * 16, "agency": "某镇人民政府", "year": 2021}, "u")
     assert row["title"] == "某镇人民政府2021年政府信息公开工作年度报告"
+
+
+def test_flags_read_as_yes_or_no_and_decimal_cells_keep_their_value():
+    row = dict(export_row(DOCUMENT, "u"), synthetic=True, t3_new_total=2.5)
+    rows = list(csv.reader(io.StringIO("".join(csv_lines([row, dict(row, synthetic=False)]))[1:])))
+    header = rows[0]
+    assert [r[header.index("合成样例")] for r in rows[1:]] == ["是", "否"]
+    assert rows[1][header.index("本年新收政府信息公开申请数量（总计）")] == "2.5"
