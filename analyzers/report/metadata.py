@@ -75,7 +75,7 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
             continue
         else:
             title = _title_from(lines, index)
-        if title is None:
+        if title is None or _listed_before_another(lines, index, title):
             continue
         previous = lines[index - 1] if index else ""
         if previous and len(previous) <= 20 and re.search(_AGENCY_SUFFIX + r"$", previous) \
@@ -83,6 +83,14 @@ def find_title(layout: Layout, hint: str | None) -> str | None:
             title = previous + title
         return title
     return None
+
+
+def _listed_before_another(lines: list[str], index: int, title: str) -> bool:
+    """A title directly followed by another report title is one of a list of reports
+    (a sidebar or 'related articles' above the article), not the article's own."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return following != title and len(following) <= 60 and bool(_TITLE.search(following)) \
+        and following.endswith("报告") and _YEAR.search(following) is not None
 
 
 def _leading_title(text: str) -> str | None:

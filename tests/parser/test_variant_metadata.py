@@ -119,3 +119,13 @@ def test_the_article_title_and_pubdate_meta_tags_of_government_sites_are_used():
     report = _parse(page.replace("<h1>某某市人民政府门户网站</h1>".encode(), b""))
     assert (report["title"], report["agency"]) == ("某某市生态环境局2023年政府信息公开工作年度报告", "某某市生态环境局")
     assert report["published_on"] == "2024-01-22"
+
+
+def test_other_reports_listed_above_the_article_are_not_its_title():
+    sidebar = ("<div class='list'><ul><li>某某市生态环境局2022年政府信息公开工作年度报告</li>"
+               "<li>某某市生态环境局2021年政府信息公开工作年度报告</li></ul></div>")
+    page = v.html_page(v.official_table3_html(), v.table4_html(), title="某某市人民政府门户网站")
+    page = page.replace(b"<div class='article'>", sidebar.encode() + b"<div class='article'>")
+    page = page.replace("<h1>某某市人民政府门户网站</h1>".encode(), "<h1>某某市生态环境局2023年政府信息公开工作年度报告</h1>".encode())
+    report = _parse(page)
+    assert (report["title"], report["year"]) == ("某某市生态环境局2023年政府信息公开工作年度报告", 2023)
