@@ -18,7 +18,7 @@ SECTION_ORDER = ("overview", "active", "requests", "review", "problems", "other"
 SUMMARY_FIELDS = (
     "id", "title", "agency", "year", "published_on", "format", "province", "city", "county", "town",
     "issue_tags", "failed_checks", "t3_new_total", "denied_total", "review_total", "synthetic",
-    "superseded", "source_url", "archived_at",
+    "superseded", "source_url", "archived_at", "region_code",
 )
 
 

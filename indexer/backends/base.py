@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Mapping, Protocol
+from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from indexer.documents import summary
 from indexer.search.highlight import highlight_document
 from indexer.search.model import Hit, SearchRequest, SearchResult
 
 Progress = Callable[[int], None]
+# bulky parts of a stored document an export never needs
+EXPORT_DROPPED = frozenset({"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"})
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,12 @@ class SearchBackend(Protocol):
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of hits, the total and the facet counts of a request."""
 
-    def scan(self, request: SearchRequest) -> Iterator[dict]:
-        """Every matching document (without the stored report), for exports; ignores paging."""
+    def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
+        """Every matching document (without the stored report), for exports; ignores paging.
+
+        With `fields`, each row holds only those fields (absent ones left out), which lets an
+        engine skip decoding the stored report: the stats and export pages scan thousands.
+        """
 
     def get(self, report_id: str) -> dict:
         """The stored index document of one report; raises DocumentNotFound."""
@@ -61,8 +67,7 @@ def to_hit(document: Mapping, score: float, terms: list[str], highlight: bool) -
 
 def export_fields(document: Mapping) -> dict:
     """A stored document without the bulky parts an export does not need."""
-    dropped = {"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"}
-    return {key: value for key, value in document.items() if key not in dropped}
+    return {key: value for key, value in document.items() if key not in EXPORT_DROPPED}
 
 
 def check_ids(documents: Iterable[Mapping]) -> Iterator[tuple[Mapping, str | None]]:

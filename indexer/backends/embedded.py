@@ -8,13 +8,13 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import tantivy
 
 from indexer.backends import tantivy_queries as TQ
 from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
-from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, to_tantivy
+from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
 from indexer.search.facets import FACETS, count_groups, facet_result, fetch_size, other_filters, selected_values
@@ -105,8 +105,8 @@ class EmbeddedBackend:
                 results[facet.name] = facet_result(facet, counts, request, _buckets(answer, f"{facet.name}:selected"))
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
-    def scan(self, request: SearchRequest) -> Iterator[dict]:
-        """Every matching document for exports, in chunks from one consistent searcher."""
+    def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
+        """Every matching document for exports (or only `fields` of it), in chunks from one consistent searcher."""
         validate_request(replace(request, page=1), self.settings.result_window)
         searcher = self._searcher()
         ast = Q.prepare(request.query)
@@ -114,8 +114,11 @@ class EmbeddedBackend:
         offset = 0
         while True:
             found = searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False, order_by_field="sort_year")
-            for _, address in found.hits:
-                yield export_fields(_stored(searcher, address))
+            addresses = [address for _, address in found.hits]
+            if fields is not None:
+                yield from scan_rows(searcher, addresses, fields)
+            else:
+                yield from (export_fields(_stored(searcher, address)) for address in addresses)
             if len(found.hits) < SCAN_CHUNK:
                 return
             offset += SCAN_CHUNK

@@ -11,13 +11,13 @@ import time
 import uuid
 from dataclasses import replace
 from contextlib import contextmanager
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy import exceptions as os_errors
 
 from indexer.backends import opensearch_queries as OQ
-from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.backends.base import EXPORT_DROPPED, BulkReport, Progress, check_ids, export_fields, to_hit
 from indexer.search import query as Q
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest, BulkIndexError
 from indexer.search.facets import FACETS, count_groups, facet_result
@@ -109,16 +109,16 @@ class OpenSearchBackend:
                 results[facet.name] = facet_result(facet, counts, request, _buckets(bucket_group, f"{facet.name}:selected"))
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
-    def scan(self, request: SearchRequest) -> Iterator[dict]:
-        """Every matching document for exports, streamed with the scroll API."""
+    def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
+        """Every matching document for exports (or only `fields` of it), streamed with the scroll API."""
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
-        bulky = ["report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"]
-        body = {"query": query, "_source": {"excludes": bulky}}
+        source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         with engine_errors():
-            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=False):
-                yield export_fields(hit["_source"])
+            for hit in helpers.scan(self.client, query={"query": query, "_source": source}, index=self.alias, preserve_order=False):
+                source = hit["_source"]
+                yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
 
     def get(self, report_id: str) -> dict:
         """The stored document of one report."""

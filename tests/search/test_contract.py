@@ -156,6 +156,25 @@ def test_scan_yields_every_match_without_paging(loaded):
     assert "report" not in scanned[0] and "t3_new_total" in scanned[0]
 
 
+SCANNED_FIELDS = ("id", "title", "agency", "region_code", "failed_checks", "synthetic", "year", "t3_new_total", "t4_review_total")
+
+
+def test_a_scan_of_chosen_fields_holds_the_same_values_as_the_full_scan(loaded):
+    request = SearchRequest(filters={"province": ("福建省",)})
+    full = {d["id"]: d for d in loaded.scan(request)}
+    rows = list(loaded.scan(request, fields=SCANNED_FIELDS))
+    assert sorted(r["id"] for r in rows) == sorted(full)
+    for row in rows:
+        assert row == {f: full[row["id"]][f] for f in SCANNED_FIELDS if f in full[row["id"]]}
+
+
+def test_a_scan_of_numbers_only_gives_every_document_its_cells_and_blanks(loaded):
+    full = list(loaded.scan(SearchRequest()))
+    rows = list(loaded.scan(SearchRequest(), fields=("year", "t3_new_total", "t4_review_total")))
+    expected = [{f: d[f] for f in ("year", "t3_new_total", "t4_review_total") if f in d} for d in full]
+    assert sorted(map(sorted, (r.items() for r in rows))) == sorted(map(sorted, (e.items() for e in expected)))
+
+
 def test_a_selected_value_outside_the_top_values_still_shows_with_its_count(loaded):
     result = loaded.search(SearchRequest(filters={"agency": ("潭城镇人民政府",)}, facets=("agency",), facet_size=1))
     values = {v.value: (v.count, v.selected) for v in result.facets["agency"].values}
