@@ -25,6 +25,13 @@ OUTCOME_FIELDS: tuple[tuple[str, str], ...] = (
 )
 REVIEW_OUTCOMES: tuple[tuple[str, str], ...] = (("upheld", "维持"), ("corrected", "纠正"), ("other", "其他"), ("pending", "尚未审结"))
 LITIGATION_GROUPS = ("litigation_direct", "litigation_after_review")
+# The numbers compute_figures reads: a scan of only these skips every stored report.
+FIGURE_FIELDS: tuple[str, ...] = (
+    ("year", "t3_new_total", "failed_check_count")
+    + tuple(name for name, _label in OUTCOME_FIELDS)
+    + tuple(f"t4_review_{outcome}" for outcome, _label in REVIEW_OUTCOMES)
+    + tuple(f"t4_{group}_{outcome}" for group in LITIGATION_GROUPS for outcome, _label in REVIEW_OUTCOMES)
+)
 
 
 def _num(document: Mapping[str, Any], name: str) -> float:

@@ -48,6 +48,13 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     + tuple((name, label) for name, label in NUMERIC_FIELDS.items() if name != "year")
     + tuple((name, label) for name, (_cell, label) in ACTIVE_COLUMNS.items())
 )
+# What a row reads from the engine: the columns' index fields, and the stored report for
+# table 二 (not in the index document), all in one pass of the scan.
+SCANNED_FIELDS: tuple[str, ...] = (
+    tuple(key for key, _label in BASE_COLUMNS if key not in ("url", "source_file"))
+    + tuple(NUMERIC_FIELDS)
+    + ("report",)
+)
 # Kept beside the Chinese labels in JSON exports, so programs can still filter by id.
 ID_KEYS = ("issue_tag_ids", "failed_check_ids")
 

@@ -7,14 +7,16 @@ and returns value objects; none of them sees Flask's `request`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from indexer.search.errors import DocumentNotFound
-from indexer.search.model import Hit, SearchRequest, SearchResult
-from portal.aggregates import Figures, compute_figures
+from indexer.search.model import Hit, RangeFilter, SearchRequest, SearchResult
+from portal.aggregates import FIGURE_FIELDS, Figures, compute_figures
 
 REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
+FAILED_CHECKS_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,30 @@ def get_original(backend: Any, catalog: Any, store: Any, report_id: str) -> Orig
     return Original(entry.sha256, filename, entry.media_type or "application/octet-stream", store.read(entry.sha256))
 
 
-def iter_documents(backend: Any, req: SearchRequest) -> Iterator[Mapping[str, Any]]:
-    """Every document matching a request (all numeric fields, no stored report), streamed."""
-    return backend.scan(replace(req, page=1, facets=(), highlight=False))
+def iter_documents(backend: Any, req: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[Mapping[str, Any]]:
+    """Every document matching a request (all numeric fields, no stored report, or only `fields`), streamed."""
+    whole = replace(req, page=1, facets=(), highlight=False)
+    return backend.scan(whole) if fields is None else backend.scan(whole, fields=fields)
 
 
 def figures(backend: Any, req: SearchRequest) -> Figures:
-    """Totals over every report matching a request (for the stats and region pages)."""
-    return compute_figures(iter_documents(backend, req))
+    """Totals over every report matching a request (for the stats and region pages).
+
+    The sums need numbers only, which the engine reads without decoding stored reports;
+    the ids of failed checks are read only for the reports that fail one.
+    """
+    totals = compute_figures(iter_documents(backend, req, FIGURE_FIELDS))
+    rows = iter_documents(backend, failing_only(req), ("failed_checks",))
+    checks = Counter(check for row in rows for check in row.get("failed_checks") or ())
+    return replace(totals, failed_checks=tuple(checks.most_common(FAILED_CHECKS_SHOWN)))
+
+
+def failing_only(req: SearchRequest) -> SearchRequest:
+    """The same search narrowed to reports failing at least one consistency check."""
+    current = next((r for r in req.ranges if r.field == "failed_check_count"), None)
+    lowest = max(1.0, current.gte) if current and current.gte is not None else 1.0
+    narrowed = RangeFilter("failed_check_count", gte=lowest, lte=current.lte if current else None)
+    return replace(req, ranges=tuple(r for r in req.ranges if r.field != "failed_check_count") + (narrowed,))
 
 
 def facet_counts(backend: Any, req: SearchRequest) -> SearchResult:
