@@ -15,7 +15,7 @@ from indexer.search.fields import NUMERIC_FIELDS
 from indexer.search.model import SORTS, Hit, SearchRequest, SearchResult
 from indexer.settings import Settings
 from portal import params as P
-from portal.labels import SORT_LABELS, format_label
+from portal.labels import SORT_LABELS, display_title, format_label
 
 # Range filters offered in the sidebar (any NUMERIC_FIELDS name also works in the URL).
 RANGE_FIELDS: tuple[str, ...] = (
@@ -248,14 +248,14 @@ class HitView:
 
 
 def hit_view(hit: Hit) -> HitView:
-    """The result line of one hit: title with a fallback, meta parts, snippets to show."""
+    """The result line of one hit: its display title, meta parts, snippets to show."""
     from portal.filters import number  # filters registers this module's functions: import late
 
     doc = hit.document
     new_requests = doc.get("t3_new_total")
     return HitView(
         id=hit.id,
-        title=doc.get("title") or f"{doc.get('agency', '')}政府信息公开工作年度报告",
+        title=display_title(doc),
         synthetic=bool(doc.get("synthetic")),
         agency=doc.get("agency") or "未识别机关",
         year=doc.get("year"),
