@@ -54,7 +54,7 @@ def test_a_hit_line_has_its_meta_parts_ready_and_a_title_even_without_one():
     doc = {"agency": "潭城镇人民政府", "year": 2021, "province": "福建省", "city": "漳州市", "format": "2021",
            "t3_new_total": 1234, "failed_checks": ["t3_sum"], "synthetic": True}
     view = presenters.hit_view(Hit("b" * 16, 1.0, doc, {"text": ("依<mark>申请</mark>公开",)}))
-    assert view.title == "潭城镇人民政府政府信息公开工作年度报告"
+    assert view.title == "潭城镇人民政府2021年政府信息公开工作年度报告"  # portal.labels.display_title
     assert (view.region, view.new_requests, view.failed_checks, view.synthetic) == ("福建省 › 漳州市", "1,234", 1, True)
     assert view.snippets == ("依<mark>申请</mark>公开",)
     bare = presenters.hit_view(Hit("c" * 16, 1.0, {"title": "某某年报"}, {}))
