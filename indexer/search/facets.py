@@ -151,7 +151,8 @@ def facet_result(
 ) -> FacetResult:
     """Order raw (value, count) pairs as the facet declares, cut at size, mark selections.
 
-    Selected values outside the top `size` are appended, so the user sees what is selected.
+    Selected values outside the top `size` are appended, with 0 when nothing matches them,
+    so the user sees what is selected.
     """
     size = request.facet_size
     ranked = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
@@ -159,6 +160,10 @@ def facet_result(
     kept = ranked[:size]
     shown = {value for value, _ in kept}
     kept += [(value, count) for value, count in sorted(selected_counts) if value not in shown]
+    # A selected value no report matches any more (other filters narrowed it to 0) stays
+    # listed with 0, so it can still be unticked where it was ticked.
+    shown = {value for value, _ in kept}
+    kept += [(str(value), 0) for value in request.filters.get(facet.name, ()) if str(value) not in shown]
     if facet.order == "value_desc":
         kept.sort(key=lambda pair: pair[0], reverse=True)
     elif facet.order == "declared":
