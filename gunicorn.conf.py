@@ -32,3 +32,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = "info"
 proc_name = "nianbao-portal"
+# A Chinese query is 9 URL-encoded bytes a character: the search box's 500 characters plus
+# filters need more than gunicorn's default 4094-byte request line.
+limit_request_line = 8190

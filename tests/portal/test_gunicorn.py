@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -43,6 +44,10 @@ def test_gunicorn_with_the_project_config_serves_search_pages(portal_settings):
         html = wait_for(f"http://127.0.0.1:{port}/?q=%E5%85%AC%E5%BC%80", server).decode()
         assert "共找到" in html and "<mark>" in html
         assert b'"openapi"' in wait_for(f"http://127.0.0.1:{port}/api/openapi.json", server)
+        # the longest query the search box accepts (500 characters) fits the request line
+        long_query = urllib.parse.quote("政府信息公开" * 83 + "年报")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={long_query}", timeout=30) as response:
+            assert response.status == 200
     finally:
         server.terminate()
         server.wait(timeout=30)
