@@ -77,7 +77,7 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
             filters[key] = filters.get(key, ()) + (value,)
     sort = first.get("sort") or "relevance"
     if sort not in SORTS:
-        raise InvalidRequest(f"未知的排序方式：{sort[:30]}")
+        raise InvalidRequest(f"未知的排序方式：{sort[:30]}（可用：{'、'.join(SORTS)}）")
     page = _parse_int(first["page"], "page") if first.get("page") else 1
     size = _parse_int(first["size"], "size") if first.get("size") else vocab.page_size
     size = min(size, MAX_PAGE_SIZE)

@@ -28,6 +28,11 @@ def test_malformed_parameters_are_a_400(client, url):
     assert client.get(url).status_code == 400
 
 
+def test_an_unknown_sort_names_the_sorts_there_are(client):
+    html = client.get("/?sort=random").get_data(as_text=True)
+    assert "未知的排序方式" in html and "year_desc" in html
+
+
 @pytest.mark.parametrize("url", ["/reports/0123456789abcdef", "/reports/not-an-id", "/reports/0123456789abcdef/original",
                                  "/no/such/page", "/regions/火星省"])
 def test_unknown_things_are_a_404_page(client, url):
