@@ -23,4 +23,7 @@ def index() -> ResponseReturnValue:
 @bp.get("/help")
 def help_page() -> ResponseReturnValue:
     """How to write a query: words, phrases, OR, exclusions and numeric filters."""
-    return render_template("help.html")
+    from indexer.search.fields import NUMERIC_FIELDS, QUERY_ALIASES
+
+    aliases = [(alias, NUMERIC_FIELDS[field], field) for alias, field in QUERY_ALIASES.items()]
+    return render_template("help.html", aliases=aliases)

@@ -80,6 +80,14 @@ def test_the_help_page_explains_the_grammar(client):
     assert "OR" in html and "短语" in html
 
 
+def test_the_help_page_lists_every_numeric_alias_a_query_accepts(client):
+    from indexer.search.fields import QUERY_ALIASES
+
+    html = page(client, "/help")
+    assert all(f"<code>{alias}</code>" in html for alias in QUERY_ALIASES)
+    assert client.get("/?q=" + quote("复议纠正>=1")).status_code == 200
+
+
 def test_long_facets_keep_extra_values_behind_show_more(client):
     html = page(client, "/")
     blocks = html.split('<details class="facet" data-facet=')[1:]
