@@ -115,7 +115,7 @@ QUERY_ALIASES: Mapping[str, str] = {
     "不予公开": "denied_total",
     "无法提供": "unable_total",
     "不予处理": "rejected_total",
-    "办结": "t3_processed_total",
+    "办结": "t3_processed_total_total",
     "结转下年": "t3_carried_forward_total",
     "复议": "review_total",
     "复议纠正": "review_corrected",

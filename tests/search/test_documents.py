@@ -94,3 +94,9 @@ def test_failed_check_facet_values_read_in_chinese():
     assert facet.value_label("t3_applicants_granted") == "表三“予以公开”行：六类申请人之和=总计"
     assert facet.value_label("t4_review_total") == "表四行政复议：维持+纠正+其他+尚未审结=总计"
     assert facet.value_label("something_else") == "something_else"
+
+
+def test_every_query_alias_names_a_declared_numeric_field():
+    from indexer.search.fields import QUERY_ALIASES
+
+    assert {alias: field for alias, field in QUERY_ALIASES.items() if field not in NUMERIC_FIELDS} == {}
