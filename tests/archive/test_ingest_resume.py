@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from crawl.govsite import COLUMN, build_site
@@ -24,15 +23,8 @@ def test_an_ingest_killed_mid_batch_resumes_with_every_item_exactly_once(tmp_pat
         env = {**os.environ, "NIANBAO_DATA_DIR": str(tmp_path / "var"), "NIANBAO_CRAWL_ALLOW_PRIVATE": "1",
                "NIANBAO_CRAWL_DELAY_SECONDS": "0"}
         command = [NIANBAO, "ingest", str(seeds_dir), str(urls), "--batch", "killed"]
-        site.gates[REPORTS[1]] = threading.Event()
-        first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            # Five seeds and the first URL are done when the second URL is requested: kill there.
-            assert site.gate_reached.wait(60)
-        finally:
-            first.kill()
-            first.wait()
-        site.gates[REPORTS[1]].set()
+        # Five seeds and the first URL are done when the second URL is requested: kill there.
+        site.kill_at_gate(command, env, REPORTS[1])
         second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     finally:
         site.stop()

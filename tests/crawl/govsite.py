@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import subprocess
 import threading
 import time
 from dataclasses import dataclass, field
@@ -136,6 +137,17 @@ class LocalGovSite:
             gate.set()
         self.server.shutdown()
         self.server.server_close()
+
+    def kill_at_gate(self, command: list[str], env: dict[str, str], path: str) -> None:
+        """Run a `nianbao` subprocess and SIGKILL it the moment it requests `path`, then open the gate."""
+        self.gates[path] = threading.Event()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            assert self.gate_reached.wait(60), f"{path} was never requested"
+        finally:
+            process.kill()
+            process.wait()
+        self.gates[path].set()
 
     def arrival_times(self) -> list[float]:
         """Monotonic arrival time of every request, in arrival order."""

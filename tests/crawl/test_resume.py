@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,15 +28,8 @@ def test_a_crawl_killed_mid_way_resumes_and_holds_every_document_exactly_once(si
     seeds.write_text(site.url(COLUMN + "index.html") + "\n", encoding="utf-8")
     env = crawl_env(tmp_path / "var")
     command = [NIANBAO, "crawl", "--seeds", str(seeds), "--batch", "killed"]
-    site.gates[GATED] = threading.Event()
-    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        # The server tells us when the crawler is waiting on the gated attachment: kill it right there.
-        assert site.gate_reached.wait(60)
-    finally:
-        first.kill()
-        first.wait()
-    site.gates[GATED].set()
+    # The server tells us when the crawler is waiting on the gated attachment: kill it right there.
+    site.kill_at_gate(command, env, GATED)
 
     catalog, _ = open_archive(load_settings(env={}, data_dir=str(tmp_path / "var")))
     archived_before = catalog.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
