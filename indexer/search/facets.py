@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from indexer.search.fields import T3_COLUMNS, T3_ROWS, T4_GROUPS
 from indexer.search.model import FacetResult, FacetValue, SearchRequest
 
 REQUEST_BUCKETS: Mapping[str, str] = {
@@ -86,8 +87,6 @@ def check_label(check_id: str) -> str:
     t3_applicants_<row>, t4_<group>_total; an unknown id is shown as it is. Under the
     facet 未通过的校验 the relation named is one the report breaks.
     """
-    from indexer.search.fields import T3_COLUMNS, T3_ROWS, T4_GROUPS
-
     for prefix, labels, template in (
         ("t3_identity_", T3_COLUMNS, "表三{}列：本年新收+上年结转=办理结果总计+结转下年度"),
         ("t3_results_", T3_COLUMNS, "表三{}列：各项办理结果之和=（七）总计"),
