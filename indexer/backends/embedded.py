@@ -1,4 +1,9 @@
-"""Embedded engine (tantivy): no server; one directory per build behind an atomic pointer."""
+"""Embedded engine (tantivy): no server; one directory per build behind an atomic pointer.
+
+Each build directory holds the tantivy index (searchable fields and a small stored summary
+per hit) and a DocumentStore of the whole documents (report page, exports); both are
+opened together, so a reader never mixes two builds.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ import tantivy
 
 from indexer.backends import tantivy_queries as TQ
 from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.backends.docstore import DocumentStore, StoreWriter, encode
 from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
@@ -35,31 +41,37 @@ class EmbeddedBackend:
         self.root = IndexRoot(settings.index_path)
         self.writer_threads = writer_threads
         self._index: tantivy.Index | None = None
+        self._store: DocumentStore | None = None
         self._stamp: tuple[int, int] | None = None
         self._reopen_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
-    def _live(self) -> tantivy.Index:
-        """The live index, re-opened when CURRENT changed since the last call."""
+    def _live(self) -> tuple[tantivy.Index, DocumentStore]:
+        """The live index and its document store, re-opened when CURRENT changed since the last call."""
         stamp = self.root.pointer_stamp()
         if stamp is None:
             raise EngineUnavailable(f"no search index under {self.root.root}: run `nianbao index`")
-        index = self._index
-        if index is None or stamp != self._stamp:
+        index, store = self._index, self._store
+        if index is None or store is None or stamp != self._stamp:
             with self._reopen_lock:
-                if self._index is None or stamp != self._stamp:
+                if self._index is None or self._store is None or stamp != self._stamp:
+                    path = self.root.current()
+                    store = DocumentStore(path)
+                    if not store.path.exists():
+                        raise EngineUnavailable(f"the search index {path} has no document store: run `nianbao reindex --all`")
                     try:
-                        self._index = open_index(self.root.current())
+                        self._index = open_index(path)
                     except (OSError, ValueError) as error:
                         raise EngineUnavailable(f"the search index cannot be opened: {error}") from error
-                    self._stamp = stamp
-                index = self._index
-        return index
+                    self._store, self._stamp = store, stamp
+                index, store = self._index, self._store
+        return index, store
 
-    def _searcher(self) -> tantivy.Searcher:
-        """A searcher over the live index; a vanished index directory means unavailable."""
+    def _searcher(self) -> tuple[tantivy.Searcher, DocumentStore]:
+        """A searcher over the live index and its store; a vanished index directory means unavailable."""
         try:
-            return self._live().searcher()
+            index, store = self._live()
+            return index.searcher(), store
         except (OSError, ValueError) as error:
             raise EngineUnavailable(f"the search index cannot be read: {error}") from error
 
@@ -68,12 +80,12 @@ class EmbeddedBackend:
         validate_request(request, self.settings.result_window)
         ast = Q.prepare(request.query)
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher, _store = self._searcher()
         hits_query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), other_filters(request, None))
         found = self._page(searcher, hits_query, request)
         terms = Q.highlight_terms(ast)
         hits = tuple(
-            to_hit(_stored(searcher, address, "summary"), score, terms, request.highlight) for score, address in found.hits
+            to_hit(_summary(searcher, address), score, terms, request.highlight) for score, address in found.hits
         )
         facets = self._facets(searcher, TQ.base_query(SCHEMA, request, ast, scored=False), request)
         return SearchResult(
@@ -108,7 +120,7 @@ class EmbeddedBackend:
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
         """Every matching document for exports (or only `fields` of it), in chunks from one consistent searcher."""
         validate_request(replace(request, page=1), self.settings.result_window)
-        searcher = self._searcher()
+        searcher, store = self._searcher()
         ast = Q.prepare(request.query)
         query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), dict(request.filters))
         offset = 0
@@ -116,24 +128,26 @@ class EmbeddedBackend:
             found = searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False, order_by_field="sort_year")
             addresses = [address for _, address in found.hits]
             if fields is not None:
-                yield from scan_rows(searcher, addresses, fields)
+                yield from scan_rows(searcher, store, addresses, fields)
             else:
-                yield from (export_fields(_stored(searcher, address)) for address in addresses)
+                ids = [str(_summary(searcher, address)["id"]) for address in addresses]
+                yield from (export_fields(document) for document in store.get_many(ids))
             if len(found.hits) < SCAN_CHUNK:
                 return
             offset += SCAN_CHUNK
 
     def get(self, report_id: str) -> dict:
         """The stored document of one report."""
-        searcher = self._searcher()
+        searcher, store = self._searcher()
         found = searcher.search(tantivy.Query.term_query(SCHEMA, "id", report_id), limit=1, count=False)
-        if not found.hits:
+        document = store.get(report_id) if found.hits else None
+        if document is None:
             raise DocumentNotFound(f"no report {report_id}")
-        return _stored(searcher, found.hits[0][1])
+        return document
 
     def count(self) -> int:
         """Documents in the live index."""
-        return self._searcher().num_docs
+        return self._searcher()[0].num_docs
 
     def ping(self) -> bool:
         """True when a live index can be opened."""
@@ -147,12 +161,18 @@ class EmbeddedBackend:
         """Remove one report now."""
         self.get(report_id)
         with self._write_lock:
-            index = self._live()
+            index, store = self._live()
             writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
             writer.delete_documents_by_term("id", report_id)
             writer.commit()
             writer.wait_merging_threads()
             index.reload()
+            documents = store.writer()
+            try:
+                documents.delete(report_id)
+                documents.commit()
+            finally:
+                documents.close()
 
     def index_documents(self, documents: Iterable[Mapping], raise_on_error: bool = True) -> BulkReport:
         """Add or replace documents in the live index, creating it when missing."""
@@ -160,9 +180,10 @@ class EmbeddedBackend:
             if self.root.pointer_stamp() is None:
                 path = self.root.new_directory()
                 open_index(path, create=True)  # writes meta.json, so the pointer never names an empty folder
+                DocumentStore(path).create()
                 self.root.switch(path)
-            index = self._live()
-            report = self._load(index, documents, None, replace_existing=True)
+            index, store = self._live()
+            report = self._load(index, store, documents, None, replace_existing=True)
             index.reload()
         if report.failures and raise_on_error:
             raise BulkIndexError(list(report.failures))
@@ -173,7 +194,8 @@ class EmbeddedBackend:
         with self._write_lock:
             path = self.root.new_directory()
             try:
-                report = self._load(open_index(path, create=True), documents, progress, replace_existing=False)
+                store = DocumentStore(path).create()
+                report = self._load(open_index(path, create=True), store, documents, progress, replace_existing=False)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)  # the live index was never touched
                 raise
@@ -182,39 +204,49 @@ class EmbeddedBackend:
         return BulkReport(report.indexed, report.failures, path.name, report.seconds)
 
     def _load(
-        self, index: tantivy.Index, documents: Iterable[Mapping], progress: Progress | None, replace_existing: bool
+        self, index: tantivy.Index, store: DocumentStore, documents: Iterable[Mapping], progress: Progress | None,
+        replace_existing: bool,
     ) -> BulkReport:
-        """Add documents with one writer and one commit; bad documents are reported, not fatal."""
+        """Add documents with one writer and one commit; bad documents are reported, not fatal.
+
+        The store commits first: a document is readable before the index can find it, so a
+        hit never points at a missing document.
+        """
         started, indexed, failures = time.perf_counter(), 0, []
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=self.writer_threads)
+        stored = store.writer()
         try:
             for document, problem in check_ids(documents):
-                problem = problem or _add(writer, document, replace_existing)
+                problem = problem or _add(writer, stored, document, replace_existing)
                 if problem:
                     failures.append((str(_id_of(document)), problem))
                 else:
                     indexed += 1
                 if progress:
                     progress(1)
+            stored.commit()
             writer.commit()
         finally:
+            stored.close()
             writer.wait_merging_threads()
         return BulkReport(indexed, tuple(failures), index_name="", seconds=time.perf_counter() - started)
 
     def close(self) -> None:
-        """Forget the open index (tantivy releases files when it is collected)."""
-        self._index = None
+        """Forget the open index and store (tantivy releases files when it is collected)."""
+        self._index = self._store = None
 
 
-def _add(writer: tantivy.IndexWriter, document: Mapping, replace_existing: bool) -> str | None:
+def _add(writer: tantivy.IndexWriter, stored: StoreWriter, document: Mapping, replace_existing: bool) -> str | None:
     """Add one document (replacing an older copy); the reason when tantivy refuses it."""
     try:
         converted = to_tantivy(document)
+        body = encode(document)
         if replace_existing:
             writer.delete_documents_by_term("id", str(document["id"]))
         writer.add_document(converted)
     except (ValueError, TypeError, OverflowError) as error:
         return f"{type(error).__name__}: {error}"
+    stored.put(str(document["id"]), body)
     return None
 
 
@@ -223,9 +255,9 @@ def _id_of(document: object) -> object:
     return document.get("id") if isinstance(document, Mapping) else repr(document)[:40]
 
 
-def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress, field: str = "document") -> dict:
-    """The index document stored with a hit (or only its summary)."""
-    return json.loads(searcher.doc(address)[field][0])
+def _summary(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
+    """The summary stored with a hit (what a result list shows)."""
+    return json.loads(searcher.doc(address)["summary"][0])
 
 
 def _buckets(answer: Mapping, name: str) -> list[tuple[str, int]]:

@@ -1,7 +1,8 @@
 """The embedded engine's files: schema, index directories and the atomic CURRENT pointer.
 
-Layout under settings.index_path: one directory per build (`idx-<stamp>`) and a file
-CURRENT naming the live one. A rebuild writes a new directory, then replaces CURRENT with
+Layout under settings.index_path: one directory per build (`idx-<stamp>`, holding the
+tantivy files and the DocumentStore of whole documents) and a file CURRENT naming the live
+one. A rebuild writes a new directory, then replaces CURRENT with
 os.replace (atomic on POSIX); readers notice the change and re-open.
 """
 
@@ -17,6 +18,7 @@ from typing import Iterator, Mapping, Sequence
 
 import tantivy
 
+from indexer.backends.docstore import DocumentStore
 from indexer.documents import SUMMARY_FIELDS, summary
 from indexer.search.errors import EngineUnavailable
 from indexer.search.facets import FACETS
@@ -35,7 +37,7 @@ SUMMARY_VERSION = 2
 
 
 def build_schema() -> tantivy.Schema:
-    """The tantivy schema: segmented text, keyword facets, numbers, flags, the stored document."""
+    """The tantivy schema: segmented text, keyword facets, numbers, flags, the stored summary."""
     builder = tantivy.SchemaBuilder()
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="segmented", index_option="position")
@@ -47,8 +49,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in BOOLEAN_FIELDS:
         builder.add_boolean_field(name, indexed=True, fast=True)
-    builder.add_bytes_field("document", stored=True)
-    # what a result list needs, stored apart so a hit does not decode the whole report
+    # only what a result list needs is stored here; whole documents live in the DocumentStore
     builder.add_bytes_field("summary", stored=True)
     return builder.build()
 
@@ -96,10 +97,9 @@ def _check_types(values: Mapping) -> None:
 
 
 def to_tantivy(document: Mapping) -> tantivy.Document:
-    """The tantivy document of one index document; the whole document is stored as JSON."""
+    """The tantivy document of one index document, storing its summary as JSON."""
     values = {name: value for name, value in document.items() if name in SCHEMA_FIELDS and value is not None}
     _check_types(values)
-    values["document"] = _json_bytes(document)
     values["summary"] = _json_bytes({**summary(document), "content": document.get("content", ""),
                                      SUMMARY_VERSION_KEY: SUMMARY_VERSION})
     return tantivy.Document(**values)
@@ -152,12 +152,12 @@ class IndexRoot:
         return removed
 
 
-def scan_rows(searcher: tantivy.Searcher, addresses: list, fields: Sequence[str]) -> Iterator[dict]:
+def scan_rows(searcher: tantivy.Searcher, store: DocumentStore, addresses: list, fields: Sequence[str]) -> Iterator[dict]:
     """Rows holding `fields` for a batch of hits, reading as little as the fields need.
 
     Integer fields come from fast columns (no stored document is read at all); other fields
-    from the small stored summary when it has them, else from the whole stored document,
-    whose JSON (with the full parsed report) costs ~0.5 ms a hit to decode.
+    from the small stored summary when it has them, else from the whole document in the
+    store, whose JSON (with the full parsed report) costs ~0.5 ms a hit to decode.
     """
     numeric = [f for f in fields if f in INTEGER_FIELDS]
     others = [f for f in fields if f not in INTEGER_FIELDS]
@@ -166,10 +166,9 @@ def scan_rows(searcher: tantivy.Searcher, addresses: list, fields: Sequence[str]
     for position, address in enumerate(addresses):
         row: dict = {}
         if others:
-            stored = searcher.doc(address)
-            values = json.loads(stored["summary"][0]) if from_summary else {}
-            if SUMMARY_VERSION_KEY not in values:
-                values = json.loads(stored["document"][0])
+            values = json.loads(searcher.doc(address)["summary"][0])
+            if not from_summary or SUMMARY_VERSION_KEY not in values:
+                values = store.get(str(values["id"])) or {}
             row = {f: values[f] for f in others if f in values}
         row.update({f: column[position] for f, column in columns.items() if column[position] is not None})
         yield row
