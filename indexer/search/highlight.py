@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Iterable
 
 FRAGMENT_CHARS = 120
 MAX_FRAGMENTS = 3
 
 
-def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping (start, end) spans of every term occurrence, longest terms first."""
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
+    """One regex for a query's terms, longest first (compiled once per query, not per hit)."""
     unique = sorted({t for t in terms if t}, key=len, reverse=True)
     if not unique:
-        return []
-    pattern = re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+        return None
+    return re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE)
+
+
+def _spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of every term occurrence, longest terms first."""
+    pattern = _pattern(tuple(terms))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
 
 
 def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -38,19 +45,26 @@ def _mark(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
 
 
 def snippets(text: str, terms: Iterable[str], limit: int = MAX_FRAGMENTS) -> tuple[str, ...]:
-    """Up to `limit` fragments of `text` around term occurrences, marked and escaped."""
-    spans = _spans(text, terms)
-    fragments, covered_until = [], -1
-    for span_start, _ in spans:
-        if span_start < covered_until:
-            continue
-        start = max(0, span_start - FRAGMENT_CHARS // 3)
+    """Up to `limit` fragments of `text` around term occurrences, marked and escaped.
+
+    Occurrences are found lazily: a long report stops being scanned once its fragments are
+    cut (a common word can occur hundreds of times).
+    """
+    pattern = _pattern(tuple(terms))
+    if pattern is None:
+        return ()
+    matches = pattern.finditer(text)
+    pending = next(matches, None)
+    fragments: list[str] = []
+    seen: list[tuple[int, int]] = []  # every span up to the current fragment's end
+    while pending is not None and len(fragments) < limit:
+        start = max(0, pending.start() - FRAGMENT_CHARS // 3)
         end = min(len(text), start + FRAGMENT_CHARS)
-        body = _mark(text, spans, start, end).replace("\n", " ")
+        while pending is not None and pending.start() < end:  # a span crossing `end` is left unmarked
+            seen.append(pending.span())
+            pending = next(matches, None)
+        body = _mark(text, seen, start, end).replace("\n", " ")
         fragments.append(("…" if start > 0 else "") + body + ("…" if end < len(text) else ""))
-        covered_until = end
-        if len(fragments) >= limit:
-            break
     return tuple(fragments)
 
 
@@ -60,8 +74,9 @@ def highlight_document(document: dict, terms: list[str]) -> dict[str, tuple[str,
         return {}
     found: dict[str, tuple[str, ...]] = {}
     title = document.get("title") or ""
-    if _spans(title, terms):
-        found["title"] = (_mark(title, _spans(title, terms), 0, len(title)),)
+    title_spans = _spans(title, terms)
+    if title_spans:
+        found["title"] = (_mark(title, title_spans, 0, len(title)),)
     text = snippets(document.get("content") or "", terms)
     if text:
         found["text"] = text
