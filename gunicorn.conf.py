@@ -19,12 +19,21 @@ bind = _settings.portal_bind
 # One worker per core: pages are CPU-bound (engine calls, Jinja), and measured on two cores
 # two workers served more pages with a shorter tail than four or five (BENCHMARKS.md).
 workers = _settings.portal_workers or multiprocessing.cpu_count()
-# Threads let one worker serve several readers while another waits on a slow export.
+# Threads let one worker serve a second reader while a long export streams (the gthread
+# main thread also keeps heartbeating, so a long export is never killed as hung).
 worker_class = "gthread"
 threads = _settings.portal_threads
+# A worker takes no more connections than it has threads, and closes each after its
+# response: waiting requests then queue in the shared listen backlog, first come first
+# served, and go to whichever worker frees up first. With keep-alive, connections stuck to
+# the worker that accepted them; the busier worker's readers waited longest and the GIL
+# shared its threads round-robin, so heavy searches tailed: on two cores and 16 clients
+# p95 fell from 177 to 97-101 ms at the same ~190 pages/s (BENCHMARKS.md, Portal). Put a
+# reverse proxy in front for keep-alive to browsers; proxies talk to gunicorn this way anyway.
+worker_connections = threads
+keepalive = 0
 timeout = 120
 graceful_timeout = 30
-keepalive = 5
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = 5000
 max_requests_jitter = 500

@@ -49,7 +49,7 @@ class Settings:
     sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
     portal_bind: str = _setting("127.0.0.1:8000", "Address the portal listens on (nianbao serve, gunicorn).")
     portal_workers: int = _setting(0, "Gunicorn worker processes (0: one per CPU core).")
-    portal_threads: int = _setting(4, "Threads per gunicorn worker.")
+    portal_threads: int = _setting(2, "Threads (and open connections) per gunicorn worker.")
 
     @property
     def archive_path(self) -> Path:

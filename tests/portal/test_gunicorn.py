@@ -48,6 +48,8 @@ def test_gunicorn_with_the_project_config_serves_search_pages(portal_settings):
         long_query = urllib.parse.quote("政府信息公开" * 83 + "年报")
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q={long_query}", timeout=30) as response:
             assert response.status == 200
+            # each connection closes after its response, so waiting readers queue fairly (gunicorn.conf.py)
+            assert response.headers["Connection"] == "close"
     finally:
         server.terminate()
         server.wait(timeout=30)
