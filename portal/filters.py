@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
-from typing import Any
+from functools import lru_cache
+from typing import Any, Iterable
 
 from flask import Flask, g, url_for
 from markupsafe import Markup
@@ -26,6 +28,30 @@ def safe_snippet(snippet: str) -> Markup:
         else:
             parts.append(piece.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"))
     return Markup("".join(parts))
+
+
+# One facet value as a toggle link. A sidebar lists ~60 of them on every search page: built
+# here they cost ~0.1 ms a page, against ~0.9 ms as five autoescaped Jinja expressions each
+# (markupsafe's escape makes a Markup object per call, ~1.5 µs).
+SELECTED = ' selected" aria-current="true'
+# Facet values and labels repeat from page to page (provinces, years, tags): escape each once.
+_escape_text = lru_cache(maxsize=16384)(html.escape)
+
+
+def _escape_query(query_string: str) -> str:
+    """An encoded query string in an attribute: percent-encoding left only '&' to escape."""
+    return query_string.replace("&", "&amp;") if "<" not in query_string and '"' not in query_string else html.escape(query_string)
+
+
+def facet_items(values: Iterable[Any], base: str) -> Markup:
+    """The <li> toggle links of facet values (presenters.FacetValueView), every text escaped."""
+    prefix = html.escape(base)
+    return Markup("".join(
+        f'<li><a class="facet-value{SELECTED if v.selected else ""}" href="{prefix}?{_escape_query(v.toggle)}" '
+        f'data-value="{_escape_text(v.value)}"><span class="facet-label">{_escape_text(v.label)}</span>'
+        f'<span class="count">{int(v.count)}</span></a></li>'
+        for v in values
+    ))
 
 
 def number(value: Any) -> str:
@@ -66,6 +92,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
     app.jinja_env.globals.update(
         search_url=search_url,
+        facet_items=facet_items,
         hit_snippets=hit_snippets,
         hit_region=hit_region,
         hit_view=hit_view,

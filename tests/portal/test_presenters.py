@@ -59,3 +59,19 @@ def test_a_hit_line_has_its_meta_parts_ready_and_a_title_even_without_one():
     assert view.snippets == ("依<mark>申请</mark>公开",)
     bare = presenters.hit_view(Hit("c" * 16, 1.0, {"title": "某某年报"}, {}))
     assert (bare.agency, bare.region, bare.new_requests, bare.failed_checks) == ("未识别机关", "", None, 0)
+
+
+def test_facet_links_escape_every_text_and_mark_the_selected_value():
+    from portal.filters import facet_items
+
+    values = (
+        presenters.FacetValueView('<script>"x"</script>', "<b>省</b> & 市", 3, True, "province=%3Cb%3E&year=2021"),
+        presenters.FacetValueView("2021", "2021", 12, False, "year=2021"),
+    )
+    html = str(facet_items(values, "/"))
+    assert "<script>" not in html and "<b>" not in html
+    assert 'data-value="&lt;script&gt;&quot;x&quot;&lt;/script&gt;"' in html
+    assert '<span class="facet-label">&lt;b&gt;省&lt;/b&gt; &amp; 市</span>' in html
+    assert 'href="/?province=%3Cb%3E&amp;year=2021"' in html
+    assert html.count('aria-current="true"') == 1 and html.count("<li>") == 2
+    assert '<span class="count">12</span>' in html
