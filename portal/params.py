@@ -150,9 +150,14 @@ def facet_toggler(req: SearchRequest, name: str, page_size_default: int = 20) ->
     split = (1 if req.query else 0) + sum(len(v) for v in rest.filters.values())
     head, tail = encode_pairs(params[:split]), encode_pairs(params[split:])
 
+    key = _encode(name)
+
     def toggle(value: str) -> str:
-        chosen = tuple(v for v in current if v != value) if value in current else current + (value,)
-        middle = encode_pairs((name, v) for v in chosen)
+        if current:
+            chosen = tuple(v for v in current if v != value) if value in current else current + (value,)
+            middle = encode_pairs((name, v) for v in chosen)
+        else:  # nothing chosen yet in this facet, the usual case: just this value
+            middle = f"{key}={_encode(value)}"
         return "&".join(part for part in (head, middle, tail) if part)
 
     return toggle

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any, Mapping
 
 from indexer.search.facets import FACETS, FACETS_BY_NAME
@@ -104,6 +105,7 @@ def qs(req: SearchRequest) -> str:
     return P.query_string(req, page_size_default=DEFAULT_PAGE_SIZE)
 
 
+@lru_cache(maxsize=16384)
 def value_label(facet: str, value: str) -> str:
     """Chinese label of a facet value."""
     declared = FACETS_BY_NAME.get(facet)
