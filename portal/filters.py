@@ -21,6 +21,9 @@ def safe_snippet(snippet: str) -> Markup:
     Engines already escape snippet text; any stray '<' or '>' is escaped again here so
     a report containing markup can never inject it, while '&lt;' is not double-escaped.
     """
+    bare = snippet.replace("<mark>", "").replace("</mark>", "")
+    if "<" not in bare and ">" not in bare and '"' not in bare:
+        return Markup(snippet)  # the usual case: the highlighter escaped everything but the marks
     parts = []
     for piece in MARK_SPLIT.split(snippet):
         if piece in ("<mark>", "</mark>"):
