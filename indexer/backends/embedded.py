@@ -1,8 +1,8 @@
 """Embedded engine (tantivy): no server; one directory per build behind an atomic pointer.
 
 Each build directory holds the tantivy index (searchable fields and a small stored summary
-per hit) and a DocumentStore of the whole documents (report page, exports); both are
-opened together, so a reader never mixes two builds.
+per hit), a DocumentStore of the whole documents (report page, exports) and the layout of
+its facet masks (tantivy_masks); they are opened together, so a reader never mixes builds.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 import shutil
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -20,10 +20,13 @@ import tantivy
 from indexer.backends import tantivy_queries as TQ
 from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
 from indexer.backends.docstore import DocumentStore, StoreWriter, encode
+from indexer.backends.tantivy_masks import (MASKS_FROM_MATCHES, MaskLayout, current_vocabularies, read_layout,
+                                            write_layout)
 from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
-from indexer.search.facets import FACETS, count_groups, facet_result, fetch_size, other_filters, selected_values
+from indexer.search.facets import (FACETS, Facet, count_groups, facet_result, fetch_size, other_filters,
+                                   selected_values)
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
 from indexer.search.validation import validate_request
@@ -33,6 +36,15 @@ WRITER_HEAP = 64_000_000
 SCAN_CHUNK = 1000
 
 
+@dataclass(frozen=True)
+class Build:
+    """One index build as readers see it: the tantivy index, its documents, its facet masks."""
+
+    index: tantivy.Index
+    store: DocumentStore
+    masks: MaskLayout | None
+
+
 class EmbeddedBackend:
     """The search contract over a tantivy index on local disk."""
 
@@ -40,38 +52,29 @@ class EmbeddedBackend:
         self.settings = settings
         self.root = IndexRoot(settings.index_path)
         self.writer_threads = writer_threads
-        self._index: tantivy.Index | None = None
-        self._store: DocumentStore | None = None
+        self._build: Build | None = None
         self._stamp: tuple[int, int] | None = None
         self._reopen_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
-    def _live(self) -> tuple[tantivy.Index, DocumentStore]:
-        """The live index and its document store, re-opened when CURRENT changed since the last call."""
+    def _live(self) -> Build:
+        """The live build, re-opened when CURRENT changed since the last call."""
         stamp = self.root.pointer_stamp()
         if stamp is None:
             raise EngineUnavailable(f"no search index under {self.root.root}: run `nianbao index`")
-        index, store = self._index, self._store
-        if index is None or store is None or stamp != self._stamp:
+        build = self._build
+        if build is None or stamp != self._stamp:
             with self._reopen_lock:
-                if self._index is None or self._store is None or stamp != self._stamp:
-                    path = self.root.current()
-                    store = DocumentStore(path)
-                    if not store.path.exists():
-                        raise EngineUnavailable(f"the search index {path} has no document store: run `nianbao reindex --all`")
-                    try:
-                        self._index = open_index(path)
-                    except (OSError, ValueError) as error:
-                        raise EngineUnavailable(f"the search index cannot be opened: {error}") from error
-                    self._store, self._stamp = store, stamp
-                index, store = self._index, self._store
-        return index, store
+                if self._build is None or stamp != self._stamp:
+                    self._build, self._stamp = _open_build(self.root.current()), stamp
+                build = self._build
+        return build
 
-    def _searcher(self) -> tuple[tantivy.Searcher, DocumentStore]:
-        """A searcher over the live index and its store; a vanished index directory means unavailable."""
+    def _searcher(self) -> tuple[tantivy.Searcher, Build]:
+        """A searcher over the live build; a vanished index directory means unavailable."""
         try:
-            index, store = self._live()
-            return index.searcher(), store
+            build = self._live()
+            return build.index.searcher(), build
         except (OSError, ValueError) as error:
             raise EngineUnavailable(f"the search index cannot be read: {error}") from error
 
@@ -80,14 +83,15 @@ class EmbeddedBackend:
         validate_request(request, self.settings.result_window)
         ast = Q.prepare(request.query)
         started = time.perf_counter()
-        searcher, _store = self._searcher()
+        searcher, build = self._searcher()
         hits_query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), other_filters(request, None))
         found = self._page(searcher, hits_query, request)
         terms = Q.highlight_terms(ast)
         hits = tuple(
             to_hit(_summary(searcher, address), score, terms, request.highlight) for score, address in found.hits
         )
-        facets = self._facets(searcher, TQ.base_query(SCHEMA, request, ast, scored=False), request)
+        masks = build.masks if found.count >= MASKS_FROM_MATCHES else None  # (the base count group's size)
+        facets = _count_facets(searcher, masks, TQ.base_query(SCHEMA, request, ast, scored=False), request)
         return SearchResult(
             request=request, total=found.count, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
         )
@@ -103,24 +107,11 @@ class EmbeddedBackend:
             query, limit=request.page_size, offset=request.offset, count=True, order_by_field=field, order=direction
         )
 
-    def _facets(self, searcher: tantivy.Searcher, base: list, request: SearchRequest) -> dict:
-        """Facet counts: one aggregation call per count group (the multi-select rule)."""
-        results = {}
-        for group, facets in count_groups(request):
-            query = TQ.filtered(SCHEMA, base, other_filters(request, group))
-            aggs = {f.name: TQ.terms_aggregation(f.field, fetch_size(request)) for f in facets}
-            aggs.update({f"{f.name}:selected": TQ.terms_aggregation(f.field, len(chosen), chosen)
-                         for f in facets if (chosen := selected_values(f, request))})
-            answer = searcher.aggregate(query, aggs)
-            for facet in facets:
-                counts = _buckets(answer, facet.name)
-                results[facet.name] = facet_result(facet, counts, request, _buckets(answer, f"{facet.name}:selected"))
-        return {f.name: results[f.name] for f in FACETS if f.name in results}
-
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
         """Every matching document for exports (or only `fields` of it), in chunks from one consistent searcher."""
         validate_request(replace(request, page=1), self.settings.result_window)
-        searcher, store = self._searcher()
+        searcher, build = self._searcher()
+        store = build.store
         ast = Q.prepare(request.query)
         query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), dict(request.filters))
         offset = 0
@@ -138,9 +129,9 @@ class EmbeddedBackend:
 
     def get(self, report_id: str) -> dict:
         """The stored document of one report."""
-        searcher, store = self._searcher()
+        searcher, build = self._searcher()
         found = searcher.search(tantivy.Query.term_query(SCHEMA, "id", report_id), limit=1, count=False)
-        document = store.get(report_id) if found.hits else None
+        document = build.store.get(report_id) if found.hits else None
         if document is None:
             raise DocumentNotFound(f"no report {report_id}")
         return document
@@ -161,13 +152,13 @@ class EmbeddedBackend:
         """Remove one report now."""
         self.get(report_id)
         with self._write_lock:
-            index, store = self._live()
-            writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            build = self._live()
+            writer = build.index.writer(heap_size=WRITER_HEAP, num_threads=1)
             writer.delete_documents_by_term("id", report_id)
             writer.commit()
             writer.wait_merging_threads()
-            index.reload()
-            documents = store.writer()
+            build.index.reload()
+            documents = build.store.writer()
             try:
                 documents.delete(report_id)
                 documents.commit()
@@ -179,12 +170,11 @@ class EmbeddedBackend:
         with self._write_lock:
             if self.root.pointer_stamp() is None:
                 path = self.root.new_directory()
-                open_index(path, create=True)  # writes meta.json, so the pointer never names an empty folder
-                DocumentStore(path).create()
+                _create_build(path)  # complete before the pointer ever names it
                 self.root.switch(path)
-            index, store = self._live()
-            report = self._load(index, store, documents, None, replace_existing=True)
-            index.reload()
+            build = self._live()
+            report = self._load(build, documents, None, replace_existing=True)
+            build.index.reload()
         if report.failures and raise_on_error:
             raise BulkIndexError(list(report.failures))
         return report
@@ -194,8 +184,7 @@ class EmbeddedBackend:
         with self._write_lock:
             path = self.root.new_directory()
             try:
-                store = DocumentStore(path).create()
-                report = self._load(open_index(path, create=True), store, documents, progress, replace_existing=False)
+                report = self._load(_create_build(path), documents, progress, replace_existing=False)
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)  # the live index was never touched
                 raise
@@ -204,8 +193,7 @@ class EmbeddedBackend:
         return BulkReport(report.indexed, report.failures, path.name, report.seconds)
 
     def _load(
-        self, index: tantivy.Index, store: DocumentStore, documents: Iterable[Mapping], progress: Progress | None,
-        replace_existing: bool,
+        self, build: Build, documents: Iterable[Mapping], progress: Progress | None, replace_existing: bool
     ) -> BulkReport:
         """Add documents with one writer and one commit; bad documents are reported, not fatal.
 
@@ -213,11 +201,11 @@ class EmbeddedBackend:
         hit never points at a missing document.
         """
         started, indexed, failures = time.perf_counter(), 0, []
-        writer = index.writer(heap_size=WRITER_HEAP, num_threads=self.writer_threads)
-        stored = store.writer()
+        writer = build.index.writer(heap_size=WRITER_HEAP, num_threads=self.writer_threads)
+        stored = build.store.writer()
         try:
             for document, problem in check_ids(documents):
-                problem = problem or _add(writer, stored, document, replace_existing)
+                problem = problem or _add(writer, stored, build.masks, document, replace_existing)
                 if problem:
                     failures.append((str(_id_of(document)), problem))
                 else:
@@ -232,14 +220,72 @@ class EmbeddedBackend:
         return BulkReport(indexed, tuple(failures), index_name="", seconds=time.perf_counter() - started)
 
     def close(self) -> None:
-        """Forget the open index and store (tantivy releases files when it is collected)."""
-        self._index = self._store = None
+        """Forget the open build (tantivy releases files when it is collected)."""
+        self._build = None
 
 
-def _add(writer: tantivy.IndexWriter, stored: StoreWriter, document: Mapping, replace_existing: bool) -> str | None:
+def _create_build(path: Path) -> Build:
+    """A new, empty build in `path`: index, document store and the code's facet mask layout."""
+    index = open_index(path, create=True)  # writes meta.json
+    masks = MaskLayout(current_vocabularies())
+    write_layout(path, masks)
+    return Build(index, DocumentStore(path).create(), masks)
+
+
+def _open_build(path: Path) -> Build:
+    """The build in `path` for reading and incremental writes."""
+    store = DocumentStore(path)
+    if not store.path.exists():
+        raise EngineUnavailable(f"the search index {path} has no document store: run `nianbao reindex --all`")
+    try:
+        return Build(open_index(path), store, read_layout(path))
+    except (OSError, ValueError) as error:
+        raise EngineUnavailable(f"the search index cannot be opened: {error}") from error
+
+
+def _count_facets(searcher: tantivy.Searcher, masks: MaskLayout | None, base: list, request: SearchRequest) -> dict:
+    """Facet counts: one aggregation call per count group (the multi-select rule).
+
+    With `masks` (given for searches matching many documents), facets with mask columns
+    are counted from those (tantivy_masks); the others, and a masked facet whose build met
+    a value outside its vocabulary, from their keyword columns.
+    """
+    results = {}
+    for group, facets in count_groups(request):
+        query = TQ.filtered(SCHEMA, base, other_filters(request, group))
+        masked = [f for f in facets if masks is not None and f.name in masks.vocabularies]
+        aggs = _keyword_aggregations([f for f in facets if f not in masked], request)
+        for facet in masked:
+            aggs.update(masks.aggregations(facet.name))
+        answer = searcher.aggregate(query, aggs)
+        masked_buckets = _raw_buckets(answer) if masked else {}
+        for facet in facets:
+            counts = masks.decode(facet.name, masked_buckets) if facet in masked else None
+            if counts is None:
+                source = answer
+                if facet in masked:  # a value outside the build's vocabulary: count from the keywords
+                    source = searcher.aggregate(query, _keyword_aggregations([facet], request))
+                counts, selected = _buckets(source, facet.name), _buckets(source, f"{facet.name}:selected")
+            else:
+                chosen = set(request.filters.get(facet.name, ()))
+                selected = [(value, count) for value, count in counts if value in chosen]
+            results[facet.name] = facet_result(facet, counts, request, selected)
+    return {f.name: results[f.name] for f in FACETS if f.name in results}
+
+
+def _keyword_aggregations(facets: Sequence[Facet], request: SearchRequest) -> dict:
+    """Terms aggregations of facets' keyword columns, with their selected values counted apart."""
+    aggs = {f.name: TQ.terms_aggregation(f.field, fetch_size(request)) for f in facets}
+    aggs.update({f"{f.name}:selected": TQ.terms_aggregation(f.field, len(chosen), chosen)
+                 for f in facets if (chosen := selected_values(f, request))})
+    return aggs
+
+
+def _add(writer: tantivy.IndexWriter, stored: StoreWriter, masks: MaskLayout | None, document: Mapping,
+         replace_existing: bool) -> str | None:
     """Add one document (replacing an older copy); the reason when tantivy refuses it."""
     try:
-        converted = to_tantivy(document)
+        converted = to_tantivy(document, masks)
         body = encode(document)
         if replace_existing:
             writer.delete_documents_by_term("id", str(document["id"]))
@@ -258,6 +304,11 @@ def _id_of(document: object) -> object:
 def _summary(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
     """The summary stored with a hit (what a result list shows)."""
     return json.loads(searcher.doc(address)["summary"][0])
+
+
+def _raw_buckets(answer: Mapping) -> dict[str, list[tuple[object, int]]]:
+    """(key, count) pairs of every aggregation of an answer, keys as tantivy gave them."""
+    return {name: [(b["key"], b["doc_count"]) for b in result.get("buckets", [])] for name, result in answer.items()}
 
 
 def _buckets(answer: Mapping, name: str) -> list[tuple[str, int]]:

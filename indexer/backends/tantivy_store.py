@@ -19,6 +19,7 @@ from typing import Iterator, Mapping, Sequence
 import tantivy
 
 from indexer.backends.docstore import DocumentStore
+from indexer.backends.tantivy_masks import ALL_COLUMNS, MaskLayout
 from indexer.documents import SUMMARY_FIELDS, summary
 from indexer.search.errors import EngineUnavailable
 from indexer.search.facets import FACETS
@@ -29,6 +30,7 @@ TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text")
 KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
 INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests", "sort_added")
 BOOLEAN_FIELDS = ("synthetic", "superseded")
+MASK_FIELDS = ALL_COLUMNS
 KEEP_PREVIOUS = 1  # directories kept besides the live one, for readers still on it
 # Stored with every summary since it carries all SUMMARY_FIELDS; older builds lack it, and
 # their summaries are not trusted to answer a scan (region_code joined SUMMARY_FIELDS later).
@@ -49,6 +51,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in BOOLEAN_FIELDS:
         builder.add_boolean_field(name, indexed=True, fast=True)
+    for name in MASK_FIELDS:  # counted only, never searched (tantivy_masks)
+        builder.add_integer_field(name, indexed=False, fast=True)
     # only what a result list needs is stored here; whole documents live in the DocumentStore
     builder.add_bytes_field("summary", stored=True)
     return builder.build()
@@ -96,10 +100,12 @@ def _check_types(values: Mapping) -> None:
             raise ValueError(f"field {name!r} must hold {expected.__name__} values, not {value!r}"[:200])
 
 
-def to_tantivy(document: Mapping) -> tantivy.Document:
+def to_tantivy(document: Mapping, masks: MaskLayout | None = None) -> tantivy.Document:
     """The tantivy document of one index document, storing its summary as JSON."""
     values = {name: value for name, value in document.items() if name in SCHEMA_FIELDS and value is not None}
     _check_types(values)
+    if masks is not None:
+        values.update(masks.encode(document))
     values["summary"] = _json_bytes({**summary(document), "content": document.get("content", ""),
                                      SUMMARY_VERSION_KEY: SUMMARY_VERSION})
     return tantivy.Document(**values)
