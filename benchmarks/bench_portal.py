@@ -10,7 +10,9 @@ is hit. Prints pages/s and p50/p95/p99 latency. The load comes from `wrk` (a C l
 generator using little CPU, URLs fed by a Lua script) when it is installed, else from
 Python threads, which take a good share of the two cores they share with the server.
 With --baseline REF the same phases also run against that commit's code (exported with
-git archive), alternating per round, so before and after meet the same machine load.
+git archive), alternating per round, so before and after meet the same machine load; the
+baseline serves an index built by its own code (under benchmarks/out/portal-N-REF), since
+the index layout may differ between commits.
 """
 
 from __future__ import annotations
@@ -133,6 +135,14 @@ def export_tree(ref: str) -> Path:
     return target
 
 
+def build_baseline_index(tree: Path, data_dir: Path, count: int) -> None:
+    """The benchmark index of an exported commit, built by that commit's own code."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    script = "import sys; from pathlib import Path; sys.path.insert(0, 'benchmarks'); import bench_portal as B; " \
+             f"B.build_index(Path({str(data_dir)!r}), {count})"
+    subprocess.run([sys.executable, "-c", script], cwd=tree, env=dict(os.environ, PYTHONPATH=str(tree)), check=True)
+
+
 def run_wrk(port: int, clients: int, seconds: float, paths: list[str]) -> tuple[dict[str, float], float]:
     """One wrk run over `paths`; its figures (ms) and the load average when it ended."""
     with tempfile.TemporaryDirectory() as folder:
@@ -229,14 +239,18 @@ def main() -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     build_index(data_dir, args.reports)
     use_wrk = shutil.which("wrk") is not None and not args.python_clients
-    trees = [("current", REPO)] + ([(f"baseline {args.baseline}", export_tree(args.baseline))] if args.baseline else [])
+    trees = [("current", REPO, data_dir)]
+    if args.baseline:
+        tree, baseline_data = export_tree(args.baseline), OUT / f"portal-{args.reports}-{args.baseline}"
+        build_baseline_index(tree, baseline_data, args.reports)
+        trees.append((f"baseline {args.baseline}", tree, baseline_data))
     print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients, "
           f"load from {'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs")
     for round_number in range(args.rounds):
-        for label, code in (trees if round_number % 2 == 0 else trees[::-1]):
+        for label, code, index_dir in (trees if round_number % 2 == 0 else trees[::-1]):
             print(f"round {round_number + 1}, {label} code")
-            serve_and_load(args, data_dir, code, use_wrk)
-    for label, code in trees[1:]:
+            serve_and_load(args, index_dir, code, use_wrk)
+    for label, code, _index_dir in trees[1:]:
         shutil.rmtree(code, ignore_errors=True)
 
 
