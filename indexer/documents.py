@@ -52,6 +52,8 @@ def build_index_document(report_id: str, report_dict: Mapping[str, Any], provena
         "sort_new_requests": numbers.get("t3_new_total", -1),
         "sort_added": epoch_seconds(archived_at(provenance)),
         "report": report,
+        # table 二 again on its own: exports read it without decoding the whole report
+        "active_disclosure": report.get("active_disclosure"),
         "source": dict(provenance),
     }
     document.update(numbers)

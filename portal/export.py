@@ -48,13 +48,17 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     + tuple((name, label) for name, label in NUMERIC_FIELDS.items() if name != "year")
     + tuple((name, label) for name, (_cell, label) in ACTIVE_COLUMNS.items())
 )
-# What a row reads from the engine: the columns' index fields, and the stored report for
-# table 二 (not in the index document), all in one pass of the scan.
+# What a row reads from the engine: the columns' index fields and table 二, in one pass.
 SCANNED_FIELDS: tuple[str, ...] = (
     tuple(key for key, _label in BASE_COLUMNS if key not in ("url", "source_file"))
     + tuple(NUMERIC_FIELDS)
-    + ("report",)
+    + ("active_disclosure",)
 )
+COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _label in COLUMNS)
+DERIVED_KEYS = frozenset({"url", "synthetic", "title", "issue_tags", "failed_checks", "source_url", "source_file"})
+# columns copied from the index document as they are, and table 二 cells as (column, (item, measure))
+DOCUMENT_KEYS: tuple[str, ...] = tuple(k for k in COLUMN_KEYS if k not in DERIVED_KEYS and k not in ACTIVE_COLUMNS)
+ACTIVE_CELLS: tuple[tuple[str, tuple[str, str]], ...] = tuple((key, cell) for key, (cell, _label) in ACTIVE_COLUMNS.items())
 # Kept beside the Chinese labels in JSON exports, so programs can still filter by id.
 ID_KEYS = ("issue_tag_ids", "failed_check_ids")
 
@@ -62,7 +66,7 @@ ID_KEYS = ("issue_tag_ids", "failed_check_ids")
 def export_row(document: Mapping[str, Any], report_url: str, active: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """One report as an ordered mapping column -> value (blank cells stay None).
 
-    `active` is the report's table 二 (the index document does not carry it). Issue tags
+    `active` is the report's table 二 (the document's `active_disclosure`). Issue tags
     and failed checks are written as Chinese labels, their ids under ID_KEYS; a local
     source file is named, never its server path.
     """
@@ -76,21 +80,17 @@ def export_row(document: Mapping[str, Any], report_url: str, active: Mapping[str
         "source_url": source.url,
         "source_file": source.file_name,
     }
-    row: dict[str, Any] = {}
-    for key, _label in COLUMNS:
-        if key in derived:
-            row[key] = derived[key]
-        elif key in ACTIVE_COLUMNS:
-            item, measure = ACTIVE_COLUMNS[key][0]
-            row[key] = ((active or {}).get(item) or {}).get(measure)
-        else:
-            row[key] = document.get(key)
+    row: dict[str, Any] = dict.fromkeys(COLUMN_KEYS)  # every column, in order, blank until filled
+    row.update({key: document[key] for key in DOCUMENT_KEYS if key in document})
+    row.update(derived)
+    if active:
+        for key, (item, measure) in ACTIVE_CELLS:
+            row[key] = (active.get(item) or {}).get(measure)
     row["issue_tag_ids"] = list(document.get("issue_tags") or [])
     row["failed_check_ids"] = list(document.get("failed_checks") or [])
     return row
 
 
-COLUMN_KEYS: tuple[str, ...] = tuple(key for key, _label in COLUMNS)
 # Cell types csv.writer already writes right (None as a blank cell); bool is not among them.
 PLAIN_CELLS = (type(None), int, float)
 

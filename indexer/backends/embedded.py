@@ -22,7 +22,7 @@ from indexer.backends.base import BulkReport, Progress, check_ids, export_fields
 from indexer.backends.docstore import DocumentStore, StoreWriter, encode
 from indexer.backends.tantivy_masks import (MASKS_FROM_MATCHES, MaskLayout, current_vocabularies, read_layout,
                                             write_layout)
-from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, to_tantivy
+from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, stored_ids, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
 from indexer.search.facets import (FACETS, Facet, count_groups, facet_result, fetch_size, other_filters,
@@ -121,8 +121,7 @@ class EmbeddedBackend:
             if fields is not None:
                 yield from scan_rows(searcher, store, addresses, fields)
             else:
-                ids = [str(_summary(searcher, address)["id"]) for address in addresses]
-                yield from (export_fields(document) for document in store.get_many(ids))
+                yield from store.get_many(stored_ids(searcher, addresses), lean=True)
             if len(found.hits) < SCAN_CHUNK:
                 return
             offset += SCAN_CHUNK
@@ -235,8 +234,9 @@ def _create_build(path: Path) -> Build:
 def _open_build(path: Path) -> Build:
     """The build in `path` for reading and incremental writes."""
     store = DocumentStore(path)
-    if not store.path.exists():
-        raise EngineUnavailable(f"the search index {path} has no document store: run `nianbao reindex --all`")
+    if not store.is_current():
+        raise EngineUnavailable(f"the search index {path} was built by an older release (its document store "
+                                "is missing or outdated): run `nianbao reindex --all`")
     try:
         return Build(open_index(path), store, read_layout(path))
     except (OSError, ValueError) as error:
@@ -286,13 +286,13 @@ def _add(writer: tantivy.IndexWriter, stored: StoreWriter, masks: MaskLayout | N
     """Add one document (replacing an older copy); the reason when tantivy refuses it."""
     try:
         converted = to_tantivy(document, masks)
-        body = encode(document)
+        body, lean = encode(document), encode(export_fields(document))
         if replace_existing:
             writer.delete_documents_by_term("id", str(document["id"]))
         writer.add_document(converted)
     except (ValueError, TypeError, OverflowError) as error:
         return f"{type(error).__name__}: {error}"
-    stored.put(str(document["id"]), body)
+    stored.put(str(document["id"]), body, lean)
     return None
 
 

@@ -45,7 +45,7 @@ def index_mapping(result_window: int) -> dict:
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
     properties["source_url"] = {"type": "keyword", "index": False}
     properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
-    properties.update({"report": {"type": "object", "enabled": False}, "source": {"type": "object", "enabled": False}})
+    properties.update({name: {"type": "object", "enabled": False} for name in ("report", "active_disclosure", "source")})
     settings = {
         "number_of_shards": 1,  # one shard keeps facet counts exact
         "number_of_replicas": 0,

@@ -18,6 +18,7 @@ from typing import Iterator, Mapping, Sequence
 
 import tantivy
 
+from indexer.backends.base import EXPORT_DROPPED
 from indexer.backends.docstore import DocumentStore
 from indexer.backends.tantivy_masks import ALL_COLUMNS, MaskLayout
 from indexer.documents import SUMMARY_FIELDS, summary
@@ -45,8 +46,8 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name="segmented", index_option="position")
     # subwords only match (never phrase): frequencies suffice
     builder.add_text_field("subwords", tokenizer_name="segmented", index_option="freq")
-    for name in KEYWORD_FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name in KEYWORD_FIELDS:  # the id is stored too: scans read it without decoding the summary
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, stored=name == "id")
     for name in INTEGER_FIELDS:
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in BOOLEAN_FIELDS:
@@ -161,20 +162,28 @@ class IndexRoot:
 def scan_rows(searcher: tantivy.Searcher, store: DocumentStore, addresses: list, fields: Sequence[str]) -> Iterator[dict]:
     """Rows holding `fields` for a batch of hits, reading as little as the fields need.
 
-    Integer fields come from fast columns (no stored document is read at all); other fields
-    from the small stored summary when it has them, else from the whole document in the
-    store, whose JSON (with the full parsed report) costs ~0.5 ms a hit to decode.
+    Numbers alone come from fast columns (no stored document is read at all); fields the
+    small stored summary has, from it (numbers still from the columns); others from the
+    store's lean copy (~6 KB) or, for the report or texts, the whole document (~26 KB,
+    ~0.5 ms a hit to decode), one store query per batch.
     """
-    numeric = [f for f in fields if f in INTEGER_FIELDS]
     others = [f for f in fields if f not in INTEGER_FIELDS]
-    columns = {f: searcher.fast_field_values(f, addresses) for f in numeric}
-    from_summary = set(others) <= set(SUMMARY_FIELDS)
-    for position, address in enumerate(addresses):
-        row: dict = {}
-        if others:
-            values = json.loads(searcher.doc(address)["summary"][0])
-            if not from_summary or SUMMARY_VERSION_KEY not in values:
-                values = store.get(str(values["id"])) or {}
-            row = {f: values[f] for f in others if f in values}
+    summaries = []
+    if others and set(others) <= set(SUMMARY_FIELDS):
+        summaries = [json.loads(searcher.doc(address)["summary"][0]) for address in addresses]
+    if others and (not summaries or any(SUMMARY_VERSION_KEY not in values for values in summaries)):
+        lean = not set(fields) & EXPORT_DROPPED  # the lean copy lacks only those
+        for document in store.get_many(stored_ids(searcher, addresses), lean=lean):
+            yield {f: document[f] for f in fields if f in document}
+        return
+    columns = {f: searcher.fast_field_values(f, addresses) for f in fields if f in INTEGER_FIELDS}
+    for position in range(len(addresses)):
+        values = summaries[position] if others else {}
+        row = {f: values[f] for f in others if f in values}
         row.update({f: column[position] for f, column in columns.items() if column[position] is not None})
         yield row
+
+
+def stored_ids(searcher: tantivy.Searcher, addresses: list) -> list[str]:
+    """The report ids of hits, read from the stored id field."""
+    return [searcher.doc(address)["id"][0] for address in addresses]

@@ -30,9 +30,7 @@ def _rows(req: SearchRequest) -> Iterator[dict]:
     report_base = url_for("reports.show", report_id="-", _external=True)[:-1]
     try:
         for document in services.iter_documents(backend, req, export.SCANNED_FIELDS):
-            # table 二 lives only in the stored report, which the scan reads in the same pass
-            active = (document.get("report") or {}).get("active_disclosure")
-            yield export.export_row(document, report_base + str(document["id"]), active)
+            yield export.export_row(document, report_base + str(document["id"]), document.get("active_disclosure"))
     except SearchError:
         app.logger.exception("export stopped by a search error")
 

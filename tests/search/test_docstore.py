@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 import pytest
@@ -26,7 +27,7 @@ def backend(tmp_path):
 def test_a_hit_reads_only_the_summary_and_get_returns_the_whole_document(backend):
     searcher, _store = backend._searcher()
     address = searcher.search(tantivy.Query.all_query(), limit=1).hits[0][1]
-    assert set(searcher.doc(address).to_dict()) == {"summary"}
+    assert set(searcher.doc(address).to_dict()) == {"id", "summary"}
     first = index_documents()[0]
     assert backend.get(first["id"]) == first  # every field, the parsed report included
 
@@ -66,6 +67,15 @@ def test_a_build_without_its_store_is_unavailable_not_a_crash(backend):
     assert backend.ping() is False
 
 
+def test_a_store_of_another_layout_version_is_unavailable_not_a_crash(backend):
+    with sqlite3.connect(backend.root.current() / STORE_FILE) as connection:
+        connection.execute("PRAGMA user_version = 1")  # as written before the lean copies
+    backend.close()
+    with pytest.raises(EngineUnavailable, match="older release"):
+        backend.get(index_documents()[0]["id"])
+    assert backend.ping() is False
+
+
 def test_scans_and_gets_from_many_threads_share_the_store(backend):
     expected = [row["id"] for row in backend.scan(SearchRequest())]
     errors: list[BaseException] = []
@@ -90,8 +100,27 @@ def test_the_store_round_trips_and_reads_many_in_the_order_asked(tmp_path):
     store = DocumentStore(tmp_path).create()
     writer = store.writer()
     for n in range(3):
-        writer.put(f"id{n}", encode({"id": f"id{n}", "名称": "年报" * n}))
+        writer.put(f"id{n}", encode({"id": f"id{n}", "名称": "年报" * n}), encode({"id": f"id{n}"}))
     writer.commit()
     writer.close()
     assert [d["id"] for d in store.get_many(["id2", "missing", "id0"])] == ["id2", "id0"]
     assert store.get("id1") == {"id": "id1", "名称": "年报"}
+    assert list(store.get_many(["id1"], lean=True)) == [{"id": "id1"}]
+
+
+def test_scans_read_the_lean_copy_unless_the_report_is_asked_for(backend, monkeypatch):
+    from indexer.backends.docstore import DocumentStore as Store
+
+    asked: list[bool] = []
+    original = Store.get_many
+    monkeypatch.setattr(Store, "get_many", lambda self, ids, lean=False: asked.append(lean) or original(self, ids, lean))
+    rows = list(backend.scan(SearchRequest()))
+    assert rows and all("report" not in row and "text" not in row for row in rows)
+    assert any("t3_new_total" in row for row in rows)
+    assert set(asked) == {True}
+    asked.clear()
+    with_report = list(backend.scan(SearchRequest(), fields=("id", "report", "t3_new_total")))
+    assert all("report" in row for row in with_report) and set(asked) == {False}
+    asked.clear()
+    lean = list(backend.scan(SearchRequest(), fields=("id", "active_disclosure", "source")))
+    assert set(asked) == {True} and all("source" in row for row in lean)
