@@ -167,15 +167,16 @@ def issue_tag_label(tag: str) -> str:
     return ISSUE_TAGS.get(tag, tag)
 
 
-# Check ids name a relation and its subject (docs/report-json.md, "Checks"). The parser
-# writes `t3_identity_total`, the synthetic truth `requests.identity.total`; both spell
-# the same four relations, so one pattern per relation reads either.
+# Check ids name a relation and its subject (docs/report-json.md, "Checks"), as the parser
+# and the synthetic generator (indexer/synth/checks.py) both write them: t3_identity_total.
 CHECK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("identity", re.compile(r"^(?:t3_identity_|requests\.identity\.)(\w+)$")),
-    ("results", re.compile(r"^(?:t3_results_|requests\.results_sum\.)(\w+)$")),
-    ("applicants", re.compile(r"^(?:t3_applicants_|requests\.applicant_sum\.)(\w+)$")),
-    ("review", re.compile(r"^(?:t4_|review_litigation\.)(review|litigation_direct|litigation_after_review)[._]total$")),
+    ("identity", re.compile(r"^t3_identity_(\w+)$")),
+    ("results", re.compile(r"^t3_results_(\w+)$")),
+    ("applicants", re.compile(r"^t3_applicants_(\w+)$")),
+    ("review", re.compile(r"^t4_(review|litigation_direct|litigation_after_review)_total$")),
 )
+
+
 def parse_check_id(check_id: str) -> tuple[str, str] | None:
     """(relation, subject key) of a check id, or None when it follows no known pattern."""
     for relation, pattern in CHECK_PATTERNS:
