@@ -61,7 +61,10 @@ class Pipeline:
         digest = sha256_hex(data)
         stored_parse = self._current_parse(digest)
         if stored_parse is not None and self.catalog.in_batch(batch, meta.location, digest):
-            result = ItemResult(meta.location, "unchanged", digest)
+            # Nothing to write; a file that failed before fails again, with the reason it
+            # was recorded with, so a re-run never hides a broken file as "unchanged".
+            outcome = "unchanged" if stored_parse.ok else outcome_of("unchanged", stored_parse)
+            result = ItemResult(meta.location, outcome, digest, stored_parse.error_reason, stored_parse.error_message)
             if also is not None:
                 with self.catalog.transaction():
                     also(result)

@@ -161,3 +161,18 @@ def test_status_without_a_catalog_says_where_it_looked(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "no catalog at" in result.output and "NIANBAO_DATA_DIR" in result.output
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_rerun_reports_a_still_broken_file_as_failed_again_and_changes_nothing(settings, seeds_dir, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "junk.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (folder / "notes.json").write_text('{"not": "a report"}', encoding="utf-8")
+    shutil.copy(sorted(seeds_dir.glob("*.txt"))[0], folder / "report.txt")
+    first = ingest(settings, [folder])
+    dump = catalog_dump(settings)
+    again = ingest(settings, [folder])
+    assert again.as_dict() == {"new": 0, "unchanged": 1, "new_version": 0, "not_a_report": 1, "failed": 1}
+    assert [(f.location, f.reason) for f in again.failures] == [(f.location, f.reason) for f in first.failures]
+    assert again.failures[0].reason == "unreadable"
+    assert catalog_dump(settings) == dump  # reported, not recorded twice
