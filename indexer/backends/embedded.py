@@ -20,13 +20,13 @@ import tantivy
 from indexer.backends import tantivy_queries as TQ
 from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
 from indexer.backends.docstore import DocumentStore, StoreWriter, encode
+from indexer.backends.tantivy_facets import count_facets
 from indexer.backends.tantivy_masks import (MASKS_FROM_MATCHES, MaskLayout, current_vocabularies, read_layout,
                                             write_layout)
 from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_rows, stored_ids, to_tantivy
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
-from indexer.search.facets import (FACETS, Facet, count_groups, facet_result, fetch_size, other_filters,
-                                   selected_values)
+from indexer.search.facets import other_filters
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
 from indexer.search.validation import validate_request
@@ -91,7 +91,7 @@ class EmbeddedBackend:
             to_hit(_summary(searcher, address), score, terms, request.highlight) for score, address in found.hits
         )
         masks = build.masks if found.count >= MASKS_FROM_MATCHES else None  # (the base count group's size)
-        facets = _count_facets(searcher, masks, TQ.base_query(SCHEMA, request, ast, scored=False), request)
+        facets = count_facets(searcher, masks, TQ.base_query(SCHEMA, request, ast, scored=False), request)
         return SearchResult(
             request=request, total=found.count, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
         )
@@ -243,44 +243,6 @@ def _open_build(path: Path) -> Build:
         raise EngineUnavailable(f"the search index cannot be opened: {error}") from error
 
 
-def _count_facets(searcher: tantivy.Searcher, masks: MaskLayout | None, base: list, request: SearchRequest) -> dict:
-    """Facet counts: one aggregation call per count group (the multi-select rule).
-
-    With `masks` (given for searches matching many documents), facets with mask columns
-    are counted from those (tantivy_masks); the others, and a masked facet whose build met
-    a value outside its vocabulary, from their keyword columns.
-    """
-    results = {}
-    for group, facets in count_groups(request):
-        query = TQ.filtered(SCHEMA, base, other_filters(request, group))
-        masked = [f for f in facets if masks is not None and f.name in masks.vocabularies]
-        aggs = _keyword_aggregations([f for f in facets if f not in masked], request)
-        for facet in masked:
-            aggs.update(masks.aggregations(facet.name))
-        answer = searcher.aggregate(query, aggs)
-        masked_buckets = _raw_buckets(answer) if masked else {}
-        for facet in facets:
-            counts = masks.decode(facet.name, masked_buckets) if facet in masked else None
-            if counts is None:
-                source = answer
-                if facet in masked:  # a value outside the build's vocabulary: count from the keywords
-                    source = searcher.aggregate(query, _keyword_aggregations([facet], request))
-                counts, selected = _buckets(source, facet.name), _buckets(source, f"{facet.name}:selected")
-            else:
-                chosen = set(request.filters.get(facet.name, ()))
-                selected = [(value, count) for value, count in counts if value in chosen]
-            results[facet.name] = facet_result(facet, counts, request, selected)
-    return {f.name: results[f.name] for f in FACETS if f.name in results}
-
-
-def _keyword_aggregations(facets: Sequence[Facet], request: SearchRequest) -> dict:
-    """Terms aggregations of facets' keyword columns, with their selected values counted apart."""
-    aggs = {f.name: TQ.terms_aggregation(f.field, fetch_size(request)) for f in facets}
-    aggs.update({f"{f.name}:selected": TQ.terms_aggregation(f.field, len(chosen), chosen)
-                 for f in facets if (chosen := selected_values(f, request))})
-    return aggs
-
-
 def _add(writer: tantivy.IndexWriter, stored: StoreWriter, masks: MaskLayout | None, document: Mapping,
          replace_existing: bool) -> str | None:
     """Add one document (replacing an older copy); the reason when tantivy refuses it."""
@@ -304,18 +266,3 @@ def _id_of(document: object) -> object:
 def _summary(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:
     """The summary stored with a hit (what a result list shows)."""
     return json.loads(searcher.doc(address)["summary"][0])
-
-
-def _raw_buckets(answer: Mapping) -> dict[str, list[tuple[object, int]]]:
-    """(key, count) pairs of every aggregation of an answer, keys as tantivy gave them."""
-    return {name: [(b["key"], b["doc_count"]) for b in result.get("buckets", [])] for name, result in answer.items()}
-
-
-def _buckets(answer: Mapping, name: str) -> list[tuple[str, int]]:
-    """(value, count) pairs of one terms aggregation of an answer."""
-    return [(_key(b["key"]), b["doc_count"]) for b in answer.get(name, {}).get("buckets", [])]
-
-
-def _key(key: object) -> str:
-    """A facet bucket key as text (tantivy returns numbers for the year facet)."""
-    return str(int(key)) if isinstance(key, float) else str(key)
