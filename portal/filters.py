@@ -95,7 +95,7 @@ def issue_label(tag: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals on an app."""
-    from portal.presenters import hit_region, hit_snippets, hit_view
+    from portal.hits import hit_region, hit_snippets, hit_view
 
     app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
     app.jinja_env.globals.update(

@@ -1,4 +1,6 @@
-"""Page models of the search page: facets, chips, hits and pager with their URLs.
+"""Page models of the search page: facets, chips, sorts and pager with their URLs.
+
+Result lines have their own presenter (portal.hits).
 
 Pure functions from a SearchRequest/SearchResult to frozen view objects; every link is a
 query string built from the request value object, so all state stays in the URL.
@@ -6,17 +8,16 @@ query string built from the request value object, so all state stays in the URL.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
-from indexer.search.model import SORTS, Hit, SearchRequest, SearchResult
+from indexer.search.model import SORTS, SearchRequest, SearchResult
 from indexer.settings import Settings
 from portal import params as P
-from portal.labels import SORT_LABELS, display_title, format_label
+from portal.labels import SORT_LABELS, format_label
 
 # Range filters offered in the sidebar (any NUMERIC_FIELDS name also works in the URL).
 RANGE_FIELDS: tuple[str, ...] = (
@@ -46,8 +47,6 @@ SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
     "town": ("city", "county", "town"),
 }
 DEFAULT_PAGE_SIZE: int = Settings.page_size
-# digits and whitespace, the characters that make a snippet read as a table fragment
-NOISE = re.compile(r"[\d\s]")
 
 
 @dataclass(frozen=True)
@@ -206,67 +205,6 @@ def pager(req: SearchRequest, total: int, window: int) -> list[PageLink]:
         links.append(PageLink(n, qs(P.with_page(req, n)), n == req.page))
         previous = n
     return links
-
-
-def hit_region(document: Mapping[str, Any]) -> list[str]:
-    """The non-empty region levels of a hit, province first."""
-    return [document[level] for level in ("province", "city", "county", "town") if document.get(level)]
-
-
-def tabular(snippet: str) -> bool:
-    """True for a snippet cut from a flattened table: mostly digits and spaces."""
-    plain = snippet.replace("<mark>", "").replace("</mark>", "")
-    # one C-level pass instead of a Python loop per character (a search page checks ~40 snippets)
-    noise = len(plain) - len(NOISE.sub("", plain))
-    return noise > 0.3 * max(len(plain), 1)
-
-
-def hit_snippets(hit: Hit, limit: int = 2) -> list[str]:
-    """Up to `limit` snippets, body text before the title, prose before table fragments."""
-    found: list[str] = []
-    for field in ("content", "text", "problems_text"):
-        found.extend(hit.highlights.get(field, ()))
-    for field, snippets in hit.highlights.items():
-        if field not in ("content", "text", "problems_text", "title", "title_text"):
-            found.extend(snippets)
-    prose = [s for s in found if not tabular(s)]
-    return (prose or found)[:limit]
-
-
-@dataclass(frozen=True)
-class HitView:
-    """One result line with every part ready to print (one presenter call instead of a dozen lookups in Jinja)."""
-
-    id: str
-    title: str
-    synthetic: bool
-    agency: str
-    year: Any
-    region: str
-    format: str
-    new_requests: str | None
-    failed_checks: int
-    snippets: tuple[str, ...]
-
-
-def hit_view(hit: Hit) -> HitView:
-    """The result line of one hit: its display title, meta parts, snippets to show."""
-    from portal.filters import number  # filters registers this module's functions: import late
-
-    doc = hit.document
-    new_requests = doc.get("t3_new_total")
-    return HitView(
-        id=hit.id,
-        title=display_title(doc),
-        synthetic=bool(doc.get("synthetic")),
-        agency=doc.get("agency") or "未识别机关",
-        year=doc.get("year"),
-        region=" › ".join(hit_region(doc)) if doc.get("province") else "",
-        format=format_label(doc.get("format")),
-        new_requests=None if new_requests is None else number(new_requests),
-        failed_checks=len(doc.get("failed_checks") or ()),
-        snippets=tuple(hit_snippets(hit)),
-    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Search page models: pager windows, chips and quick outcome filters are plain URL state."""
 
 from indexer.search.model import RangeFilter, SearchRequest
-from portal import presenters
+from portal import hits, presenters
 
 
 def test_the_pager_shows_first_last_and_neighbours_with_gaps():
@@ -44,8 +44,8 @@ def test_snippets_prefer_prose_over_flattened_table_rows():
     table = "…0 0 0 0 0 0 0 <mark>行政复议</mark> 0 0 0 0 0 1 1 0 0 0…"
     prose = "…本年度未发生因政府信息公开引起的<mark>行政复议</mark>、行政诉讼。…"
     hit = Hit("a" * 16, 1.0, {}, {"content": (table, prose)})
-    assert presenters.hit_snippets(hit) == [prose]
-    assert presenters.hit_snippets(Hit("a" * 16, 1.0, {}, {"content": (table,)})) == [table]
+    assert hits.hit_snippets(hit) == [prose]
+    assert hits.hit_snippets(Hit("a" * 16, 1.0, {}, {"content": (table,)})) == [table]
 
 
 def test_a_hit_line_has_its_meta_parts_ready_and_a_title_even_without_one():
@@ -53,11 +53,11 @@ def test_a_hit_line_has_its_meta_parts_ready_and_a_title_even_without_one():
 
     doc = {"agency": "潭城镇人民政府", "year": 2021, "province": "福建省", "city": "漳州市", "format": "2021",
            "t3_new_total": 1234, "failed_checks": ["t3_sum"], "synthetic": True}
-    view = presenters.hit_view(Hit("b" * 16, 1.0, doc, {"text": ("依<mark>申请</mark>公开",)}))
+    view = hits.hit_view(Hit("b" * 16, 1.0, doc, {"text": ("依<mark>申请</mark>公开",)}))
     assert view.title == "潭城镇人民政府2021年政府信息公开工作年度报告"  # portal.labels.display_title
     assert (view.region, view.new_requests, view.failed_checks, view.synthetic) == ("福建省 › 漳州市", "1,234", 1, True)
     assert view.snippets == ("依<mark>申请</mark>公开",)
-    bare = presenters.hit_view(Hit("c" * 16, 1.0, {"title": "某某年报"}, {}))
+    bare = hits.hit_view(Hit("c" * 16, 1.0, {"title": "某某年报"}, {}))
     assert (bare.agency, bare.region, bare.new_requests, bare.failed_checks) == ("未识别机关", "", None, 0)
 
 
