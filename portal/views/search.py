@@ -26,4 +26,4 @@ def help_page() -> ResponseReturnValue:
     from indexer.search.fields import NUMERIC_FIELDS, QUERY_ALIASES
 
     aliases = [(alias, NUMERIC_FIELDS[field], field) for alias, field in QUERY_ALIASES.items()]
-    return render_template("help.html", aliases=aliases)
+    return render_template("help.html", aliases=aliases, fields=tuple(NUMERIC_FIELDS.items()))

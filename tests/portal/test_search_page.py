@@ -88,6 +88,14 @@ def test_the_help_page_lists_every_numeric_alias_a_query_accepts(client):
     assert client.get("/?q=" + quote("复议纠正>=1")).status_code == 200
 
 
+def test_the_help_page_lists_every_cell_field_a_query_accepts(client):
+    from indexer.search.fields import NUMERIC_FIELDS
+
+    html = page(client, "/help")
+    assert all(f"<code>{field}</code></td><td>{label}</td>" in html for field, label in NUMERIC_FIELDS.items())
+    assert client.get("/?q=" + quote("t4_review_corrected>=1")).status_code == 200
+
+
 def test_long_facets_keep_extra_values_behind_show_more(client):
     html = page(client, "/")
     blocks = html.split('<details class="facet" data-facet=')[1:]
