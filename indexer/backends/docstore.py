@@ -18,7 +18,9 @@ import sqlite3
 import threading
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from indexer.search.errors import EngineUnavailable
 
 STORE_FILE = "documents.sqlite"
 COMPRESSION_LEVEL = 1  # 0.22 of the JSON at ~100 MB/s; higher levels save little more
@@ -58,7 +60,7 @@ class DocumentStore:
         """True when the store exists and has this release's layout."""
         if not self.path.exists():
             return False
-        return self._reader().execute("PRAGMA user_version").fetchone()[0] == STORE_VERSION
+        return self._query("PRAGMA user_version", ())[0][0] == STORE_VERSION
 
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         """A new connection; read-only ones never create the file."""
@@ -75,20 +77,26 @@ class DocumentStore:
             connection = self._local.connection = self._connect(readonly=True)
         return connection
 
+    def _query(self, sql: str, parameters: Sequence[str]) -> list[tuple]:
+        """Rows of one read; a store SQLite cannot read (corrupt, vanished) makes the engine unavailable."""
+        try:
+            return self._reader().execute(sql, parameters).fetchall()
+        except (sqlite3.Error, OSError) as error:
+            raise EngineUnavailable(f"the document store {self.path} cannot be read: {error}") from error
+
     def get(self, report_id: str) -> dict | None:
         """One whole document, or None when the store has no such id."""
-        row = self._reader().execute("SELECT body FROM documents WHERE id = ?", (report_id,)).fetchone()
-        return decode(row[0]) if row else None
+        rows = self._query("SELECT body FROM documents WHERE id = ?", (report_id,))
+        return decode(rows[0][0]) if rows else None
 
     def get_many(self, report_ids: Iterable[str], lean: bool = False) -> Iterator[dict]:
         """The documents (or lean copies) of several ids, in the order asked (ids without one are skipped)."""
         wanted = list(report_ids)
-        reader = self._reader()
         column = "lean" if lean else "body"
         for start in range(0, len(wanted), BATCH):
             chunk = wanted[start:start + BATCH]
             marks = ",".join("?" * len(chunk))
-            found = dict(reader.execute(f"SELECT id, {column} FROM documents WHERE id IN ({marks})", chunk).fetchall())
+            found = dict(self._query(f"SELECT id, {column} FROM documents WHERE id IN ({marks})", chunk))
             yield from (decode(found[i]) for i in chunk if i in found)
 
     def writer(self) -> "StoreWriter":

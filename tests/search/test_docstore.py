@@ -67,6 +67,14 @@ def test_a_build_without_its_store_is_unavailable_not_a_crash(backend):
     assert backend.ping() is False
 
 
+def test_a_corrupt_store_is_unavailable_not_a_crash(backend):
+    (backend.root.current() / STORE_FILE).write_bytes(b"this is not a database" * 100)
+    backend.close()
+    with pytest.raises(EngineUnavailable, match="cannot be read"):
+        backend.search(SearchRequest(query="公开"))
+    assert backend.ping() is False
+
+
 def test_a_store_of_another_layout_version_is_unavailable_not_a_crash(backend):
     with sqlite3.connect(backend.root.current() / STORE_FILE) as connection:
         connection.execute("PRAGMA user_version = 1")  # as written before the lean copies
