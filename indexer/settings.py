@@ -37,6 +37,7 @@ class Settings:
     result_window: int = _setting(2000, "Deepest result reachable by paging (page x size).")
     facet_size: int = _setting(10, "Facet values shown before 'show more'.")
     crawl_delay_seconds: float = _setting(1.0, "Minimum delay between two requests to one host.")
+    crawl_concurrency: int = _setting(4, "Hosts fetched at the same time (each host still one request at a time).")
     crawl_timeout_seconds: float = _setting(20.0, "Connect/read timeout of one fetch.")
     crawl_retries: int = _setting(3, "Retries with backoff on timeouts and HTTP 5xx.")
     crawl_max_redirects: int = _setting(5, "Redirects followed per fetch.")

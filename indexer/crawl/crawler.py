@@ -1,7 +1,9 @@
-"""The crawl loop: take the next frontier URL, fetch it politely, archive or follow it, commit."""
+"""The crawl loop: fetch frontier URLs politely (several hosts at once), archive or follow each, commit."""
 
 from __future__ import annotations
 
+import sqlite3
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Callable
 
@@ -12,7 +14,7 @@ from indexer.crawl.errors import FetchError
 from indexer.crawl.fetch import Fetcher, FetchResult
 from indexer.crawl.frontier import DOCUMENT, LISTING, Frontier, FrontierItem
 from indexer.crawl.links import classify_links
-from indexer.crawl.safety import UrlPolicy
+from indexer.crawl.safety import UrlPolicy, host_of
 from indexer.ingest.inputs import url_item
 from indexer.ingest.pipeline import ItemResult, Pipeline
 from indexer.settings import Settings
@@ -43,36 +45,54 @@ class Crawler:
         self.pipeline = Pipeline(catalog, store)
 
     def run(self, batch: str, on_item: Callable[[FrontierItem], None] | None = None) -> CrawlReport:
-        """Crawl until the frontier is empty (or crawl_max_pages URLs are handled)."""
+        """Crawl until the frontier is empty (or crawl_max_pages URLs are handled).
+
+        Up to crawl_concurrency hosts are fetched at once, each host by one thread at a time
+        (so its crawl delay holds); everything that writes (catalog, archive, frontier) runs
+        here, in the calling thread, one fetched URL after another. A URL fetched but not yet
+        recorded when the process dies is still pending, and is fetched again on resume.
+        """
         frontier, resumed = Frontier.open(self.catalog, batch, self.seeds)
-        while frontier.handled() < self.settings.crawl_max_pages:
-            item = frontier.next_pending()
-            if item is None:
-                break
-            self._handle(batch, frontier, item)
-            if on_item is not None:
-                on_item(item)
+        workers = max(1, self.settings.crawl_concurrency)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl-fetch") as pool:
+            in_flight: dict[Future, tuple[FrontierItem, sqlite3.Row | None]] = {}
+            while True:
+                room = min(workers, self.settings.crawl_max_pages - frontier.handled()) - len(in_flight)
+                if room > 0:
+                    busy = {host_of(item.url) for item, _known in in_flight.values()}
+                    for item in frontier.next_per_host(room, busy):
+                        known = self.catalog.location_row(item.url) if item.kind == DOCUMENT else None
+                        in_flight[pool.submit(self.fetcher.fetch, item.url, *_validators(known))] = (item, known)
+                if not in_flight:
+                    break
+                fetched, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in fetched:
+                    item, known = in_flight.pop(future)
+                    self._handle(batch, frontier, item, known, future)
+                    if on_item is not None:
+                        on_item(item)
         finished = frontier.next_pending() is None
         if finished:
             frontier.finish()
         return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier))
 
-    def _handle(self, batch: str, frontier: Frontier, item: FrontierItem) -> None:
-        """Process one URL; a fetch error is recorded against the URL and never stops the crawl."""
+    def _handle(self, batch: str, frontier: Frontier, item: FrontierItem, known: sqlite3.Row | None,
+                fetched: Future) -> None:
+        """Record one fetched URL; a fetch error is recorded against the URL and never stops the crawl."""
         try:
+            result = fetched.result()
             if item.kind == LISTING:
-                self._listing(batch, frontier, item)
+                self._listing(frontier, item, result, batch)
             else:
-                self._document(batch, frontier, item)
+                self._document(batch, frontier, item, known, result)
         except FetchError as error:
             with self.catalog.transaction():
                 if not error.skipped:
                     self.catalog.record_error(batch, item.url, error.reason, error.message)
                 frontier.done(item.url, "skipped" if error.skipped else "failed", error.reason)
 
-    def _listing(self, batch: str, frontier: Frontier, item: FrontierItem) -> None:
-        """Fetch a listing page and queue the reports, attachments and further pages it links."""
-        result = self.fetcher.fetch(item.url)
+    def _listing(self, frontier: Frontier, item: FrontierItem, result: FetchResult, batch: str) -> None:
+        """Queue the reports, attachments and further pages a fetched listing page links."""
         if result.status != 200:
             self._failed_status(batch, frontier, item, result)
             return
@@ -84,12 +104,9 @@ class Crawler:
                 self._queue(frontier, url, LISTING, item.depth + 1)
             frontier.done(item.url, "listed", None, result.status)
 
-    def _document(self, batch: str, frontier: Frontier, item: FrontierItem) -> None:
-        """Fetch a report page or attachment (conditionally when known) and archive what changed."""
-        known = self.catalog.location_row(item.url)
-        live = known is not None and known["state"] == "live"
-        result = self.fetcher.fetch(item.url, known["etag"] if live else None,
-                                    known["last_modified"] if live else None)
+    def _document(self, batch: str, frontier: Frontier, item: FrontierItem, known: sqlite3.Row | None,
+                  result: FetchResult) -> None:
+        """Archive a fetched report page or attachment if it changed; note one that vanished."""
         if result.not_modified:
             frontier.done(item.url, "unchanged", "not_modified", result.status)
         elif result.status in _GONE and known is not None:
@@ -137,3 +154,10 @@ class Crawler:
             (frontier.run_id,),
         )
         return tuple((row["url"], row["outcome"], row["reason"] or "") for row in rows)
+
+
+def _validators(known: sqlite3.Row | None) -> tuple[str | None, str | None]:
+    """(ETag, Last-Modified) for a conditional GET of a URL whose live copy is archived."""
+    if known is None or known["state"] != "live":
+        return None, None
+    return known["etag"], known["last_modified"]

@@ -54,18 +54,23 @@ class HostThrottle:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait(self, host: str, delay: float | None = None) -> None:
-        """Sleep until this host may be asked again, then claim the slot."""
+        """Claim this host's next slot, then sleep until it comes (other hosts are not held up)."""
         gap = self.delay if delay is None else max(self.delay, delay)
         with self._lock:
             now = time.monotonic()
-            ready = self._last.get(host, float("-inf")) + gap
-            if ready > now:
-                time.sleep(ready - now)
-            self._last[host] = time.monotonic()
+            slot = max(now, self._last.get(host, float("-inf")) + gap)
+            self._last[host] = slot
+        if slot > now:
+            time.sleep(slot - now)
 
 
 class Fetcher:
-    """Fetches URLs one at a time under a UrlPolicy, honouring robots.txt and the settings' limits."""
+    """Fetches URLs under a UrlPolicy, honouring robots.txt and the settings' limits.
+
+    Several threads may fetch at once as long as each host is fetched by one thread at a
+    time (the crawler's rule): the throttle and the robots.txt cache are per host, and the
+    session's connection pool is thread-safe.
+    """
 
     def __init__(self, settings: Settings, policy: UrlPolicy, session: requests.Session | None = None):
         self.settings = settings

@@ -71,6 +71,18 @@ class Frontier:
         ).fetchone()
         return None if row is None else FrontierItem(self.run_id, row["url"], row["kind"], row["depth"])
 
+    def next_per_host(self, limit: int, busy_hosts: set[str]) -> list[FrontierItem]:
+        """Up to `limit` URLs to fetch now: the oldest pending URL of each host not busy, oldest first."""
+        rows = self.catalog.conn.execute(
+            "SELECT f.url, f.kind, f.depth, f.host FROM frontier f JOIN"
+            " (SELECT host, MIN(seq) AS seq FROM frontier WHERE run_id = ? AND state = 'pending' GROUP BY host) first"
+            " ON f.host = first.host AND f.seq = first.seq WHERE f.run_id = ? ORDER BY f.seq",
+            (self.run_id, self.run_id),
+        )
+        items = [FrontierItem(self.run_id, row["url"], row["kind"], row["depth"])
+                 for row in rows if row["host"] not in busy_hosts]
+        return items[:limit]
+
     def done(self, url: str, outcome: str, reason: str | None = None, http_status: int | None = None) -> None:
         """Mark a URL handled, with its outcome and (for failures and skips) the reason."""
         with self.catalog.transaction() as conn:

@@ -101,7 +101,8 @@ class Response:
 class LocalGovSite:
     """A threaded HTTP server whose routes a test can change between crawls."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host  # any 127.x.y.z address: each is a host of its own to the crawler
         self.routes: dict[str, Response] = {}
         self.flaky: dict[str, int] = {}        # path -> 503 answers still to give
         self.slow: set[str] = set()            # paths that answer after the client gave up
@@ -109,8 +110,10 @@ class LocalGovSite:
         self.gate_reached = threading.Event()
         self.release = threading.Event()
         self.log: list[tuple[str, float, int]] = []
+        self.pause = 0.0                       # seconds every answer takes
+        self.spans: list[tuple[float, float]] = []  # (arrived, answered) of every request
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer((host, 0), self._handler())
         self.server.daemon_threads = True
         # A short poll interval makes shutdown() quick at the end of every test.
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
@@ -119,7 +122,7 @@ class LocalGovSite:
     @property
     def base(self) -> str:
         """The site's origin, e.g. http://127.0.0.1:PORT."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.host}:{self.server.server_address[1]}"
 
     def url(self, path: str) -> str:
         """Absolute URL of a path on this site."""
@@ -190,6 +193,7 @@ class LocalGovSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 arrived = time.monotonic()
+                time.sleep(site.pause)
                 response = site.answer(self.path, self.headers)
                 with site._lock:
                     site.log.append((self.path, arrived, response.status))
@@ -203,6 +207,8 @@ class LocalGovSite:
                     self.wfile.write(response.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the crawler gave up on a slow page
+                with site._lock:
+                    site.spans.append((arrived, time.monotonic()))
 
             def log_message(self, *args) -> None:
                 pass

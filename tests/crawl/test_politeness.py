@@ -39,3 +39,39 @@ def test_requests_to_one_host_are_spaced_by_the_crawl_delay(tmp_path):
     assert len(times) == 5  # robots.txt, the listing, three reports
     gaps = [later - earlier for earlier, later in zip(times, times[1:])]
     assert min(gaps) >= DELAY - JITTER
+
+
+def _overlaps(spans: list[tuple[float, float]], others: list[tuple[float, float]]) -> int:
+    """How many pairs of requests were being answered at the same moment."""
+    return sum(1 for a in spans for b in others if a is not b and a[0] < b[1] and b[0] < a[1])
+
+
+def _crawl_two_hosts(tmp_path, concurrency: int) -> tuple[LocalGovSite, LocalGovSite, dict]:
+    """Crawl two small sites, one named 127.0.0.1 and one localhost, each answering in 0.1 s."""
+    first, second = _small_site().start(), _small_site().start()
+    try:
+        for site in (first, second):
+            site.pause = 0.1
+        seeds = [first.url(COLUMN + "index.html"), f"http://localhost:{second.server.server_address[1]}{COLUMN}index.html"]
+        settings = fast_crawl_settings(tmp_path / f"var{concurrency}", crawl_concurrency=concurrency)
+        catalog, store = open_archive(settings)
+        report = Crawler(catalog, store, settings, seeds).run("two-hosts")
+        catalog.close()
+    finally:
+        first.stop()
+        second.stop()
+    return first, second, report.outcomes
+
+
+def test_two_hosts_are_fetched_at_once_but_each_host_one_request_at_a_time(tmp_path):
+    first, second, outcomes = _crawl_two_hosts(tmp_path, concurrency=4)
+    assert outcomes["listed"] == 2 and sum(outcomes.values()) == 8  # both listings and their six pages
+    assert len(first.spans) == len(second.spans) == 5
+    assert _overlaps(first.spans, second.spans) > 0  # the hosts were served side by side
+    assert _overlaps(first.spans, first.spans) == 0 and _overlaps(second.spans, second.spans) == 0
+
+
+def test_a_concurrency_of_one_fetches_one_url_at_a_time(tmp_path):
+    first, second, outcomes = _crawl_two_hosts(tmp_path, concurrency=1)
+    assert outcomes["listed"] == 2 and sum(outcomes.values()) == 8
+    assert _overlaps(first.spans + second.spans, first.spans + second.spans) == 0
