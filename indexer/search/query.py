@@ -1,7 +1,8 @@
 """The query grammar (docs/query-grammar.md): text -> a small, engine-neutral AST.
 
-Words are ANDed, `"…"` is a phrase, `OR` joins its two neighbours, `-` excludes, and
-`field>=n` filters a numeric field. Parsing is pure; segmentation happens in `analyze`,
+Words are ANDed (an explicit `AND` is allowed), `"…"` is a phrase, `OR` joins its two
+neighbours (`and`/`or` in any case are operators too: the reports are Chinese), `-`
+excludes, and `field>=n` filters a numeric field (spaces around the operator allowed). Parsing is pure; segmentation happens in `analyze`,
 so both engines receive the same tokens. Broken syntax raises QuerySyntaxError.
 """
 
@@ -20,6 +21,7 @@ QUOTES = {'"': '"', "“": "”\"", "「": "」"}
 WORD_STOPS = set(QUOTES) | set("”」")
 RANGE_PATTERN = re.compile(r"^(?P<field>[\w\u4e00-\u9fff]+?)(?P<op>>=|<=|>|<|=|≥|≤)(?P<value>.*)$")
 OPERATORS = {"≥": ">=", "≤": "<="}
+RANGE_OPERATORS = (">=", "<=", ">", "<", "=", "≥", "≤")
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,29 @@ def _lex(text: str) -> Iterator[_Lexeme]:
             while end < len(text) and not text[end].isspace() and text[end] not in WORD_STOPS:
                 end += 1
             word = text[i:end]
-            yield _Lexeme("or" if word == "OR" else "word", word, i)
+            if word.upper() != "AND":  # words are ANDed anyway
+                yield _Lexeme("or" if word.upper() == "OR" else "word", word, i)
             i = end
+
+
+def _join_spaced_ranges(lexemes: list[_Lexeme]) -> list[_Lexeme]:
+    """Rejoin a numeric filter typed with spaces (新收 >= 10, 新收>= 10) into one word."""
+    joined: list[_Lexeme] = []
+    for lexeme in lexemes:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.kind == "word" == lexeme.kind and _continues_range(previous.text, lexeme.text):
+            joined[-1] = _Lexeme("word", previous.text + lexeme.text, previous.position)
+        else:
+            joined.append(lexeme)
+    return joined
+
+
+def _continues_range(before: str, word: str) -> bool:
+    """Whether `word` is the operator or value of a numeric filter `before` started."""
+    if before.endswith(RANGE_OPERATORS):  # 新收>= then 10
+        return RANGE_PATTERN.match(before) is not None and re.fullmatch(r"-?\d+", word) is not None
+    # 新收 then >= (or >=10)
+    return word.startswith(RANGE_OPERATORS) and resolve_numeric_field(before) is not None
 
 
 def _atom(lexeme: _Lexeme) -> Node:
@@ -162,7 +185,7 @@ def parse_query(text: str) -> And:
     """Parse query text into an And of clauses; raises QuerySyntaxError with a position."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(f"检索式过长（最多 {MAX_QUERY_LENGTH} 个字符）", MAX_QUERY_LENGTH)
-    lexemes = list(_lex(text))
+    lexemes = _join_spaced_ranges(list(_lex(text)))
     clauses: list[Node] = []
     i = 0
     while i < len(lexemes):

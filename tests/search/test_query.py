@@ -38,6 +38,23 @@ def test_numeric_filters_accept_field_names_and_chinese_aliases():
     assert parse_query("不予公开≥1").children == (Range("denied_total", ">=", 1, 0),)
 
 
+@pytest.mark.parametrize("text", ["新收 >= 10", "新收>= 10", "新收 >=10", "新收 ≥ 10"])
+def test_numeric_filters_may_be_typed_with_spaces(text):
+    assert parse_query(text + " 复议").children == (Range("t3_new_total", ">=", 10, 0), Term("复议", len(text) + 1))
+
+
+def test_spaces_make_no_filter_of_a_word_that_is_no_field():
+    assert [type(c) for c in parse_query("林业局 >= 10").children] == [Term, Term, Term]
+    with pytest.raises(QuerySyntaxError):
+        parse_query("新收 >= 很多")
+
+
+def test_and_is_the_default_and_operators_are_read_in_any_case():
+    assert [c.text for c in parse_query("行政复议 AND 纠正 and 撤销").children] == ["行政复议", "纠正", "撤销"]
+    assert parse_query("复议 or 诉讼") == parse_query("复议 OR 诉讼")
+    assert isinstance(parse_query("复议 Or 诉讼").children[0], Or)
+
+
 @pytest.mark.parametrize(
     ("text", "position"),
     [('"未闭合', 0), ("公开 OR", 3), ("OR 公开", 0), ("公开 OR OR 复议", 3), ("公开 -", 3), ('""', 0), ("颜色>=3", 0), ("新收>=很多", 0)],
