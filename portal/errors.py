@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -91,7 +91,8 @@ def handle_error(exc: Exception) -> ResponseReturnValue:
             body["error"]["max_page"] = page.max_page
         return body, page.status, headers
     query = request.args.get("q", "")
-    return render_template("error.html", error=page, query=query, retry_url=_last_page_url(page)), page.status, headers
+    return render_template("error.html", error=page, query=query, retry_url=_last_page_url(page),
+                           export_url=_export_url(page)), page.status, headers
 
 
 def _last_page_url(page: ErrorPage) -> str | None:
@@ -100,6 +101,14 @@ def _last_page_url(page: ErrorPage) -> str | None:
         return None
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "page"] + [("page", str(page.max_page))]
     return f"{request.path}?{urlencode(args)}"
+
+
+def _export_url(page: ErrorPage) -> str | None:
+    """The CSV export of the same search (every match, past any page window)."""
+    if page.max_page is None:
+        return None
+    args = [(k, v) for k, v in request.args.items(multi=True) if k not in ("page", "size")]
+    return f"{url_for('exports.export_csv')}?{urlencode(args)}" if args else url_for("exports.export_csv")
 
 
 def init_app(app: Flask) -> None:

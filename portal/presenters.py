@@ -234,7 +234,7 @@ class SearchPage:
     @property
     def last(self) -> int:
         """1-based position of the last hit shown."""
-        return self.request.offset + len(self.result.hits)
+        return self.request.offset + len(self.result.hits) if self.result.hits else 0
 
 
 def search_page(result: SearchResult, window: int, facet_shown: int = 10) -> SearchPage:

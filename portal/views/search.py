@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template
 from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
-from portal.presenters import search_page, sidebar_facets
+from portal.filters import search_url
+from portal.params import with_page
+from portal.presenters import qs, search_page, sidebar_facets
 from portal.views import run_search, search_request
 
 bp = Blueprint("search", __name__)
@@ -17,6 +19,11 @@ def index() -> ResponseReturnValue:
     """Search every report; with no query and no filter, browse them all."""
     result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
+    req = result.request
+    if result.total and not result.hits and req.page > 1:
+        # a page past the last one (the results shrank, or the URL was edited): go to the last
+        last = (min(result.total, settings.result_window) + req.page_size - 1) // req.page_size
+        return redirect(search_url(qs(with_page(req, last))))
     return render_template("search.html", page=search_page(result, settings.result_window, settings.facet_size))
 
 

@@ -21,6 +21,16 @@ def test_a_page_past_the_window_explains_and_links_to_the_last_page(client):
     response = client.get("/?q=x&page=9999")
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and "页码超出范围" in html and "page=100" in html
+    assert 'href="/export.csv?q=x"' in html
+
+
+def test_a_page_past_the_last_goes_to_the_last_page(client):
+    total = client.get("/api/search?q=" + quote("公开")).get_json()["total"]
+    last = (total + 19) // 20
+    response = client.get("/?q=" + quote("公开") + f"&page={last + 3}")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"page={last}")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"共找到 <strong id=\"total\">{total}</strong> 份年报" in html
 
 
 @pytest.mark.parametrize("url", ["/?page=abc", "/?sort=random", "/?salary__gte=1", "/?denied_total__gte=many"])
