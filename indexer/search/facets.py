@@ -52,6 +52,8 @@ class Facet:
     # counted when a request names no facets; agency (one value per report series, tens of
     # thousands of them) is a filter first and costs a quarter of all counting at 100k
     by_default: bool = True
+    # values always listed, whatever the request's facet_size (the 34 provinces fit in full)
+    min_size: int = 0
 
     def value_label(self, value: str) -> str:
         """The Chinese label of one value (the value itself when none is declared)."""
@@ -63,7 +65,7 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("province", "省份", "region", "province"),
+    Facet("province", "省份", "region", "province", min_size=40),
     Facet("city", "地市", "region", "city"),
     Facet("county", "区县", "region", "county"),
     Facet("town", "乡镇（街道）", "region", "town"),
@@ -153,7 +155,7 @@ def facet_result(
     Selected values outside the top `size` are appended, with 0 when nothing matches them,
     so the user sees what is selected.
     """
-    size = request.facet_size
+    size = max(request.facet_size, facet.min_size)
     ranked = sorted(counts, key=lambda pair: (-pair[1], pair[0]))
     truncated = len(ranked) > size
     kept = ranked[:size]

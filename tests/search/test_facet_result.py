@@ -12,6 +12,12 @@ def test_a_selected_value_nothing_matches_any_more_stays_listed_with_zero():
 
 
 def test_selected_values_beyond_the_cut_are_appended_with_their_counts():
-    request = SearchRequest(filters={"province": ("C",)}, facet_size=1)
-    result = facet_result(FACETS_BY_NAME["province"], [("A", 5), ("B", 4), ("C", 1)], request, [("C", 1)])
+    request = SearchRequest(filters={"agency": ("C",)}, facet_size=1)
+    result = facet_result(FACETS_BY_NAME["agency"], [("A", 5), ("B", 4), ("C", 1)], request, [("C", 1)])
     assert [(v.value, v.count) for v in result.values] == [("A", 5), ("C", 1)] and result.truncated
+
+
+def test_every_province_is_listed_whatever_the_facet_size():
+    counts = [(f"省{n:02d}", 100 - n) for n in range(34)]
+    result = facet_result(FACETS_BY_NAME["province"], counts, SearchRequest(facet_size=10), [])
+    assert len(result.values) == 34 and not result.truncated
