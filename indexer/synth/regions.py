@@ -16,6 +16,9 @@ DEPARTMENTS = [
     "文化和旅游局", "退役军人事务局", "医疗保障局", "统计局", "审计局", "发展和改革局", "商务局", "林业局",
 ]
 TOWN_SUFFIXES = ("镇", "乡", "街道")
+# Regions outside the mainland's Regulations on Open Government Information publish no
+# such reports: synthetic reporting bodies are never placed there.
+OUTSIDE_REGULATIONS = frozenset({"台湾省", "香港特别行政区", "澳门特别行政区"})
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,11 @@ class PlacePool:
 
 @lru_cache(maxsize=1)
 def place_pool() -> PlacePool:
-    """Towns named 镇/乡/街道, counties and cities of the gazetteer (placeholders left out)."""
+    """Towns named 镇/乡/街道, counties and cities of the gazetteer (placeholders and regions
+    outside the Regulations left out)."""
     gazetteer = load_gazetteer()
-    usable = [p for p in gazetteer.places if p.name not in PLACEHOLDER_NAMES]
+    usable = [p for p in gazetteer.places if p.name not in PLACEHOLDER_NAMES
+              and not any(node.name in OUTSIDE_REGULATIONS for node in gazetteer.chain(p))]
     return PlacePool(
         towns=tuple(p for p in usable if p.level == "town" and p.name.endswith(TOWN_SUFFIXES)),
         counties=tuple(p for p in usable if p.level == "county"),

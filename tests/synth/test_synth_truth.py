@@ -149,3 +149,11 @@ def test_an_agency_reports_several_years_in_a_row():
     first, second = truths[:4], truths[4:]
     assert len({t["agency"] for t in first}) == 1 and len({t["year"] for t in first}) == 4
     assert first[0]["agency"] != second[0]["agency"]
+
+
+def test_no_synthetic_body_is_placed_where_the_regulations_do_not_apply():
+    from indexer.synth import generate_reports
+    from indexer.synth.regions import OUTSIDE_REGULATIONS
+
+    provinces = {r.truth["region"]["province"] for r in generate_reports(2000, seed=5)}
+    assert len(provinces) > 25 and not provinces & OUTSIDE_REGULATIONS
