@@ -78,7 +78,8 @@ def archive_id(client):
 
 def test_a_local_source_file_is_named_without_its_server_path_on_the_report_page(client, seeds_dir):
     html = client.get(f"/reports/{archive_id(client)}").get_data(as_text=True)
-    assert "来源文件" in html and re.search(r"<dd>\d{3}_[0-9a-f]+\.\w+</dd>", html)
+    assert "来源文件" in html and re.search(r"<dd>\d{3}_[0-9a-f]+\.\w+（本地导入，未记录原始网址）</dd>", html)
+    assert "<dt>导入时间</dt>" in html and "抓取时间" not in html.split("<footer", 1)[0]
     assert str(seeds_dir) not in html and "/data/seeds/" not in html
 
 
