@@ -23,6 +23,10 @@ from indexer.search.errors import (
 from portal.extensions import resources
 
 
+class ExportsBusy(Exception):
+    """Every export slot of this worker is streaming: the reader should retry shortly."""
+
+
 @dataclass(frozen=True)
 class ErrorPage:
     """What an error page shows: status, short code, Chinese title and message."""
@@ -54,6 +58,8 @@ def _page_for(exc: Exception) -> ErrorPage:
         return ErrorPage(400, "invalid_request", "请求参数有误", str(exc))
     if isinstance(exc, DocumentNotFound):
         return ErrorPage(404, "not_found", "没有找到这份年报", "该年报编号不存在，或已从索引中移除。")
+    if isinstance(exc, ExportsBusy):
+        return ErrorPage(503, "exports_busy", "导出繁忙", "正在生成的导出文件较多，请半分钟后再试。检索不受影响。")
     if isinstance(exc, EngineUnavailable):
         return ErrorPage(503, "engine_unavailable", "检索服务暂不可用", "检索引擎暂时无法访问或尚未建立索引，请稍后再试。")
     if isinstance(exc, HTTPException):
@@ -79,7 +85,7 @@ def _wants_json() -> bool:
 def handle_error(exc: Exception) -> ResponseReturnValue:
     """Render any exception as a friendly page or JSON object with the right status."""
     page = _page_for(exc)
-    if page.status >= 500 and not isinstance(exc, (HTTPException, EngineUnavailable)):
+    if page.status >= 500 and not isinstance(exc, (HTTPException, EngineUnavailable, ExportsBusy)):
         current_app.logger.exception("unhandled error on %s", request.path)
     if isinstance(exc, EngineUnavailable):
         current_app.logger.warning("search engine unavailable: %s", exc)

@@ -28,6 +28,8 @@ class Resources:
         self._backend: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        # a long export holds a thread for seconds: only this many at once per worker
+        self.export_slots = threading.BoundedSemaphore(max(1, settings.portal_export_slots))
 
     def backend(self) -> Any:
         """The search backend, opened on first use (EngineUnavailable surfaces on use)."""

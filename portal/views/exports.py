@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
@@ -13,6 +14,7 @@ from indexer.backends import SearchBackend
 from indexer.search.errors import SearchError
 from indexer.search.model import Hit, SearchRequest
 from portal import export, services
+from portal.errors import ExportsBusy
 from portal.extensions import resources
 from portal.feeds import Feed, FeedEntry, render_atom
 from portal.labels import display_title
@@ -35,6 +37,38 @@ def _rows(req: SearchRequest) -> Iterator[dict]:
         app.logger.exception("export stopped by a search error")
 
 
+def _export_response(chunks: Iterator[str], content_type: str, filename: str) -> Response:
+    """A streamed download holding one of this worker's export slots until the server closes it.
+
+    The slot is given back when the last chunk is out, or by the response's close (which
+    the WSGI server calls when the reader went away, or a HEAD request never read the
+    body); ExportsBusy (a 503 asking to retry) when every slot is streaming.
+    """
+    slots = resources().export_slots
+    if not slots.acquire(blocking=False):
+        raise ExportsBusy()
+    released = threading.Lock()
+
+    def release() -> None:
+        if released.acquire(blocking=False):  # once, however often close is called
+            slots.release()
+
+    def stream() -> Iterator[str]:
+        try:
+            yield from chunks
+        finally:  # the whole file is out (or the stream was closed mid-way)
+            release()
+
+    try:
+        response = Response(stream_with_context(stream()), content_type=content_type)
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.call_on_close(release)
+    except BaseException:
+        release()
+        raise
+    return response
+
+
 def _stamp() -> str:
     """A timestamp for export file names."""
     return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
@@ -45,10 +79,7 @@ def export_csv() -> ResponseReturnValue:
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
     req = replace(search_request(facets=False), page=1)
     services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
-    body = stream_with_context(export.csv_lines(_rows(req)))
-    response = Response(body, mimetype="text/csv", content_type="text/csv; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.csv"'
-    return response
+    return _export_response(export.csv_lines(_rows(req)), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
 
 
 @bp.get("/export.json")
@@ -57,10 +88,8 @@ def export_json() -> ResponseReturnValue:
     req = replace(search_request(facets=False), page=1)
     total = services.search(resources().backend(), replace(req, page_size=1)).total
     meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    body = stream_with_context(export.json_chunks(_rows(req), meta))
-    response = Response(body, content_type="application/json; charset=utf-8")
-    response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.json"'
-    return response
+    return _export_response(export.json_chunks(_rows(req), meta), "application/json; charset=utf-8",
+                            f"nianbao-{_stamp()}.json")
 
 
 @bp.get("/feed.atom")

@@ -91,3 +91,16 @@ def test_the_feed_puts_a_newly_archived_report_of_an_old_year_first(archive_date
     assert [e.find("a:link", ns).get("href").rsplit("/", 1)[-1] for e in entries] == [f"{2015:016d}", f"{2024:016d}"]
     assert [e.find("a:updated", ns).text for e in entries] == ["2026-06-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00"]
     assert root.find("a:updated", ns).text == "2026-06-01T00:00:00+00:00"
+
+
+def test_a_worker_streams_one_export_at_a_time_and_asks_the_next_to_retry(client):
+    first = client.get("/export.csv", buffered=False)  # streaming: holds the slot until closed
+    assert first.status_code == 200
+    busy = client.get("/export.json")
+    assert busy.status_code == 503 and busy.headers["Retry-After"] and "导出繁忙" in busy.get_data(as_text=True)
+    assert client.get("/?q=公开").status_code == 200  # searches are not held up
+    first.close()
+    assert client.get("/export.json").status_code == 200
+    head = client.head("/export.csv")  # a body never read still gives the slot back
+    head.close()
+    assert client.get("/export.csv").status_code == 200
