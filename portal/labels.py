@@ -48,7 +48,7 @@ REQUEST_ROWS: tuple[tuple[str | None, str, str], ...] = (
     ("（六）其他处理", "other_overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     ("（六）其他处理", "other_overdue_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     ("（六）其他处理", "other_misc", "3.其他"),
-    ("（六）其他处理", "other_total", "（六）其他处理（合计）"),
+    ("（六）其他处理", "other_total", "（六）其他处理"),  # the 2019 template's single row
     ("（七）总计", "processed_total", "（七）总计"),
     (None, "carried_forward", "四、结转下年度继续办理"),
 )

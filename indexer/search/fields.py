@@ -34,7 +34,7 @@ T3_ROWS: dict[str, str] = {
     "other_overdue_fee": "其他处理·申请人逾期未按收费通知要求缴纳费用",
     "other_misc": "其他处理·其他",
     "other_total": "其他处理",
-    "processed_total": "总计（已办结）",
+    "processed_total": "办理结果总计",
     "carried_forward": "结转下年度继续办理",
 }
 
