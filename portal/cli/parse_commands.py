@@ -12,13 +12,18 @@ from analyzers.errors import ReportError
 
 
 @click.command("parse")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path))
 def parse_command(path: Path) -> None:
     """Parse one annual report (TXT, HTML, DOCX or PDF) and print its JSON."""
+    from analyzers.errors import UnreadableDocument
     from analyzers.report import parse_report
 
     try:
-        report = parse_report(path.read_bytes(), path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as error:  # missing, a folder, no permission: one line like any bad input
+            raise UnreadableDocument(f"cannot read {path}: {error.strerror or error}") from None
+        report = parse_report(data, path.name)
     except ReportError as error:
         click.echo(f"error: {error.reason}: {error.message}", err=True)
         sys.exit(error.exit_code)

@@ -69,6 +69,14 @@ def test_the_cli_prints_one_line_reason_and_exits_with_the_error_code(bad_inputs
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("name", ["missing.txt", "."])
+def test_a_path_that_cannot_be_read_is_one_line_too(tmp_path, name):
+    result = CliRunner().invoke(cli, ["parse", str(tmp_path / name)])
+    assert result.exit_code == 4 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: unreadable: cannot read ")
+
+
 def test_the_cli_prints_the_report_json_with_chinese_unescaped(seeds_dir: Path):
     result = CliRunner().invoke(cli, ["parse", str(seeds_dir / "002_253929b1a926571e.txt")])
     assert result.exit_code == 0
