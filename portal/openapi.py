@@ -16,7 +16,8 @@ def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
          "description": "检索式：词语默认 AND；\"短语\"；OR；-排除；数值条件如 新收>=10。"},
-        {"name": "sort", "in": "query", "schema": {"type": "string", "enum": list(SORTS), "default": "relevance"}},
+        {"name": "sort", "in": "query", "description": "默认：有检索词时按相关度（relevance），没有时按年度从新到旧（year_desc）",
+         "schema": {"type": "string", "enum": list(SORTS)}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
         {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": vocab.page_size}},
     ]

@@ -64,6 +64,11 @@ def _parse_ranges(args: Iterable[tuple[str, str]], fields: Collection[str]) -> t
     return tuple(RangeFilter(field=name, **values) for name, values in bounds.items())
 
 
+def default_sort(query: str) -> str:
+    """The order when a URL names none: by relevance to the words, newest year first without any."""
+    return "relevance" if query.strip() else "year_desc"
+
+
 def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets_wanted: bool = True) -> SearchRequest:
     """Turn (key, value) pairs of a query string into a validated SearchRequest."""
     pairs = [(k, v) for k, v in args]
@@ -75,9 +80,11 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
     for key, value in pairs:
         if key in vocab.facets and value and value not in filters.get(key, ()):
             filters[key] = filters.get(key, ()) + (value,)
-    sort = first.get("sort") or "relevance"
+    sort = first.get("sort") or default_sort(query)
     if sort not in SORTS:
         raise InvalidRequest(f"未知的排序方式：{sort[:30]}（可用：{'、'.join(SORTS)}）")
+    if sort == "relevance" and not query:
+        sort = default_sort(query)  # no words, nothing to be relevant to
     page = _parse_int(first["page"], "page") if first.get("page") else 1
     size = _parse_int(first["size"], "size") if first.get("size") else vocab.page_size
     size = min(size, MAX_PAGE_SIZE)
@@ -108,7 +115,7 @@ def to_params(req: SearchRequest, page_size_default: int = 20) -> list[tuple[str
             params.append((rng.field + "__gte", number_text(rng.gte)))
         if rng.lte is not None:
             params.append((rng.field + "__lte", number_text(rng.lte)))
-    if req.sort != "relevance":
+    if req.sort != default_sort(req.query) and (req.query or req.sort != "relevance"):
         params.append(("sort", req.sort))
     if req.page_size != page_size_default:
         params.append(("size", str(req.page_size)))
@@ -179,8 +186,9 @@ def without_range(req: SearchRequest, field: str) -> SearchRequest:
 
 
 def without_query(req: SearchRequest) -> SearchRequest:
-    """The same filters with the query text cleared."""
-    return replace(req, query="", page=1)
+    """The same filters with the query text cleared (a default order follows the change)."""
+    sort = default_sort("") if req.sort == default_sort(req.query) else req.sort
+    return replace(req, query="", sort=sort, page=1)
 
 
 def with_page(req: SearchRequest, page: int) -> SearchRequest:

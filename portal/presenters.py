@@ -191,7 +191,8 @@ def quick_ranges(req: SearchRequest) -> list[tuple[str, str, bool]]:
 
 def sort_links(req: SearchRequest) -> list[tuple[str, str, bool]]:
     """The sort options as (label, query string, current)."""
-    return [(SORT_LABELS[s], qs(P.with_sort(req, s)), s == req.sort) for s in SORTS]
+    offered = [s for s in SORTS if s != "relevance" or req.query]  # relevance needs words
+    return [(SORT_LABELS[s], qs(P.with_sort(req, s)), s == req.sort) for s in offered]
 
 
 def pager(req: SearchRequest, total: int, window: int) -> list[PageLink]:

@@ -84,3 +84,13 @@ def test_the_facet_toggler_gives_the_same_links_as_toggling_each_value(query):
         toggle = P.facet_toggler(req, name)
         for value in ("福建省", "江苏省", "2021", "2019", "a&b=c", "空 格"):
             assert toggle(value) == P.query_string(P.toggle_facet(req, name, value))
+
+
+def test_words_sort_by_relevance_and_no_words_by_newest_year_unless_the_url_says():
+    assert parse([]).sort == "year_desc" and parse([("q", "复议")]).sort == "relevance"
+    assert parse([("sort", "relevance")]).sort == "year_desc"  # nothing to be relevant to
+    assert parse([("q", "复议"), ("sort", "year_asc")]).sort == "year_asc"
+    assert P.query_string(parse([])) == "" and P.query_string(parse([("q", "复议")])) == "q=%E5%A4%8D%E8%AE%AE"
+    assert P.query_string(parse([("sort", "year_desc"), ("q", "复议")])) == "q=%E5%A4%8D%E8%AE%AE&sort=year_desc"
+    # clearing the words of a search in its default order keeps a default order, and no sort in the URL
+    assert P.query_string(P.without_query(parse([("q", "复议"), ("year", "2021")]))) == "year=2021"

@@ -127,3 +127,12 @@ def test_cities_and_counties_appear_once_a_province_is_chosen(client):
     province = re.search(r'data-facet="province".*?data-value="([^"]+)"', everything, re.S).group(1)
     narrowed = page(client, "/?province=" + quote(province))
     assert 'data-facet="city"' in narrowed and 'data-facet="county"' in narrowed
+
+
+def test_browsing_without_words_lists_the_newest_years_first_and_offers_no_relevance_order(client):
+    data = client.get("/api/search?size=50").get_json()
+    years = [hit["document"].get("year") or 0 for hit in data["hits"]]
+    assert years == sorted(years, reverse=True)
+    html = page(client, "/")
+    assert "<strong>年份（新→旧）</strong>" in html and "相关度" not in html.split('class="sort"', 1)[1].split("</div>", 1)[0]
+    assert "相关度" in page(client, "/?q=" + quote("公开")).split('class="sort"', 1)[1].split("</div>", 1)[0]
