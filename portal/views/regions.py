@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from indexer.search.model import SearchRequest
@@ -25,6 +25,9 @@ def show(path: str = "") -> ResponseReturnValue:
     overview = services.search(backend, region_logic.overview_request(place))
     if place.names and overview.total == 0:
         abort(404)
+    below = region_logic.children(place, overview)
+    if len(below) == 1 and place.names and below[0][0] == place.names[-1]:
+        # a municipality's city level repeats it (重庆市 › 重庆市): its page is the one below
+        return redirect(url_for("regions.show", path=below[0][2]))
     figures = cached_figures(resources(), backend, SearchRequest(filters=place.filters))
-    return render_template("region.html", place=place, overview=overview, figures=figures,
-                           children=region_logic.children(place, overview))
+    return render_template("region.html", place=place, overview=overview, figures=figures, children=below)

@@ -1,6 +1,7 @@
 """Region pages walk province → city → county; the stats page sums the tables."""
 
 import re
+from urllib.parse import quote
 
 
 def test_the_national_region_page_lists_provinces_with_counts(client):
@@ -54,3 +55,16 @@ def test_a_town_page_uses_the_full_width_without_an_empty_column(client):
     assert 'class="region-layout region-full"' in html and 'class="children"' not in html
     county = client.get("/regions/" + "/".join(doc[k] for k in ("province", "city", "county"))).get_data(as_text=True)
     assert 'class="children"' in county and "region-full" not in county
+
+
+def test_a_municipality_page_goes_straight_to_its_districts(client):
+    provinces = client.get("/api/facets?facets=province&facet_size=50").get_json()["facets"]["province"]["values"]
+    for province in (v["value"] for v in provinces):
+        cities = client.get(f"/api/facets?province={province}&facets=city").get_json()["facets"]["city"]["values"]
+        if [v["value"] for v in cities] == [province]:
+            response = client.get(f"/regions/{province}")
+            assert response.status_code == 302
+            assert response.headers["Location"].endswith(f"/regions/{quote(province)}/{quote(province)}")
+            assert client.get(response.headers["Location"]).status_code == 200
+            return
+    raise AssertionError("the sample holds no municipality (重庆市 and the like) to try this on")
