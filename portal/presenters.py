@@ -36,6 +36,12 @@ QUICK_RANGES: tuple[tuple[str, str], ...] = (
     ("failed_check_count", "校验未通过 ≥ 1"),
 )
 PAGER_SPAN = 3
+# Words printed in table 三 or 四 of every report, and the numeric condition meaning "has some"
+TABLE_WORD_FILTERS: dict[str, str] = {
+    "行政复议": "复议>=1", "复议": "复议>=1", "行政诉讼": "诉讼>=1", "诉讼": "诉讼>=1",
+    "不予公开": "不予公开>=1", "无法提供": "无法提供>=1", "不予处理": "不予处理>=1",
+    "复议纠正": "复议纠正>=1", "诉讼纠正": "诉讼纠正>=1",
+}
 # Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
 # per report and cities, counties and towns hundreds to thousands nationwide, costly to
 # count and useless as a list, so they appear when selected or when the level above is
@@ -189,6 +195,16 @@ def quick_ranges(req: SearchRequest) -> list[tuple[str, str, bool]]:
     return links
 
 
+def table_word_hint(req: SearchRequest) -> tuple[str, str, str] | None:
+    """For a query that is one word every report's tables print (行政复议, 不予公开 …), the
+    numeric filter finding the reports with such cases: (word, condition, query string)."""
+    word = req.query.strip()
+    condition = TABLE_WORD_FILTERS.get(word)
+    if condition is None:
+        return None
+    return word, condition, qs(replace(req, query=condition, page=1))
+
+
 def sort_links(req: SearchRequest) -> list[tuple[str, str, bool]]:
     """The sort options as (label, query string, current)."""
     offered = [s for s in SORTS if s != "relevance" or req.query]  # relevance needs words
@@ -226,6 +242,8 @@ class SearchPage:
     keep_for_ranges: tuple[tuple[str, str], ...]
     # facet values listed before "显示更多"
     facet_shown: int = 10
+    # (word, condition, query string): a numeric filter for a word every report's tables print
+    table_word_hint: tuple[str, str, str] | None = None
 
     @property
     def first(self) -> int:
@@ -256,4 +274,5 @@ def search_page(result: SearchResult, window: int, facet_shown: int = 10) -> Sea
         keep_for_query=tuple((k, v) for k, v in base if k != "q"),
         keep_for_ranges=tuple((k, v) for k, v in base if k not in range_keys),
         facet_shown=facet_shown,
+        table_word_hint=table_word_hint(req),
     )

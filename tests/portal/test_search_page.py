@@ -136,3 +136,10 @@ def test_browsing_without_words_lists_the_newest_years_first_and_offers_no_relev
     html = page(client, "/")
     assert "<strong>年份（新→旧）</strong>" in html and "相关度" not in html.split('class="sort"', 1)[1].split("</div>", 1)[0]
     assert "相关度" in page(client, "/?q=" + quote("公开")).split('class="sort"', 1)[1].split("</div>", 1)[0]
+
+
+def test_a_word_every_table_prints_suggests_the_numeric_condition(client):
+    html = page(client, "/?q=" + quote("行政复议") + "&year=2021")
+    assert "每份年报的表格都印有“行政复议”一栏" in html
+    assert f'href="/?q={quote("复议>=1", safe="")}&amp;year=2021"' in html
+    assert "table-word-hint" not in page(client, "/?q=" + quote("信息公开"))
