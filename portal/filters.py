@@ -57,6 +57,47 @@ def facet_items(values: Iterable[Any], base: str) -> Markup:
     ))
 
 
+def hit_items(hits: Iterable[Any]) -> Markup:
+    """The <li> result lines of hits (HitView of portal.hits), every text escaped.
+
+    Built here rather than in a Jinja macro for the same reason as facet_items: twenty
+    lines of a dozen escaped parts each cost ~1.3 ms a page as a macro, ~0.3 ms here.
+    """
+    from portal.hits import hit_view
+
+    prefix = html.escape(_report_url_prefix())
+    lines = []
+    for hit in hits:
+        v = hit_view(hit)
+        badge = SYNTHETIC_BADGE if v.synthetic else ""
+        meta = [f"<span>{_escape_text(v.agency)}</span>"]
+        if v.year:
+            meta.append(f"<span>{_escape_text(str(v.year))} 年度</span>")
+        if v.region:
+            meta.append(f"<span>{_escape_text(v.region)}</span>")
+        meta.append(f"<span>{_escape_text(v.format)}</span>")
+        if v.new_requests is not None:
+            meta.append(f"<span>新收申请 {_escape_text(v.new_requests)} 件</span>")
+        if v.failed_checks:
+            meta.append(f'<span class="warn">校验未通过 {int(v.failed_checks)} 项</span>')
+        snippets = "".join(f'<p class="snippet">{safe_snippet(snippet)}</p>' for snippet in v.snippets)
+        lines.append(f'<li class="hit">\n  <h3 class="hit-title"><a href="{prefix}{html.escape(v.id)}">'
+                     f'{html.escape(v.title)}</a>{badge}</h3>\n  <p class="hit-meta">{"".join(meta)}</p>\n'
+                     f'  {snippets}\n</li>\n')
+    return Markup("".join(lines))
+
+
+SYNTHETIC_BADGE = ' <span class="badge badge-synthetic" title="演示用合成数据，并非真实报告">合成样例</span>'
+
+
+def _report_url_prefix() -> str:
+    """The URL of a report page without its id, built once per request."""
+    known = g.setdefault("nianbao_endpoint_urls", {})
+    if "report_prefix" not in known:
+        known["report_prefix"] = url_for("reports.show", report_id="-")[:-1]
+    return known["report_prefix"]
+
+
 def number(value: Any) -> str:
     """A table cell for reading: blank cells as '—', integers without '.0'."""
     if value is None or value == "":
@@ -95,16 +136,12 @@ def issue_label(tag: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals on an app."""
-    from portal.hits import hit_region, hit_snippets, hit_view
-
     app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
     app.jinja_env.globals.update(
         search_url=search_url,
         endpoint_url=endpoint_url,
         facet_items=facet_items,
-        hit_snippets=hit_snippets,
-        hit_region=hit_region,
-        hit_view=hit_view,
+        hit_items=hit_items,
         issue_label=issue_label,
         section_titles=SECTIONS,
         review_outcomes=REVIEW_OUTCOMES,
