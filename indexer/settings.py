@@ -51,6 +51,7 @@ class Settings:
     portal_bind: str = _setting("127.0.0.1:8000", "Address the portal listens on (nianbao serve, gunicorn).")
     portal_workers: int = _setting(0, "Gunicorn worker processes (0: one per CPU core).")
     portal_threads: int = _setting(2, "Threads (and open connections) per gunicorn worker.")
+    portal_facet_cache_entries: int = _setting(1024, "Searches whose facet counts a worker keeps for their other pages and orders (60 s at most).")
     portal_export_slots: int = _setting(1, "Exports one worker streams at once; more get a 503 asking to retry, so searches keep a thread.")
 
     @property

@@ -28,6 +28,8 @@ class Resources:
         self._backend: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        # facet counts per search, shared by all its pages and orders (portal.views.run_search)
+        self._facets: OrderedDict[tuple, Any] = OrderedDict()
         # a long export holds a thread for seconds: only this many at once per worker
         self.export_slots = threading.BoundedSemaphore(max(1, settings.portal_export_slots))
 
@@ -46,9 +48,25 @@ class Resources:
         with self._lock:
             dropped, self._backend = self._backend, None
             self._cache.clear()
+            self._facets.clear()
         close = getattr(dropped, "close", None)
         if callable(close):
             close()
+
+    def facet_counts(self, key: tuple) -> Any:
+        """The facet counts kept for a search, or None."""
+        with self._lock:
+            found = self._facets.get(key)
+            if found is not None:
+                self._facets.move_to_end(key)
+            return found
+
+    def keep_facet_counts(self, key: tuple, facets: Any) -> None:
+        """Keep a search's facet counts (the least recently used go past the setting's size)."""
+        with self._lock:
+            self._facets[key] = facets
+            while len(self._facets) > self.settings.portal_facet_cache_entries:
+                self._facets.popitem(last=False)
 
     def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """A value computed once per key (keys include the index size, so new data refreshes it)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from flask import request
 
@@ -37,8 +38,26 @@ def search_request(facets: bool = True) -> SearchRequest:
 
 
 def run_search(req: SearchRequest) -> SearchResult:
-    """services.search through a short per-worker cache keyed by the request and index size."""
+    """services.search through a short per-worker cache keyed by the request and index size.
+
+    Facet counts depend on the search, not on its page or order: they are kept apart, so
+    paging through a search or sorting it again asks the engine for hits only.
+    """
     backend = resources().backend()
-    key = ("search", query_string(req), req.page_size, req.facets, req.facet_size, req.highlight,
-           backend.count(), int(time.time() // CACHE_SECONDS))
-    return resources().cached(key, lambda: services.search(backend, req))
+    stamp = (backend.count(), int(time.time() // CACHE_SECONDS))
+    key = ("search", query_string(req), req.page_size, req.facets, req.facet_size, req.highlight, *stamp)
+    return resources().cached(key, lambda: _search_sharing_facets(backend, req, stamp))
+
+
+def _search_sharing_facets(backend: object, req: SearchRequest, stamp: tuple) -> SearchResult:
+    """One page of hits; its facet counts from an earlier page or order of the same search if kept."""
+    if req.facets == ():
+        return services.search(backend, req)
+    key = ("facets", req.query, tuple(sorted(req.filters.items())), req.ranges, req.include_superseded,
+           req.facets, req.facet_size, *stamp)
+    kept = resources().facet_counts(key)
+    if kept is None:
+        result = services.search(backend, req)
+        resources().keep_facet_counts(key, result.facets)
+        return result
+    return replace(services.search(backend, replace(req, facets=())), request=req, facets=kept)

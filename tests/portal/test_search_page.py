@@ -143,3 +143,29 @@ def test_a_word_every_table_prints_suggests_the_numeric_condition(client):
     assert "每份年报的表格都印有“行政复议”一栏" in html
     assert f'href="/?q={quote("复议>=1", safe="")}&amp;year=2021"' in html
     assert "table-word-hint" not in page(client, "/?q=" + quote("信息公开"))
+
+
+def test_other_pages_and_orders_of_a_search_reuse_its_facet_counts(app, client):
+    from portal.extensions import resources
+
+    with app.app_context():
+        backend = resources().backend()
+    asked: list[tuple] = []
+    search = backend.search
+
+    def counting(req):
+        asked.append(req.facets)
+        return search(req)
+
+    backend.search = counting
+    try:
+        first = page(client, "/?q=" + quote("公开 信息"))  # a search no other test makes (the cache is the app's)
+        others = [page(client, "/?q=" + quote("公开 信息") + extra)
+                  for extra in ("&page=2", "&sort=year_asc", "&sort=new_requests_desc&page=2")]
+    finally:
+        backend.search = search
+    assert asked[0] and all(facets == () for facets in asked[1:]) and len(asked) == 4
+    def counts(html: str) -> list[str]:
+        return re.findall(r'data-value="([^"]*)"><span class="facet-label">[^<]*</span><span class="count">(\d+)', html)
+
+    assert counts(first) and all(counts(html) == counts(first) for html in others)  # the same counts, page after page
