@@ -51,7 +51,9 @@ QUERY_MIX = (
 # Words for the cache-miss phase: every request there is a URL no one asked before.
 WORDS = ("行政复议", "公开", "申请", "政府信息", "年度报告", "行政诉讼", "不予公开", "依申请", "主动公开", "林业局",
          "人民政府", "街道办事处", "财政", "教育", "卫生健康", "自然资源", "交通运输", "住房", "农业农村", "市场监管",
-         "规范性文件", "行政许可", "行政处罚", "政务公开", "平台", "解读", "培训", "网站", "新媒体", "信访")
+         "规范性文件", "行政许可", "行政处罚", "政务公开", "平台", "解读", "培训", "网站", "新媒体", "信访",
+         "工作", "制度", "机制", "群众", "政策", "办理", "答复", "依法", "公开目录", "栏目", "信息发布", "监督",
+         "考核", "规范", "建设")
 YEARS = ("", "&year=2020", "&year=2021", "&year=2022", "&year=2023", "&year=2024", "&denied_total__gte=1", "&format=2019")
 SORT_PARAMS = ("", "&sort=year_desc", "&sort=year_asc", "&sort=new_requests_desc")
 DISTINCT_URLS = len(WORDS) * len(YEARS) * 5 * len(SORT_PARAMS)
@@ -83,6 +85,45 @@ def distinct_path(n: int) -> str:
     year, rest = YEARS[rest % len(YEARS)], rest // len(YEARS)
     page, rest = 1 + rest % 5, rest // 5
     return f"/?q={quote(word)}{year}{SORT_PARAMS[rest % len(SORT_PARAMS)]}&page={page}"
+
+
+def existing_distinct_paths(data_dir: Path) -> list[str]:
+    """The never-repeated URLs whose page exists: a page past the last one is only a redirect.
+
+    Totals come from the portal's own JSON API, in process, once per word and filter.
+    """
+    sys.path.insert(0, str(REPO))
+    os.environ["NIANBAO_DATA_DIR"] = str(data_dir)
+    from portal.app import create_app
+
+    client = create_app().test_client()
+    totals: dict[str, int] = {}
+    kept = []
+    for n in range(DISTINCT_URLS):
+        path = distinct_path(n)
+        base = path.split("&page=")[0].split("&sort=")[0]
+        if base not in totals:
+            totals[base] = client.get("/api/search" + base[1:] + "&size=1").get_json()["total"]
+        page = int(path.rsplit("&page=", 1)[1])
+        if (page - 1) * 20 < totals[base]:
+            kept.append(path)
+    return kept
+
+
+def new_search_paths(data_dir: Path) -> list[str]:
+    """Page 1 of searches no other URL makes (two words and a filter), each with a full page of hits."""
+    sys.path.insert(0, str(REPO))
+    os.environ["NIANBAO_DATA_DIR"] = str(data_dir)
+    from portal.app import create_app
+
+    client = create_app().test_client()
+    kept = []
+    for first, second in ((a, b) for a in WORDS for b in WORDS if a != b):
+        for extra in YEARS:
+            path = f"/?q={quote(first + ' ' + second)}{extra}"
+            if client.get("/api/search" + path[1:] + "&size=1").get_json()["total"] >= 20:
+                kept.append(path)
+    return kept
 
 
 def build_index(data_dir: Path, count: int) -> None:
@@ -182,7 +223,8 @@ def wait_ready(port: int, server: subprocess.Popen, limit: float = 60.0) -> None
     raise SystemExit("portal did not come up in time")
 
 
-def run_clients(port: int, clients: int, total: int, seconds: float, distinct: bool = False) -> tuple[list[float], int, float]:
+def run_clients(port: int, clients: int, total: int, seconds: float,
+                distinct: list[str] | None = None) -> tuple[list[float], int, float]:
     """C threads fetch pages (the popular mix, or never-repeated URLs) until `total` or `seconds`."""
     latencies: list[float] = []
     errors = [0]
@@ -196,7 +238,7 @@ def run_clients(port: int, clients: int, total: int, seconds: float, distinct: b
         for n in issued:
             if time.monotonic() > deadline:
                 return
-            path = distinct_path(n) if distinct else QUERY_MIX[(n + offset) % len(QUERY_MIX)]
+            path = distinct[n % len(distinct)] if distinct else QUERY_MIX[(n + offset) % len(QUERY_MIX)]
             started = time.perf_counter()
             status = fetch(conn, path)
             elapsed = time.perf_counter() - started
@@ -219,8 +261,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
 
 
-PHASES = (("popular URLs (12-URL mix, repeats hit the per-worker cache)", False),
-          ("distinct URLs (no URL repeats: every page is an engine call)", True))
+PHASES = (("popular URLs (12-URL mix, repeats hit the per-worker cache)", "popular"),
+          ("distinct URLs (no URL repeats; hits always from the engine, facet counts shared by a search's pages and orders)",
+           "distinct"),
+          ("new searches (page 1 of a search never made before: hits and facet counts from the engine)", "new"))
 
 
 def main() -> None:
@@ -239,35 +283,38 @@ def main() -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     build_index(data_dir, args.reports)
     use_wrk = shutil.which("wrk") is not None and not args.python_clients
+    url_lists = {"distinct": existing_distinct_paths(data_dir), "new": new_search_paths(data_dir)}
     trees = [("current", REPO, data_dir)]
     if args.baseline:
         tree, baseline_data = export_tree(args.baseline), OUT / f"portal-{args.reports}-{args.baseline}"
         build_baseline_index(tree, baseline_data, args.reports)
         trees.append((f"baseline {args.baseline}", tree, baseline_data))
     print(f"portal search pages: {args.reports} reports, gunicorn {args.workers} workers, {args.clients} clients, "
-          f"load from {'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs")
+          f"load from {'wrk' if use_wrk else 'Python threads'}, {os.cpu_count()} CPUs, "
+          f"{len(url_lists['distinct'])} distinct URLs whose page exists, {len(url_lists['new'])} new searches")
     for round_number in range(args.rounds):
         for label, code, index_dir in (trees if round_number % 2 == 0 else trees[::-1]):
             print(f"round {round_number + 1}, {label} code")
-            serve_and_load(args, index_dir, code, use_wrk)
+            serve_and_load(args, index_dir, code, use_wrk, url_lists)
     for label, code, _index_dir in trees[1:]:
         shutil.rmtree(code, ignore_errors=True)
 
 
-def serve_and_load(args: argparse.Namespace, data_dir: Path, code: Path, use_wrk: bool) -> None:
+def serve_and_load(args: argparse.Namespace, data_dir: Path, code: Path, use_wrk: bool,
+                   url_lists: dict[str, list[str]]) -> None:
     """Start gunicorn on `code`, warm every worker up, then run and print both phases."""
     port = free_port()
     server = start_gunicorn(data_dir, port, args.workers, code)
     try:
         wait_ready(port, server)
         run_clients(port, args.clients, args.clients * 4, 30)  # load every worker's index
-        for name, distinct in PHASES:
+        for name, kind in PHASES:
+            paths = url_lists.get(kind)
             if use_wrk:
-                paths = [distinct_path(n) for n in range(DISTINCT_URLS)] if distinct else list(QUERY_MIX)
-                figures, load = run_wrk(port, args.clients, args.seconds, paths)
-                report_wrk(name, figures, load, len(paths))
+                figures, load = run_wrk(port, args.clients, args.seconds, paths or list(QUERY_MIX))
+                report_wrk(name, figures, load, len(paths or QUERY_MIX))
             else:
-                report(name, *run_clients(port, args.clients, args.requests, args.seconds, distinct))
+                report(name, *run_clients(port, args.clients, args.requests, args.seconds, paths))
     finally:
         server.terminate()
         server.wait(timeout=30)
