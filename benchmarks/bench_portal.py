@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -87,16 +88,22 @@ def distinct_path(n: int) -> str:
     return f"/?q={quote(word)}{year}{SORT_PARAMS[rest % len(SORT_PARAMS)]}&page={page}"
 
 
+@lru_cache(maxsize=None)
+def _portal_client(data_dir: Path):
+    """A Flask test client of the current code over the benchmark index (to size the URL lists)."""
+    sys.path.insert(0, str(REPO))
+    os.environ["NIANBAO_DATA_DIR"] = str(data_dir)
+    from portal.app import create_app
+
+    return create_app().test_client()
+
+
 def existing_distinct_paths(data_dir: Path) -> list[str]:
     """The never-repeated URLs whose page exists: a page past the last one is only a redirect.
 
     Totals come from the portal's own JSON API, in process, once per word and filter.
     """
-    sys.path.insert(0, str(REPO))
-    os.environ["NIANBAO_DATA_DIR"] = str(data_dir)
-    from portal.app import create_app
-
-    client = create_app().test_client()
+    client = _portal_client(data_dir)
     totals: dict[str, int] = {}
     kept = []
     for n in range(DISTINCT_URLS):
@@ -112,11 +119,7 @@ def existing_distinct_paths(data_dir: Path) -> list[str]:
 
 def new_search_paths(data_dir: Path) -> list[str]:
     """Page 1 of searches no other URL makes (two words and a filter), each with a full page of hits."""
-    sys.path.insert(0, str(REPO))
-    os.environ["NIANBAO_DATA_DIR"] = str(data_dir)
-    from portal.app import create_app
-
-    client = create_app().test_client()
+    client = _portal_client(data_dir)
     kept = []
     for first, second in ((a, b) for a in WORDS for b in WORDS if a != b):
         for extra in YEARS:

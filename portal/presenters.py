@@ -211,9 +211,14 @@ def sort_links(req: SearchRequest) -> list[tuple[str, str, bool]]:
     return [(SORT_LABELS[s], qs(P.with_sort(req, s)), s == req.sort) for s in offered]
 
 
+def last_page(req: SearchRequest, total: int, window: int) -> int:
+    """The deepest page of a result that paging can reach (1 when there is none)."""
+    return max(1, min((total + req.page_size - 1) // req.page_size, window // req.page_size))
+
+
 def pager(req: SearchRequest, total: int, window: int) -> list[PageLink]:
     """Page links around the current page, with first/last and gaps, within the window."""
-    last = max(1, min((total + req.page_size - 1) // req.page_size, window // req.page_size))
+    last = last_page(req, total, window)
     numbers = sorted({1, last, *range(max(1, req.page - PAGER_SPAN), min(last, req.page + PAGER_SPAN) + 1)})
     links, previous = [], 0
     for n in numbers:

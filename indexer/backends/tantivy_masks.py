@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -57,12 +58,16 @@ class MaskLayout:
 
     vocabularies: Mapping[str, tuple[str, ...]]
 
+    @cached_property
+    def _positions(self) -> dict[str, dict[str, int]]:
+        """Each facet's value -> bit number (built once per layout, not once per document)."""
+        return {facet: {value: i for i, value in enumerate(values)} for facet, values in self.vocabularies.items()}
+
     def encode(self, document: Mapping[str, Any]) -> dict[str, int]:
         """The mask columns of one index document (every column set; 0 when it has no value)."""
         columns: dict[str, int] = {}
-        for facet, vocabulary in self.vocabularies.items():
+        for facet, position in self._positions.items():
             masks = [0] * MASK_COLUMNS[facet]
-            position = {value: i for i, value in enumerate(vocabulary)}
             overflow = False
             for value in document.get(facet) or ():
                 if value in position:

@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from portal.extensions import resources
 from portal.filters import search_url
 from portal.params import with_page
-from portal.presenters import qs, search_page, sidebar_facets
+from portal.presenters import last_page, qs, search_page, sidebar_facets
 from portal.views import run_search, search_request
 
 bp = Blueprint("search", __name__)
@@ -22,8 +22,7 @@ def index() -> ResponseReturnValue:
     req = result.request
     if result.total and not result.hits and req.page > 1:
         # a page past the last one (the results shrank, or the URL was edited): go to the last
-        last = (min(result.total, settings.result_window) + req.page_size - 1) // req.page_size
-        return redirect(search_url(qs(with_page(req, last))))
+        return redirect(search_url(qs(with_page(req, last_page(req, result.total, settings.result_window)))))
     return render_template("search.html", page=search_page(result, settings.result_window, settings.facet_size))
 
 
