@@ -12,6 +12,7 @@ from indexer.backends import ENGINES, open_backend
 from indexer.backends.writelock import IndexLocked, write_lock
 from indexer.search.errors import EngineUnavailable
 from indexer.settings import Settings, load_settings
+from portal.cli.words import EXIT_FAILED, SKIPPED, echo_problem
 
 if TYPE_CHECKING:
     from indexer.reindex import IndexSummary
@@ -21,15 +22,18 @@ ENGINE_OPTION = click.option("--engine", type=click.Choice(ENGINES), default=Non
 
 
 def _print_summary(summary: "IndexSummary", verb: str) -> None:
-    """The closing summary: counts, where the index went, every failure with its reason."""
-    click.echo(f"{verb}: {summary.indexed} of {summary.documents} documents indexed in {summary.seconds:.1f} s "
-               f"({summary.parsed} parsed now, {summary.reused} parses reused)")
+    """The closing summary in the CLI's words (indexed, skipped, failed), each problem by file or URL."""
+    click.echo(f"{verb}: {summary.indexed} of {summary.documents} documents indexed, {len(summary.skipped)} {SKIPPED},"
+               f" {len(summary.failed)} failed in {summary.seconds:.1f} s"
+               f" ({summary.parsed} parsed now, {summary.reused} parses reused)")
     if summary.index_name:
         click.echo(f"  live index: {summary.index_name}{' (swapped in atomically)' if summary.swapped else ''}")
-    for report_id, reason in summary.parse_failures:
-        click.echo(f"  NOT PARSED {report_id}: {reason}")
-    for report_id, reason in summary.index_failures:
-        click.echo(f"  NOT INDEXED {report_id}: {reason}")
+    elif verb == "reindex" and not summary.swapped:
+        click.echo("  live index kept: no document could be indexed, so the new build was not swapped in")
+    for where, reason in summary.skipped:
+        echo_problem("skipped", where, "not a report")
+    for where, reason in summary.failed:
+        echo_problem("failed", where, reason)
 
 
 def _run(
@@ -48,8 +52,8 @@ def _run(
     except IndexLocked as error:
         raise click.ClickException(str(error)) from error
     _print_summary(summary, verb)
-    if summary.parse_failures or summary.index_failures:
-        sys.exit(1)
+    if summary.failed:
+        sys.exit(EXIT_FAILED)
 
 
 def _locked_run(

@@ -1,0 +1,64 @@
+"""One vocabulary and one table of exit codes for the archive commands (ingest, crawl, status, index, reindex).
+
+Every item ends as one of: indexed (or archived: new, unchanged, new version), skipped (not
+a report: readable, but not an annual report, such as the corpus's *.gold.json labels) or
+failed (with a reason). Only failures make a command exit 1.
+"""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+EXIT_OK = 0  # done; skipped non-reports are no failure
+EXIT_FAILED = 1  # done, but some items failed (each named with its file or URL and reason), or the run could not start
+EXIT_USAGE = 2  # wrong arguments or options, unknown batch (nothing was done)
+
+EXIT_CODE_TABLE = """\b
+Exit codes of ingest, crawl, status, index and reindex:
+  0  done (files that are not reports are skipped, not failed)
+  1  some items failed (each listed with its file or URL and reason),
+     or the command could not run (no catalog, engine down, index busy)
+  2  wrong arguments or options, or an unknown batch
+`nianbao parse` has its own codes per kind of bad input (docs/report-json.md)."""
+
+SKIPPED = "skipped (not a report)"
+LABELS = {
+    "new": "new",
+    "unchanged": "unchanged",
+    "new_version": "new version",
+    "not_a_report": SKIPPED,
+    "failed": "failed",
+    "indexed": "indexed",
+    "listed": "listing pages",
+    "vanished": "vanished upstream",
+    "skipped": "skipped",
+}
+
+# "ValueError: bad value" -> "bad value": engines and libraries prefix their messages with
+# an exception name, which tells an archivist nothing.
+_EXCEPTION_PREFIX = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception|Warning)\b:\s*")
+
+
+def plain(text: str | None) -> str:
+    """A reason in plain words: exception names removed, whitespace folded, bounded length."""
+    return " ".join(_EXCEPTION_PREFIX.sub("", str(text or "")).split())[:500]
+
+
+def label(outcome: str) -> str:
+    """The word shown for an outcome."""
+    return LABELS.get(outcome, outcome.replace("_", " "))
+
+
+def echo_counts(title: str, counts: dict[str, int]) -> None:
+    """A title, then one line per outcome in a stable order."""
+    click.echo(title)
+    for key, count in counts.items():
+        click.echo(f"  {label(key):<24} {count}")
+
+
+def echo_problem(kind: str, where: str, reason: str, message: str | None = None) -> None:
+    """One problem line: what, the file or URL, and the reason in plain words."""
+    text = plain(f"{reason}: {message}" if message else reason)
+    click.echo(f"  {kind} {where}: {text}")
