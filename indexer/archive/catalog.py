@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from indexer.archive.models import CatalogDocument, FetchMeta, ParseRecord, SourceRecord, StoreOutcome
+from indexer.archive.models import (CatalogDocument, FetchMeta, IndexRun, ParseRecord, SourceRecord,
+                                    StoreOutcome)
 from indexer.archive.schema import migrate
 
 
@@ -175,6 +176,16 @@ class Catalog:
                 " parsed_at = excluded.parsed_at, report_json = excluded.report_json,"
                 " error_reason = excluded.error_reason, error_message = excluded.error_message",
                 (sha256, parser_version, utc_now(), report_json, error_reason, error_message),
+            )
+
+    def record_index_run(self, engine: str, kind: str, batch: str | None, run: IndexRun) -> None:
+        """Remember what one `index` or `reindex` run did to an engine's live index."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO index_runs(engine, kind, batch, index_name, parser_version, finished_at, documents,"
+                " indexed, skipped, failed, swapped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (engine, kind, batch, run.index_name, run.parser_version, utc_now(), run.documents, run.indexed,
+                 run.skipped, run.failed, int(run.swapped)),
             )
 
     def latest_parse(self, sha256: str, parser_version: str | None = None) -> ParseRecord | None:

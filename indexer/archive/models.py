@@ -116,3 +116,16 @@ class BatchStatus:
     outcomes: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     vanished: int = 0
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    """The counts of one `index` or `reindex` run, as the catalog keeps them for `status`."""
+
+    index_name: str
+    parser_version: str
+    documents: int
+    indexed: int
+    skipped: int
+    failed: int
+    swapped: bool

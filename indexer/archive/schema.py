@@ -104,6 +104,23 @@ MIGRATIONS: list[str] = [
      WHERE superseded_by IS NOT NULL
        AND sha256 IN (SELECT current_sha256 FROM locations WHERE current_sha256 IS NOT NULL);
     """,
+    # 4: what each `index` / `reindex` run did, so `status` can say what the live index holds.
+    """
+    CREATE TABLE index_runs (
+        id              INTEGER PRIMARY KEY,
+        engine          TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        batch           TEXT,
+        index_name      TEXT,
+        parser_version  TEXT NOT NULL,
+        finished_at     TEXT NOT NULL,
+        documents       INTEGER NOT NULL,
+        indexed         INTEGER NOT NULL,
+        skipped         INTEGER NOT NULL,
+        failed          INTEGER NOT NULL,
+        swapped         INTEGER NOT NULL
+    );
+    """,
 ]
 
 

@@ -175,7 +175,9 @@ class IndexRoot:
         """
         live = self.current().name
         builds = sorted((p for p in self.root.glob("idx-*") if p.is_dir() and p.name != live), reverse=True)
-        complete = [p for p in builds if (p / COMPLETE).exists()]
+        # newest first by when each went live (names share a stamp within one second)
+        complete = sorted((p for p in builds if (p / COMPLETE).exists()),
+                          key=lambda p: ((p / COMPLETE).stat().st_mtime_ns, p.name), reverse=True)
         removed = complete[KEEP_PREVIOUS:] + [p for p in builds if p not in complete]
         for path in removed:
             shutil.rmtree(path, ignore_errors=True)

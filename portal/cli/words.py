@@ -16,12 +16,14 @@ EXIT_FAILED = 1  # done, but some items failed (each named with its file or URL 
 EXIT_USAGE = 2  # wrong arguments or options, unknown batch (nothing was done)
 
 EXIT_CODE_TABLE = """\b
-Exit codes of ingest, crawl, status, index and reindex:
-  0  done (files that are not reports are skipped, not failed)
-  1  some items failed (each listed with its file or URL and reason),
-     or the command could not run (no catalog, engine down, index busy)
-  2  wrong arguments or options, or an unknown batch
-`nianbao parse` has its own codes per kind of bad input (docs/report-json.md)."""
+Exit codes (ingest, crawl, status, index, reindex):
+  0  done; files that are not reports are skipped, never failed
+  1  ingest, index or reindex: some items failed (each listed with its file
+     or URL and reason); any command: it could not run (no catalog, search
+     engine down, index busy with another run, unexpected problem)
+  2  wrong arguments or options, or an unknown batch; nothing was done
+crawl lists its failed fetches and exits 0 (the next run retries them).
+`nianbao parse` exits 3-6 by kind of bad input (docs/report-json.md)."""
 
 SKIPPED = "skipped (not a report)"
 LABELS = {
@@ -55,7 +57,7 @@ def echo_counts(title: str, counts: dict[str, int]) -> None:
     """A title, then one line per outcome in a stable order."""
     click.echo(title)
     for key, count in counts.items():
-        click.echo(f"  {label(key):<24} {count}")
+        click.echo(f"  {label(key):<18} {count}")
 
 
 def echo_problem(kind: str, where: str, reason: str, message: str | None = None) -> None:

@@ -129,7 +129,7 @@ def test_the_ingest_command_prints_the_summary_and_status_lists_the_batch(settin
     assert result.exit_code == 0, result.output
     assert "new                5" in result.output
     status = runner.invoke(cli, ["status"])
-    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream, 0 errors" in status.output
+    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream; new 5" in status.output
 
 
 def test_urls_are_fetched_and_a_missing_one_fails_with_its_status(settings, tmp_path):
