@@ -177,3 +177,13 @@ def test_a_rerun_reports_a_still_broken_file_as_failed_again_and_changes_nothing
     assert [(f.location, f.reason) for f in again.failures] == [(f.location, f.reason) for f in first.failures]
     assert again.failures[0].reason == "unreadable"
     assert catalog_dump(settings) == dump  # reported, not recorded twice
+
+
+def test_a_still_broken_file_ingested_into_another_batch_is_failed_there_too(settings, tmp_path):
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4 truncated")
+    ingest(settings, [tmp_path / "junk.pdf"], batch="first")
+    again = ingest(settings, [tmp_path / "junk.pdf"], batch="second")
+    assert again.as_dict()["failed"] == 1 and again.as_dict()["unchanged"] == 0
+    catalog, _ = open_archive(settings)
+    assert [row[0] for row in catalog.conn.execute("SELECT batch FROM errors ORDER BY batch")] == ["first", "second"]
+    catalog.close()
