@@ -8,7 +8,7 @@ import click
 
 from indexer.backends import ENGINES
 from indexer.settings import Settings, load_settings
-from portal.cli.words import EXIT_CODE_TABLE, SKIPPED, echo_problem, label
+from portal.cli.words import EXIT_CODE_TABLE, SKIPPED, echo_problem, label, plain
 
 SHOWN = 50  # problems listed per kind; the counts are always complete
 
@@ -40,10 +40,10 @@ def gather(settings: Settings, batch: str | None, engine: str) -> dict:
         return {
             "catalog": str(settings.catalog_file.resolve()),
             "batch": batch,
-            "live_index": live.to_dict(),
+            "live_index": dict(live.to_dict(), problem=live.problem and plain(live.problem)),
             "not_indexed": {"count": len(waiting), "locations": waiting[:SHOWN]},
             "batches": [_batch_dict(status) for status in batch_statuses(catalog, batch)],
-            "failed": [vars(failure) for failure in failures(catalog, batch, SHOWN)],
+            "failed": [dict(vars(failure), message=plain(failure.message)) for failure in failures(catalog, batch, SHOWN)],
             "skipped": skipped(catalog, batch, SHOWN),
             "crawls": [vars(site) for site in last_crawls(catalog, batch)],
         }

@@ -38,14 +38,23 @@ LABELS = {
     "skipped": "skipped",
 }
 
-# "ValueError: bad value" -> "bad value": engines and libraries prefix their messages with
-# an exception name, which tells an archivist nothing.
-_EXCEPTION_PREFIX = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception|Warning)\b:\s*")
+# Engines and libraries word their messages with exception names ("ValueError: …",
+# "ConnectionError(HTTPConnection(…) …)", "(ReadTimeout)"), which tell an archivist nothing.
+_NAME = r"[A-Z][A-Za-z]*(?:Error|Exception|Timeout|Warning)"
+_CALL = re.compile(rf"\b{_NAME}\(")  # a repr with its arguments: the message ends before it
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^)\]'\"]+)")
+_PREFIX = re.compile(rf"\b{_NAME}:\s*")
+_BARE = re.compile(rf"\s*\(?\b{_NAME}\b\)?")
 
 
 def plain(text: str | None) -> str:
-    """A reason in plain words: exception names removed, whitespace folded, bounded length."""
-    return " ".join(_EXCEPTION_PREFIX.sub("", str(text or "")).split())[:500]
+    """A message in plain words: exception names and reprs removed (an OS error's words kept), bounded."""
+    text = str(text or "")
+    call, errno = _CALL.search(text), _ERRNO.search(text)
+    if call:
+        text = text[:call.start()].rstrip(" :,(") + (f": {errno.group(1).strip().lower()}" if errno else "")
+    text = _BARE.sub("", _PREFIX.sub("", text))
+    return " ".join(text.split()).rstrip(" :")[:500]
 
 
 def label(outcome: str) -> str:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from analyzers.version import PARSER_VERSION
 from portal.cli.main import cli
+from portal.cli.words import plain
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +20,9 @@ def dev(tmp_path_factory, seeds_dir: Path, corpus_dev_dir: Path):
     """A data folder holding the seeds and the shared corpus ingested as batch `dev`: (invoke, ingest output)."""
     data_dir = str(tmp_path_factory.mktemp("words") / "var")
 
-    def invoke(*args: str):
-        return CliRunner().invoke(cli, list(args), env={"NIANBAO_DATA_DIR": data_dir, "NIANBAO_ENGINE": "embedded"})
+    def invoke(*args: str, **env: str):
+        env = {"NIANBAO_DATA_DIR": data_dir, "NIANBAO_ENGINE": "embedded", **env}
+        return CliRunner().invoke(cli, list(args), env=env)
 
     return invoke, invoke("ingest", str(seeds_dir), str(corpus_dev_dir), "--batch", "dev")
 
@@ -108,3 +110,22 @@ def test_an_unreadable_catalog_is_one_plain_line_not_a_traceback(tmp_path):
     result = CliRunner().invoke(cli, ["status"], env={"NIANBAO_DATA_DIR": str(tmp_path / "var")})
     assert result.exit_code == 1
     assert result.output.startswith("Error: the catalog cannot be read") and "DatabaseError" not in result.output
+
+
+def test_status_of_an_engine_that_is_down_says_so_in_plain_words(dev):
+    invoke, _ingest = dev
+    result = invoke("status", "--engine", "opensearch", NIANBAO_OPENSEARCH_URL="http://127.0.0.1:9")
+    assert result.exit_code == 0, result.output
+    assert "Live index (opensearch): cannot be read: OpenSearch cannot be reached: connection refused" in result.output
+    assert "Error(" not in result.output
+
+
+@pytest.mark.parametrize("raw, told", [
+    ("OpenSearch cannot be reached: ConnectionError(HTTPConnection(host='h', port=9): "
+     "Failed to establish a new connection: [Errno 111] Connection refused)", "OpenSearch cannot be reached: connection refused"),
+    ("timed out: https://a.gov.cn/nb.htm (ReadTimeout)", "timed out: https://a.gov.cn/nb.htm"),
+    ("ValueError: field 'year' must hold int values", "field 'year' must hold int values"),
+    ("unreadable: the PDF is cut short", "unreadable: the PDF is cut short"),
+])
+def test_messages_lose_python_exception_names_and_keep_their_words(raw, told):
+    assert plain(raw) == told
