@@ -50,9 +50,11 @@ class LazyGroup(click.Group):
             raise click.ClickException(f"unexpected problem: {plain(str(error)) or 'no details'}") from error
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, sorted."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command of a name, its module imported now; None for an unknown name."""
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
