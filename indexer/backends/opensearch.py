@@ -110,13 +110,18 @@ class OpenSearchBackend:
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
-        """Every matching document for exports (or only `fields` of it), streamed with the scroll API."""
+        """Every matching document for exports (or only `fields` of it), streamed with the scroll API.
+
+        In the request's order, as its pages list them: the scroll sorts by the page's sort
+        clause, and the facet filters score nothing, so ties fall as on a page.
+        """
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
+        body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
-            for hit in helpers.scan(self.client, query={"query": query, "_source": source}, index=self.alias, preserve_order=False):
+            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True):
                 source = hit["_source"]
                 yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
 
