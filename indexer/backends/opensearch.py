@@ -78,9 +78,7 @@ class OpenSearchBackend:
     def __init__(self, settings: Settings, client: OpenSearch | None = None):
         self.settings = settings
         self.alias = settings.opensearch_index
-        self.client = client or OpenSearch(
-            hosts=[settings.opensearch_url], timeout=settings.opensearch_timeout_seconds, max_retries=0
-        )
+        self.client = client or _client(settings, settings.opensearch_timeout_seconds)
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of hits with facet counts."""
@@ -234,6 +232,16 @@ class OpenSearchBackend:
             if progress:
                 progress(1)
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _client(settings: Settings, timeout: float) -> OpenSearch:
+    """A client that gives up on a request after `timeout` seconds and never retries.
+
+    The timeout bounds connecting and each wait for bytes: a node that accepts and never
+    answers fails the request then (EngineUnavailable), not after the OS gives up. No retry
+    and no sniffing, so one request never costs more than one timeout.
+    """
+    return OpenSearch(hosts=[settings.opensearch_url], timeout=timeout, max_retries=0, retry_on_timeout=False)
 
 
 def _buckets(aggregations: Mapping, name: str) -> list[tuple[str, int]]:
