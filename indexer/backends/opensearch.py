@@ -78,9 +78,7 @@ class OpenSearchBackend:
     def __init__(self, settings: Settings, client: OpenSearch | None = None):
         self.settings = settings
         self.alias = settings.opensearch_index
-        self.client = client or OpenSearch(
-            hosts=[settings.opensearch_url], timeout=settings.opensearch_timeout_seconds, max_retries=0
-        )
+        self.client = client or _client(settings, settings.opensearch_timeout_seconds)
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of hits with facet counts."""
@@ -110,13 +108,18 @@ class OpenSearchBackend:
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
-        """Every matching document for exports (or only `fields` of it), streamed with the scroll API."""
+        """Every matching document for exports (or only `fields` of it), streamed with the scroll API.
+
+        In the request's order, as its pages list them: the scroll sorts by the page's sort
+        clause, and the facet filters score nothing, so ties fall as on a page.
+        """
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
+        body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
-            for hit in helpers.scan(self.client, query={"query": query, "_source": source}, index=self.alias, preserve_order=False):
+            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True):
                 source = hit["_source"]
                 yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
 
@@ -229,6 +232,16 @@ class OpenSearchBackend:
             if progress:
                 progress(1)
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _client(settings: Settings, timeout: float) -> OpenSearch:
+    """A client that gives up on a request after `timeout` seconds and never retries.
+
+    The timeout bounds connecting and each wait for bytes: a node that accepts and never
+    answers fails the request then (EngineUnavailable), not after the OS gives up. No retry
+    and no sniffing, so one request never costs more than one timeout.
+    """
+    return OpenSearch(hosts=[settings.opensearch_url], timeout=timeout, max_retries=0, retry_on_timeout=False)
 
 
 def _buckets(aggregations: Mapping, name: str) -> list[tuple[str, int]]:
