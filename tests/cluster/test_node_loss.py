@@ -126,6 +126,7 @@ def test_a_killed_node_loses_no_query_and_no_document_during_a_full_reindex(tmp_
         output, _ = reindex.communicate(timeout=600)
         cluster("health", "green", "180")
         time.sleep(2)  # queries keep running against the recovered cluster too
+    print(f"node-loss run: {load.done} queries by {CLIENTS} clients, {len(load.errors)} failed; node {victim} killed")
     assert reindex.returncode == 0, output[-3000:]
     assert load.errors == [], f"{len(load.errors)} failed queries of {load.done}: {load.errors[:5]}"
     assert load.done > 100
