@@ -33,6 +33,7 @@ class Settings:
     opensearch_index: str = _setting("nianbao", "OpenSearch alias the portal reads; indexes are ALIAS-<stamp>.")
     opensearch_timeout_seconds: float = _setting(10.0, "Timeout of one OpenSearch request by the CLI (bulk loads, swaps).")
     opensearch_portal_timeout_seconds: float = _setting(1.0, "Timeout of one OpenSearch request by the portal: a hung node is a 503 within it.")
+    opensearch_scan_timeout_seconds: float = _setting(30.0, "Timeout of one page (1,000 reports) of an export or statistics scan, which starts only after a search answered.")
     index_lock_timeout_seconds: float = _setting(30.0, "How long `nianbao index`/`reindex` wait for another run writing the same index.")
     page_size: int = _setting(20, "Search results per page.")
     result_window: int = _setting(2000, "Deepest result reachable by paging (page x size).")
