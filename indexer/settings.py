@@ -33,7 +33,6 @@ class Settings:
     opensearch_index: str = _setting("nianbao", "OpenSearch alias the portal reads; indexes are ALIAS-<stamp>.")
     opensearch_timeout_seconds: float = _setting(10.0, "Timeout of one OpenSearch request by the CLI (bulk loads, swaps).")
     opensearch_portal_timeout_seconds: float = _setting(1.0, "Timeout of one OpenSearch request by the portal: a hung node is a 503 within it.")
-    opensearch_scan_timeout_seconds: float = _setting(30.0, "Timeout of one page (1,000 reports) of an export or statistics scan, which starts only after a search answered.")
     index_lock_timeout_seconds: float = _setting(30.0, "How long `nianbao index`/`reindex` wait for another run writing the same index.")
     page_size: int = _setting(20, "Search results per page.")
     result_window: int = _setting(2000, "Deepest result reachable by paging (page x size).")
@@ -55,6 +54,7 @@ class Settings:
     portal_threads: int = _setting(2, "Threads (and open connections) per gunicorn worker.")
     portal_facet_cache_entries: int = _setting(1024, "Searches whose facet counts a worker keeps for their other pages and orders (60 s at most).")
     portal_export_slots: int = _setting(1, "Exports one worker streams at once; more get a 503 asking to retry, so searches keep a thread.")
+    opensearch_scan_timeout_seconds: float = _setting(30.0, "Timeout of one page (1,000 reports) of an export or statistics scan, which starts only after a search answered.")
 
     @property
     def archive_path(self) -> Path:
