@@ -56,6 +56,7 @@ class Settings:
     portal_threads: int = _setting(2, "Threads (and open connections) per gunicorn worker.")
     portal_facet_cache_entries: int = _setting(1024, "Searches whose facet counts a worker keeps for their other pages and orders (60 s at most).")
     portal_export_slots: int = _setting(1, "Exports one worker streams at once; more get a 503 asking to retry, so searches keep a thread.")
+    opensearch_scan_timeout_seconds: float = _setting(30.0, "Timeout of one page (1,000 reports) of an export or statistics scan, which starts only after a search answered.")
 
     @property
     def archive_path(self) -> Path:

@@ -134,7 +134,10 @@ class OpenSearchBackend:
         """Every matching document for exports (or only `fields` of it), streamed with the scroll API.
 
         In the request's order, as its pages list them: the scroll sorts by the page's sort
-        clause, and the facet filters score nothing, so ties fall as on a page.
+        clause, and the facet filters score nothing, so ties fall as on a page. A page of
+        1,000 reports may take longer than a search page: each scroll request waits up to
+        opensearch_scan_timeout_seconds (callers run a search first, which fails fast on a
+        hung node), so a big export is not cut short by the portal's short search timeout.
         """
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
@@ -142,7 +145,9 @@ class OpenSearchBackend:
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
-            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True):
+            timeout = self.settings.opensearch_scan_timeout_seconds
+            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True,
+                                    request_timeout=timeout, scroll_kwargs={"request_timeout": timeout}):
                 source = hit["_source"]
                 yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -52,3 +53,23 @@ def test_a_hung_opensearch_node_gives_a_503_within_two_seconds(hung_node, tmp_pa
     elapsed = time.monotonic() - started
     assert response.status_code == 503
     assert elapsed < 2.0, f"{route} took {elapsed:.1f} s"
+
+
+@pytest.mark.opensearch
+def test_an_export_scan_waits_its_own_longer_timeout_not_the_search_timeout(os_client):
+    from indexer.backends.opensearch import OpenSearchBackend
+    from indexer.search.errors import EngineUnavailable
+    from indexer.search.model import SearchRequest
+    from portal.extensions import resources
+
+    with os_client.application.app_context():
+        settings = resources().settings
+    # a search timeout no answer can meet: searches fail, scans still read every report
+    backend = OpenSearchBackend(replace(settings, opensearch_timeout_seconds=0.0001))
+    try:
+        with pytest.raises(EngineUnavailable):
+            backend.search(SearchRequest(query="公开"))
+        rows = list(backend.scan(SearchRequest(sort="year_desc"), fields=("id",)))
+        assert len(rows) == os_client.get("/api/search").get_json()["total"] > 20
+    finally:
+        backend.close()
