@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,10 +11,13 @@ from indexer.backends import ENGINES
 from indexer.settings import Settings, load_settings
 from portal.cli.words import EXIT_CODE_TABLE, SKIPPED, echo_problem, label, plain
 
+if TYPE_CHECKING:
+    from indexer.archive import BatchStatus, Catalog
+
 SHOWN = 50  # problems listed per kind; the counts are always complete
 
 
-def _check_batch(catalog, batch: str | None) -> None:
+def _check_batch(catalog: "Catalog", batch: str | None) -> None:
     """An unknown batch is a usage error naming the batches there are."""
     from indexer.archive.status import batch_names
 
@@ -52,7 +56,7 @@ def gather(settings: Settings, batch: str | None, engine: str) -> dict:
         catalog.close()
 
 
-def _batch_dict(status) -> dict:
+def _batch_dict(status: "BatchStatus") -> dict:
     """One batch's counts in the CLI's words: archived outcomes, skipped, failed."""
     outcomes = dict(status.outcomes)
     counts = {key: outcomes.pop(key, 0) for key in ("new", "unchanged", "new_version")}
