@@ -60,8 +60,9 @@ def indexed_ids(backend: SearchBackend) -> set[str] | None:
         return None
 
 
-def not_indexed(catalog: Catalog, ids: set[str], batch: str | None = None) -> list[str]:
-    """Files and URLs of current documents (of a batch) that could be indexed but are not.
+def not_indexed(catalog: Catalog, ids: set[str], batch: str | None = None, shown: int = 50) -> tuple[int, list[str]]:
+    """How many current documents (of a batch) could be indexed but are not, and the files or
+    URLs of the first `shown` of them.
 
     Documents whose parse by this parser version failed (or that are not reports) are left
     out: status lists them as failed or skipped.
@@ -74,7 +75,7 @@ def not_indexed(catalog: Catalog, ids: set[str], batch: str | None = None) -> li
         sql, params = sql + " AND d.sha256 IN (SELECT sha256 FROM batch_items WHERE batch = ?)", (PARSER_VERSION, batch)
     missing = [row[0] for row in catalog.conn.execute(sql + " ORDER BY d.archived_at, d.sha256", params)
                if row[0][:16] not in ids]
-    return [location_of(catalog.get_document(sha256)) for sha256 in missing]
+    return len(missing), [location_of(catalog.get_document(sha256)) for sha256 in missing[:shown]]
 
 
 def _last_run(catalog: Catalog, engine: str, kind: str) -> dict | None:

@@ -14,12 +14,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from analyzers.errors import ReportError
 from analyzers.version import PARSER_VERSION
-from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument
+from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument, ParseRecord, SourceRecord
 from indexer.backends import BulkReport, SearchBackend
 from indexer.documents import build_index_document
-from indexer.ingest.parsing import NOT_A_REPORT, PARSER_CRASHED, unexpected_reason
+from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
 
 Progress = Callable[[int], None]
 
@@ -66,7 +65,7 @@ def location_of(document: CatalogDocument) -> str:
     return source.url if source else f"archived document {document.sha256}"
 
 
-def _named_source(document: CatalogDocument) -> Any:
+def _named_source(document: CatalogDocument) -> SourceRecord | None:
     """The latest source whose location still holds the document (a page must not name a
     location that now serves other bytes), else the latest source; None without sources."""
     holding = [source for source in document.sources if source.current]
@@ -118,22 +117,16 @@ def parsed_report(
     return None
 
 
-def _parse_now(catalog: Catalog, store: ArchiveStore, document: CatalogDocument) -> Any:
-    """Parse the archived bytes and store the outcome; None when the blob cannot be read."""
-    from analyzers.report import parse_report  # the parser is heavy; import it only when parsing
-
+def _parse_now(catalog: Catalog, store: ArchiveStore, document: CatalogDocument) -> ParseRecord | None:
+    """Parse the archived bytes (any error becomes a recorded failure) and store the outcome;
+    None when the blob cannot be read."""
     try:
         data = store.read(document.sha256)
     except ArchiveError:
         return None
-    try:
-        report, reason, message = parse_report(data, document.filename).to_dict(), None, None
-    except ReportError as error:
-        report, reason, message = None, error.reason, str(error)
-    except Exception as error:  # noqa: BLE001 - one hostile document must never stop a run
-        report, reason, message = None, PARSER_CRASHED, unexpected_reason(error)
-    catalog.record_parse(document.sha256, PARSER_VERSION, report, reason, message)
-    return catalog.latest_parse(document.sha256, PARSER_VERSION)
+    record = parse_bytes(document.sha256, data, document.filename)
+    catalog.record_parse(record.sha256, record.parser_version, record.report, record.error_reason, record.error_message)
+    return record
 
 
 def catalog_documents(

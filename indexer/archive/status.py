@@ -67,12 +67,21 @@ def failures(catalog: Catalog, batch: str | None = None, limit: int = 50) -> lis
             for r in catalog.conn.execute(sql, params)]
 
 
-def skipped(catalog: Catalog, batch: str | None = None, limit: int = 50) -> list[str]:
-    """Locations whose bytes are not a report (of one batch, if given), in ingest order."""
-    sql = ("SELECT DISTINCT location FROM batch_items WHERE outcome = 'not_a_report'"
-           + (" AND batch = ?" if batch else "") + " ORDER BY added_at, location LIMIT ?")
-    params = (batch, limit) if batch else (limit,)
-    return [row[0] for row in catalog.conn.execute(sql, params)]
+def failure_count(catalog: Catalog, batch: str | None = None) -> int:
+    """How many items failed (of one batch, if given): one per (batch, location)."""
+    sql = "SELECT COUNT(*) FROM errors" + (" WHERE batch = ?" if batch else "")
+    return catalog.conn.execute(sql, (batch,) if batch else ()).fetchone()[0]
+
+
+def skipped(catalog: Catalog, batch: str | None = None, limit: int = 50) -> tuple[int, list[str]]:
+    """How many locations hold bytes that are not a report (of one batch, if given), and the first ones."""
+    where = "WHERE outcome = 'not_a_report'" + (" AND batch = ?" if batch else "")
+    params: tuple = (batch,) if batch else ()
+    count = catalog.conn.execute(f"SELECT COUNT(DISTINCT location) FROM batch_items {where}", params).fetchone()[0]
+    rows = catalog.conn.execute(
+        f"SELECT location FROM batch_items {where} GROUP BY location ORDER BY MIN(added_at), location LIMIT ?",
+        params + (limit,))
+    return count, [row[0] for row in rows]
 
 
 def last_crawls(catalog: Catalog, batch: str | None = None) -> list[SiteCrawl]:

@@ -7,7 +7,9 @@ importing them lazily keeps `nianbao parse` free of Flask and search-engine impo
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
+import sys
 
 import click
 
@@ -41,6 +43,11 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:
+            # the reader went away (`| head`): stop quietly, stdout pointed at /dev/null as
+            # Python's documentation advises so the interpreter's final flush cannot fail
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(1) from None
         except sqlite3.DatabaseError as error:
             raise click.ClickException(f"the catalog cannot be read ({plain(str(error))}): is NIANBAO_DATA_DIR right?") from error
         except OSError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,10 +11,13 @@ from indexer.backends import ENGINES
 from indexer.settings import Settings, load_settings
 from portal.cli.words import EXIT_CODE_TABLE, SKIPPED, echo_problem, label, plain
 
+if TYPE_CHECKING:
+    from indexer.archive import BatchStatus, Catalog
+
 SHOWN = 50  # problems listed per kind; the counts are always complete
 
 
-def _check_batch(catalog, batch: str | None) -> None:
+def _check_batch(catalog: "Catalog", batch: str | None) -> None:
     """An unknown batch is a usage error naming the batches there are."""
     from indexer.archive.status import batch_names
 
@@ -26,7 +30,7 @@ def _check_batch(catalog, batch: str | None) -> None:
 def gather(settings: Settings, batch: str | None, engine: str) -> dict:
     """Everything status shows, as one JSON-ready dict (of one batch, if given)."""
     from indexer.archive import open_archive
-    from indexer.archive.status import batch_statuses, failures, last_crawls, skipped
+    from indexer.archive.status import batch_statuses, failure_count, failures, last_crawls, skipped
     from indexer.backends import open_backend
     from indexer.index_status import indexed_ids, live_index, not_indexed
 
@@ -36,15 +40,17 @@ def gather(settings: Settings, batch: str | None, engine: str) -> dict:
         _check_batch(catalog, batch)
         live = live_index(settings, catalog, backend, engine)
         ids = indexed_ids(backend) if live.problem is None else None
-        waiting = not_indexed(catalog, ids or set(), batch)
+        waiting, first = not_indexed(catalog, ids or set(), batch, SHOWN)
+        skipped_count, skipped_first = skipped(catalog, batch, SHOWN)
         return {
             "catalog": str(settings.catalog_file.resolve()),
             "batch": batch,
             "live_index": dict(live.to_dict(), problem=live.problem and plain(live.problem)),
-            "not_indexed": {"count": len(waiting), "locations": waiting[:SHOWN]},
+            "not_indexed": {"count": waiting, "locations": first},
             "batches": [_batch_dict(status) for status in batch_statuses(catalog, batch)],
-            "failed": [dict(vars(failure), message=plain(failure.message)) for failure in failures(catalog, batch, SHOWN)],
-            "skipped": skipped(catalog, batch, SHOWN),
+            "failed": {"count": failure_count(catalog, batch),
+                       "items": [dict(vars(f), message=plain(f.message)) for f in failures(catalog, batch, SHOWN)]},
+            "skipped": {"count": skipped_count, "locations": skipped_first},
             "crawls": [vars(site) for site in last_crawls(catalog, batch)],
         }
     finally:
@@ -52,7 +58,7 @@ def gather(settings: Settings, batch: str | None, engine: str) -> dict:
         catalog.close()
 
 
-def _batch_dict(status) -> dict:
+def _batch_dict(status: "BatchStatus") -> dict:
     """One batch's counts in the CLI's words: archived outcomes, skipped, failed."""
     outcomes = dict(status.outcomes)
     counts = {key: outcomes.pop(key, 0) for key in ("new", "unchanged", "new_version")}
@@ -73,11 +79,15 @@ def show(data: dict) -> None:
         items = ", ".join(f"{SKIPPED if key == 'skipped' else label(key)} {value}" for key, value in batch["items"].items())
         click.echo(f"  {batch['name']} ({batch['kind']}): {batch['documents']} documents, {batch['superseded']}"
                    f" superseded versions, {batch['vanished']} vanished upstream; {items}")
-    click.echo("Failed:" if data["failed"] else "Failed: none")
-    for failure in data["failed"]:
+    listed = data["failed"]["items"]
+    click.echo(f"Failed: {data['failed']['count']}"
+               + (f" (the latest {len(listed)})" if len(listed) < data["failed"]["count"] else ""))
+    for failure in listed:
         echo_problem(f"[{failure['batch']}]", failure["location"], failure["reason"], failure["message"])
-    click.echo(f"Skipped (not a report): {len(data['skipped'])}" + (" (first ones)" if len(data["skipped"]) == SHOWN else ""))
-    for location in data["skipped"]:
+    shown = data["skipped"]["locations"]
+    click.echo(f"Skipped (not a report): {data['skipped']['count']}"
+               + (f" (the first {len(shown)})" if len(shown) < data["skipped"]["count"] else ""))
+    for location in shown:
         click.echo(f"  {location}")
     click.echo("Last crawl per site:" if data["crawls"] else "Last crawl per site: none")
     for site in data["crawls"]:

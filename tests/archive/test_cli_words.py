@@ -71,7 +71,7 @@ def test_status_json_carries_the_same_figures(dev):
     assert data["live_index"]["parser_version"] == PARSER_VERSION
     [batch] = data["batches"]
     assert (batch["name"], batch["items"]["skipped"], batch["items"]["failed"], batch["documents"]) == ("dev", 12, 0, 28)
-    assert len(data["skipped"]) == 12 and data["not_indexed"]["count"] == 0
+    assert (data["skipped"]["count"], len(data["skipped"]["locations"]), data["not_indexed"]["count"]) == (12, 12, 0)
 
 
 def test_an_unknown_batch_is_a_usage_error_everywhere(dev):
@@ -90,10 +90,11 @@ def test_status_batch_filters_batches_failures_and_skipped_files(dev, tmp_path):
     assert f"failed {tmp_path / 'missing.txt'}: unreadable_file: cannot read the file: no such file or directory" in broken.output
     assert "Error:" not in broken.output and "FileNotFoundError" not in broken.output
     only_dev = json.loads(invoke("status", "--batch", "dev", "--json").output)
-    assert [b["name"] for b in only_dev["batches"]] == ["dev"] and only_dev["failed"] == []
+    assert [b["name"] for b in only_dev["batches"]] == ["dev"] and only_dev["failed"] == {"count": 0, "items": []}
     only_bad = json.loads(invoke("status", "--batch", "bad", "--json").output)
-    assert [b["name"] for b in only_bad["batches"]] == ["bad"] and only_bad["skipped"] == []
-    assert sorted(Path(f["location"]).name for f in only_bad["failed"]) == ["broken.pdf", "missing.txt"]
+    assert [b["name"] for b in only_bad["batches"]] == ["bad"] and only_bad["skipped"]["count"] == 0
+    assert sorted(Path(f["location"]).name for f in only_bad["failed"]["items"]) == ["broken.pdf", "missing.txt"]
+    assert only_bad["failed"]["count"] == 2 and "Failed: 2\n" in invoke("status", "--batch", "bad").output
     assert only_bad["batches"][0]["items"]["failed"] == 2
 
 

@@ -1,6 +1,6 @@
 """A local government site on 127.0.0.1, shaped like a real 政府信息公开年报 column, for crawl tests.
 
-Its listing pages follow the markup of the real Pingtan listing (see /work/shared/sites):
+Its listing pages follow the markup of the real Pingtan listing (see ../shared/sites beside the clone):
 `<dl><dd><a href="./YYYYMM/tYYYYMMDD_N.htm" title="...年度报告">`, a TRS list-model script with
 recordCount/prepage/maxStaticIndex, and a createPageHTML pager plus a 下一页 link on page 2.
 """

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from indexer.crawl.decode import decode_html
 from indexer.crawl.links import classify_links, is_report_title, script_pages
 
-REAL_LISTING = Path("/work/shared/sites/pingtan-list/index.html")
+from tests.conftest import SHARED_DIR, shared_folder
+
+
+def real_listing() -> bytes:
+    """The saved real Pingtan listing, from ../shared/sites beside the clone (public material)."""
+    return (shared_folder(SHARED_DIR / "sites") / "pingtan-list" / "index.html").read_bytes()
 
 
 def test_a_gbk_page_without_a_header_charset_is_decoded_from_its_meta_tag():
@@ -33,7 +36,7 @@ def test_report_titles_need_report_words_and_a_year():
 
 
 def test_the_real_pingtan_listing_yields_its_ten_reports_and_its_second_static_page():
-    html = decode_html(REAL_LISTING.read_bytes())
+    html = decode_html(real_listing())
     links = classify_links(html, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index.htm")
     assert len(links.reports) == 10
     assert links.reports[0] == "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"
@@ -61,7 +64,7 @@ def test_a_wrong_header_charset_falls_back_to_the_meta_tag():
 
 
 def test_a_listing_served_as_a_folder_pages_with_the_suffix_its_articles_use():
-    html = decode_html(REAL_LISTING.read_bytes())
+    html = decode_html(real_listing())
     links = classify_links(html, "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/")
     assert links.pages == ("https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index.htm",
                            "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/index_1.htm")
