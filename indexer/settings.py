@@ -46,6 +46,7 @@ class Settings:
     crawl_allow_private: bool = _setting(False, "Allow private and loopback addresses (tests only).")
     crawl_allowed_domains: str = _setting("", "Extra domains the crawler may fetch (comma-separated), besides the seeds' hosts.")
     crawl_backoff_seconds: float = _setting(1.0, "First retry delay; doubles on each further retry.")
+    crawl_fetch_deadline_seconds: float = _setting(120.0, "Longest one fetch may take in all (connect, headers, whole body); a slower one fails as deadline_exceeded.")
     user_agent: str = _setting("NianbaoBot/0.1 (+https://github.com/nianbao)", "User-Agent of the crawler.")
     sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
     portal_bind: str = _setting("127.0.0.1:8000", "Address the portal listens on (nianbao serve, gunicorn).")

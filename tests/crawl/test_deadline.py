@@ -1,0 +1,51 @@
+"""A fetch that trickles its answer is cut at the overall per-fetch deadline; the crawl goes on."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from crawl.conftest import fast_crawl_settings
+from crawl.govsite import COLUMN, LocalGovSite, Response, listing_html, report_html, seed_text
+from indexer.archive import open_archive
+from indexer.crawl.crawler import Crawler
+
+GAP = 0.05        # seconds between two bytes: far below the read timeout, so reads never time out
+DEADLINE = 1.0    # seconds one fetch may take in all
+TRICKLE_BODY = b"<html><body>" + b"x" * 400 + b"</body></html>"  # ~21 s at one byte per GAP
+
+
+def _site() -> LocalGovSite:
+    """A listing with two good report pages and one page whose answer trickles byte by byte."""
+    site = LocalGovSite()
+    entries = []
+    for number, name in enumerate(("trickle", "good1", "good2")):
+        path = f"{COLUMN}{name}.htm"
+        title = f"某镇{2021 + number}年度政府信息公开工作年度报告"
+        site.routes[path] = Response(200, report_html(title, seed_text(number)))
+        entries.append((f"./{name}.htm", title))
+    site.routes[COLUMN + "trickle.htm"] = Response(200, TRICKLE_BODY, etag=False)
+    site.trickle[COLUMN + "trickle.htm"] = GAP
+    site.routes[COLUMN + "index.html"] = Response(200, listing_html(entries).replace(b"recordCount", b"records"))
+    return site
+
+
+def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_crawl_goes_on(tmp_path):
+    site = _site().start()
+    try:
+        settings = fast_crawl_settings(tmp_path / "var", crawl_timeout_seconds=0.5,
+                                       crawl_fetch_deadline_seconds=DEADLINE)
+        catalog, store = open_archive(settings)
+        report = Crawler(catalog, store, settings, [site.url(COLUMN + "index.html")]).run("trickle")
+        rows = catalog.conn.execute("SELECT url, outcome, reason FROM frontier").fetchall()
+        errors = catalog.conn.execute("SELECT location, reason, message FROM errors").fetchall()
+        catalog.close()
+    finally:
+        site.stop()
+    outcomes = {urlsplit(row["url"]).path: (row["outcome"], row["reason"]) for row in rows}
+    assert outcomes[COLUMN + "trickle.htm"] == ("failed", "deadline_exceeded")
+    # The server got out only the first second or so of its ~21 seconds of bytes.
+    assert site.trickled[COLUMN + "trickle.htm"] < 0.25 * (len(TRICKLE_BODY) + 80)
+    [error] = [e for e in errors if e["location"].endswith("trickle.htm")]
+    assert "longer than the 1 s allowed for one fetch" in error["message"]
+    assert report.finished
+    assert outcomes[COLUMN + "good1.htm"][0] != "failed" and outcomes[COLUMN + "good2.htm"][0] != "failed"
