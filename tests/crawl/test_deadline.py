@@ -9,9 +9,9 @@ from crawl.govsite import COLUMN, LocalGovSite, Response, listing_html, report_h
 from indexer.archive import open_archive
 from indexer.crawl.crawler import Crawler
 
-GAP = 0.05        # seconds between two bytes: far below the read timeout, so reads never time out
-DEADLINE = 1.0    # seconds one fetch may take in all
-TRICKLE_BODY = b"<html><body>" + b"x" * 400 + b"</body></html>"  # ~21 s at one byte per GAP
+GAP = 0.1         # seconds between two bytes: far below the read timeout, so reads never time out
+DEADLINE = 2.0    # seconds one fetch may take in all
+TRICKLE_BODY = b"<html><body>" + b"x" * 200 + b"</body></html>"  # ~30 s at one byte per GAP
 
 
 def _site() -> LocalGovSite:
@@ -32,7 +32,7 @@ def _site() -> LocalGovSite:
 def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_crawl_goes_on(tmp_path):
     site = _site().start()
     try:
-        settings = fast_crawl_settings(tmp_path / "var", crawl_timeout_seconds=0.5,
+        settings = fast_crawl_settings(tmp_path / "var", crawl_timeout_seconds=2.0,
                                        crawl_fetch_deadline_seconds=DEADLINE)
         catalog, store = open_archive(settings)
         report = Crawler(catalog, store, settings, [site.url(COLUMN + "index.html")]).run("trickle")
@@ -43,9 +43,10 @@ def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_cra
         site.stop()
     outcomes = {urlsplit(row["url"]).path: (row["outcome"], row["reason"]) for row in rows}
     assert outcomes[COLUMN + "trickle.htm"] == ("failed", "deadline_exceeded")
-    # The server got out only the first second or so of its ~21 seconds of bytes.
-    assert site.trickled[COLUMN + "trickle.htm"] < 0.25 * (len(TRICKLE_BODY) + 80)
+    # The server got out only the first two seconds or so of its ~30 seconds of bytes.
+    assert site.trickled[COLUMN + "trickle.htm"] < 0.3 * (len(TRICKLE_BODY) + 80)
     [error] = [e for e in errors if e["location"].endswith("trickle.htm")]
-    assert "longer than the 1 s allowed for one fetch" in error["message"]
+    assert "longer than the 2 s allowed for one fetch" in error["message"]
     assert report.finished
-    assert outcomes[COLUMN + "good1.htm"][0] != "failed" and outcomes[COLUMN + "good2.htm"][0] != "failed"
+    assert {path: outcome for path, outcome in outcomes.items() if "good" in path} == {
+        COLUMN + "good1.htm": ("new", None), COLUMN + "good2.htm": ("new", None)}
