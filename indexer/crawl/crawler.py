@@ -15,6 +15,7 @@ from indexer.crawl.fetch import Fetcher, FetchResult
 from indexer.crawl.frontier import DOCUMENT, LISTING, Frontier, FrontierItem
 from indexer.crawl.links import classify_links
 from indexer.crawl.safety import UrlPolicy, host_of
+from indexer.crawl.warc import CrawlWarcWriter
 from indexer.ingest.inputs import url_item
 from indexer.ingest.pipeline import ItemResult, Pipeline
 from indexer.settings import Settings
@@ -53,6 +54,20 @@ class Crawler:
         recorded when the process dies is still pending, and is fetched again on resume.
         """
         frontier, resumed = Frontier.open(self.catalog, batch, self.seeds)
+        warc = CrawlWarcWriter(self.settings, batch, frontier.run_id) if self.settings.crawl_warc else None
+        self.fetcher.recorder = warc.record if warc is not None else None
+        try:
+            self._crawl(batch, frontier, on_item)
+        finally:
+            if warc is not None:
+                warc.close()
+        finished = frontier.next_pending() is None
+        if finished:
+            frontier.finish()
+        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier))
+
+    def _crawl(self, batch: str, frontier: Frontier, on_item: Callable[[FrontierItem], None] | None) -> None:
+        """Fetch and handle frontier URLs until none is left or the page limit is reached."""
         workers = max(1, self.settings.crawl_concurrency)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl-fetch") as pool:
             in_flight: dict[Future, tuple[FrontierItem, sqlite3.Row | None]] = {}
@@ -71,10 +86,6 @@ class Crawler:
                     self._handle(batch, frontier, item, known, future)
                     if on_item is not None:
                         on_item(item)
-        finished = frontier.next_pending() is None
-        if finished:
-            frontier.finish()
-        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier))
 
     def _handle(self, batch: str, frontier: Frontier, item: FrontierItem, known: sqlite3.Row | None,
                 fetched: Future) -> None:

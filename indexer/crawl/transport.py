@@ -38,6 +38,7 @@ class Deadline:
         self.seconds = seconds
         self.expired = False
         self.connection: HTTPConnection | None = None
+        self.peer_ip: str | None = None
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
@@ -84,12 +85,23 @@ def _note_connection(connection: HTTPConnection) -> None:
         deadline.connection = connection
 
 
+def _note_peer(connection: HTTPConnection) -> None:
+    """Remember the address the request went to (the socket may be closed by the time we ask)."""
+    deadline = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.peer_ip = _peer_ip(connection)
+
+
 class _TrackedHTTPConnection(HTTPConnection):
     """An HTTP connection the current deadline can cut."""
 
     def request(self, *args, **kwargs):  # type: ignore[override]
         _note_connection(self)
         return super().request(*args, **kwargs)
+
+    def getresponse(self, *args, **kwargs):  # type: ignore[override]
+        _note_peer(self)
+        return super().getresponse(*args, **kwargs)
 
 
 class _TrackedHTTPSConnection(HTTPSConnection):
@@ -98,6 +110,10 @@ class _TrackedHTTPSConnection(HTTPSConnection):
     def request(self, *args, **kwargs):  # type: ignore[override]
         _note_connection(self)
         return super().request(*args, **kwargs)
+
+    def getresponse(self, *args, **kwargs):  # type: ignore[override]
+        _note_peer(self)
+        return super().getresponse(*args, **kwargs)
 
 
 class _TrackedHTTPPool(HTTPConnectionPool):
@@ -152,7 +168,6 @@ def exchange(session: requests.Session, url: str, headers: dict[str, str], timeo
         try:
             with session.get(url, headers=headers, timeout=(timeout, timeout), stream=True,
                              allow_redirects=False) as response:
-                peer = _peer_ip(deadline.connection)
                 body = _read_raw(response, url, max_bytes)
         except (requests.RequestException, OSError) as error:
             if deadline.expired:
@@ -164,7 +179,7 @@ def exchange(session: requests.Session, url: str, headers: dict[str, str], timeo
     sent = response.request.headers
     request_headers = (("Host", urlsplit(url).netloc),) + tuple(sent.items())
     return Exchange(url, started, request_headers, _version(response.raw.version), response.status_code,
-                    response.reason or "", tuple(response.raw.headers.items()), body, peer)
+                    response.reason or "", tuple(response.raw.headers.items()), body, deadline.peer_ip)
 
 
 def _late(url: str, seconds: float) -> DeadlineExceeded:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from crawl.conftest import fast_crawl_settings
@@ -42,6 +43,10 @@ def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_cra
     finally:
         site.stop()
     outcomes = {urlsplit(row["url"]).path: (row["outcome"], row["reason"]) for row in rows}
+    # The server notices the cut connection on its next write.
+    waited = time.monotonic()
+    while COLUMN + "trickle.htm" not in site.trickled and time.monotonic() - waited < 10:
+        time.sleep(0.05)
     assert outcomes[COLUMN + "trickle.htm"] == ("failed", "deadline_exceeded")
     # The server got out only the first two seconds or so of its ~30 seconds of bytes.
     assert site.trickled[COLUMN + "trickle.htm"] < 0.3 * (len(TRICKLE_BODY) + 80)

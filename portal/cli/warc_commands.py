@@ -1,0 +1,36 @@
+"""`nianbao export-warc`: write a batch of archived originals as a WARC file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from indexer.archive import open_archive
+from indexer.settings import load_settings
+
+
+@click.command("export-warc")
+@click.option("--batch", required=True, help="Batch whose documents to export.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="WARC file to write (gzipped per record, e.g. batch.warc.gz).")
+def export_warc_command(batch: str, out: Path) -> None:
+    """Write every document of a batch as WARC/1.1 response (URLs) and resource (local files) records."""
+    from indexer.crawl.warc_export import UnknownBatch, export_batch
+
+    settings = load_settings()
+    if not settings.catalog_file.exists():
+        raise click.ClickException(f"no catalog at {settings.catalog_file.resolve()}")
+    catalog, store = open_archive(settings)
+    try:
+        summary = export_batch(catalog, store, batch, out)
+    except UnknownBatch as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        catalog.close()
+    records = ", ".join(f"{count} {kind}" for kind, count in summary.records.items())
+    click.echo(f"Batch {batch}: {summary.documents} documents -> {out} ({records} records)")
+    for sha256, message in summary.failures:
+        click.echo(f"  FAILED {sha256}: {message}")
+    if summary.failures:
+        raise SystemExit(1)
