@@ -16,6 +16,7 @@ from analyzers.errors import ReportError
 from analyzers.version import PARSER_VERSION
 from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument
 from indexer.backends import BulkReport, SearchBackend
+from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
 
 Progress = Callable[[int], None]
@@ -100,7 +101,10 @@ def catalog_documents(
     for document in documents:
         report = parsed_report(catalog, store, document, reparse(document), tally)
         if report is not None:
-            yield build_index_document(document.report_id, report, provenance_of(document))
+            # A page whose report is its attachment is left out; an attachment carries its page.
+            report, provenance = pair_for_index(catalog, document, report, provenance_of(document))
+        if report is not None:
+            yield build_index_document(document.report_id, report, provenance)
 
 
 def reindex(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from indexer.archive import ArchiveStore, Catalog, FetchMeta
-from indexer.archive.media import HTML, sniff_media_type
+from indexer.crawl.attachments import record_pairs
 from indexer.crawl.decode import decode_html
 from indexer.crawl.errors import FetchError
 from indexer.crawl.fetch import Fetcher, FetchResult
@@ -133,12 +133,12 @@ class Crawler:
         """Archive and parse a fetched document; queue the attachments a report page links."""
         meta = FetchMeta(item.url, result.fetched_at, result.status, result.etag, result.last_modified,
                          result.content_type, url_item(item.url).filename)
-        attachments: tuple[str, ...] = ()
-        if sniff_media_type(result.body) == HTML:
-            attachments = classify_links(decode_html(result.body, result.content_type), result.url, True).attachments
 
         def bookkeeping(outcome: ItemResult) -> None:
-            # Runs inside the item's transaction: document, new links and the done mark commit together.
+            # Runs inside the item's transaction: document, page/attachment pairs, new links and the
+            # done mark commit together.
+            attachments = (record_pairs(self.catalog, item.url, result.body, outcome.sha256, result.content_type)
+                           if outcome.sha256 else ())
             for url in attachments:
                 self._queue(frontier, url, DOCUMENT, item.depth + 1)
             frontier.done(item.url, outcome.outcome, outcome.reason, result.status)
