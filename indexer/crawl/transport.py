@@ -92,35 +92,37 @@ def _note_peer(connection: HTTPConnection) -> None:
         deadline.peer_ip = _peer_ip(connection)
 
 
-class _TrackedHTTPConnection(HTTPConnection):
+class _Tracked:
+    """Mixin for urllib3 connections: note the connection and its peer in the current deadline."""
+
+    def request(self, *args, **kwargs):
+        """Send the request, first telling the deadline which connection carries it."""
+        _note_connection(self)  # type: ignore[arg-type]
+        return super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def getresponse(self, *args, **kwargs):
+        """Read the answer's head, first noting the server's address."""
+        _note_peer(self)  # type: ignore[arg-type]
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _TrackedHTTPConnection(_Tracked, HTTPConnection):
     """An HTTP connection the current deadline can cut."""
 
-    def request(self, *args, **kwargs):  # type: ignore[override]
-        _note_connection(self)
-        return super().request(*args, **kwargs)
 
-    def getresponse(self, *args, **kwargs):  # type: ignore[override]
-        _note_peer(self)
-        return super().getresponse(*args, **kwargs)
-
-
-class _TrackedHTTPSConnection(HTTPSConnection):
+class _TrackedHTTPSConnection(_Tracked, HTTPSConnection):
     """An HTTPS connection the current deadline can cut."""
-
-    def request(self, *args, **kwargs):  # type: ignore[override]
-        _note_connection(self)
-        return super().request(*args, **kwargs)
-
-    def getresponse(self, *args, **kwargs):  # type: ignore[override]
-        _note_peer(self)
-        return super().getresponse(*args, **kwargs)
 
 
 class _TrackedHTTPPool(HTTPConnectionPool):
+    """A pool of tracked HTTP connections."""
+
     ConnectionCls = _TrackedHTTPConnection
 
 
 class _TrackedHTTPSPool(HTTPSConnectionPool):
+    """A pool of tracked HTTPS connections."""
+
     ConnectionCls = _TrackedHTTPSConnection
 
 

@@ -106,7 +106,8 @@ class LocalGovSite:
         self.routes: dict[str, Response] = {}
         self.flaky: dict[str, int] = {}        # path -> 503 answers still to give
         self.slow: set[str] = set()            # paths that answer after the client gave up
-        self.trickle: dict[str, float] = {}    # path -> seconds between bytes of its whole answer
+        self.trickle: dict[str, float] = {}    # path -> seconds between bytes of its answer
+        self.trickle_body_only: set[str] = set()  # trickled paths whose status and headers go at once
         self.trickled: dict[str, int] = {}     # path -> bytes a trickled answer got out
         self.gates: dict[str, threading.Event] = {}
         self.gate_reached = threading.Event()
@@ -216,12 +217,15 @@ class LocalGovSite:
                     site.spans.append((arrived, time.monotonic()))
 
             def _trickle(self, response: Response, gap: float) -> None:
-                """Send status line, headers and body one byte at a time, `gap` seconds apart."""
+                """Send status line, headers and body (or the body only) one byte at a time, `gap` s apart."""
                 head = (f"HTTP/1.1 {response.status} OK\r\nContent-Type: {response.content_type}\r\n"
                         f"Content-Length: {len(response.body)}\r\n\r\n").encode("ascii")
-                sent = 0
+                sent, trickled = 0, head + response.body
                 try:
-                    for byte in head + response.body:
+                    if self.path in site.trickle_body_only:
+                        self.wfile.write(head)
+                        sent, trickled = len(head), response.body
+                    for byte in trickled:
                         self.wfile.write(bytes([byte]))
                         sent += 1
                         time.sleep(gap)

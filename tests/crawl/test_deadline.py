@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from urllib.parse import urlsplit
 
+import pytest
+
 from crawl.conftest import fast_crawl_settings
 from crawl.govsite import COLUMN, LocalGovSite, Response, listing_html, report_html, seed_text
 from indexer.archive import open_archive
@@ -12,10 +14,10 @@ from indexer.crawl.crawler import Crawler
 
 GAP = 0.1         # seconds between two bytes: far below the read timeout, so reads never time out
 DEADLINE = 2.0    # seconds one fetch may take in all
-TRICKLE_BODY = b"<html><body>" + b"x" * 200 + b"</body></html>"  # ~30 s at one byte per GAP
+TRICKLE_BODY = b"<html><body>" + b"x" * 300 + b"</body></html>"  # ~40 s at one byte per GAP
 
 
-def _site() -> LocalGovSite:
+def _site(body_only: bool) -> LocalGovSite:
     """A listing with two good report pages and one page whose answer trickles byte by byte."""
     site = LocalGovSite()
     entries = []
@@ -26,12 +28,15 @@ def _site() -> LocalGovSite:
         entries.append((f"./{name}.htm", title))
     site.routes[COLUMN + "trickle.htm"] = Response(200, TRICKLE_BODY, etag=False)
     site.trickle[COLUMN + "trickle.htm"] = GAP
+    if body_only:
+        site.trickle_body_only.add(COLUMN + "trickle.htm")
     site.routes[COLUMN + "index.html"] = Response(200, listing_html(entries).replace(b"recordCount", b"records"))
     return site
 
 
-def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_crawl_goes_on(tmp_path):
-    site = _site().start()
+@pytest.mark.parametrize("body_only", [False, True], ids=["headers-trickle", "body-trickles"])
+def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_crawl_goes_on(tmp_path, body_only):
+    site = _site(body_only).start()
     try:
         settings = fast_crawl_settings(tmp_path / "var", crawl_timeout_seconds=2.0,
                                        crawl_fetch_deadline_seconds=DEADLINE)
@@ -48,7 +53,7 @@ def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_cra
     while COLUMN + "trickle.htm" not in site.trickled and time.monotonic() - waited < 10:
         time.sleep(0.05)
     assert outcomes[COLUMN + "trickle.htm"] == ("failed", "deadline_exceeded")
-    # The server got out only the first two seconds or so of its ~30 seconds of bytes.
+    # The server got out only the first two seconds or so of its ~40 seconds of bytes.
     assert site.trickled[COLUMN + "trickle.htm"] < 0.3 * (len(TRICKLE_BODY) + 80)
     [error] = [e for e in errors if e["location"].endswith("trickle.htm")]
     assert "longer than the 2 s allowed for one fetch" in error["message"]
