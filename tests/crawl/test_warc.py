@@ -90,7 +90,10 @@ def test_the_crawl_warc_holds_a_request_for_every_response_including_robots_and_
     assert records[0]["type"] == "warcinfo" and all(r["warc"].protocol == "WARC/1.1" for r in records)
     responses = [r for r in records if r["type"] == "response"]
     requests = [r for r in records if r["type"] == "request"]
-    assert len(requests) == len(responses) == len(site.log) - site.requests_to(COLUMN + "201901/t20190110_8.htm").count(200)
+    assert len(requests) == len(responses)
+    # Every answer the server sent in time is in the WARC (the slow page's answers come too late).
+    answered = {(path, str(status)) for path, _, status in site.log if path != COLUMN + "201901/t20190110_8.htm"}
+    assert {(r["uri"].split(site.base)[1], r["http"].get_statuscode()) for r in responses} == answered
     ids = {r["warc"].get_header("WARC-Record-ID") for r in responses}
     assert {r["warc"].get_header("WARC-Concurrent-To") for r in requests} == ids
     statuses = {(r["uri"].split(site.base)[1], r["http"].get_statuscode()) for r in responses}
