@@ -14,7 +14,8 @@ from indexer.crawl.attachments import SourcePage, page_facts, with_source_page
 from indexer.crawl.crawler import Crawler
 from indexer.ingest.inputs import expand_inputs
 from indexer.ingest.runner import IngestRunner
-from indexer.reindex import RunTally, catalog_documents
+from indexer.backends import open_backend
+from indexer.reindex import RunTally, catalog_documents, index_catalog
 from indexer.synth import make_report
 
 PDF_REPORT, DOCX_REPORT = make_report(14, 3), make_report(14, 4)
@@ -125,3 +126,18 @@ def test_the_page_date_fills_in_only_a_missing_publication_date():
 def test_a_page_date_comes_from_its_url_when_the_page_shows_none():
     assert page_facts("<html><body><p>详见附件</p></body></html>",
                       "http://x.gov.cn/zfxxgknb/202202/t20220208_4.htm") == (None, "2022-02-08")
+
+
+def test_nianbao_index_puts_the_attachments_with_their_pages_into_the_embedded_engine(crawled):
+    site, settings = crawled
+    catalog, store = open_archive(settings)
+    backend = open_backend(settings, "embedded")
+    try:
+        summary = index_catalog(catalog, store, backend)
+        pdf = next(d for d in catalog.iter_documents() if d.filename == "P020260115_1.pdf")
+        stored = backend.get(pdf.report_id)
+        assert (summary.indexed, backend.count()) == (2, 2)
+    finally:
+        backend.close()
+        catalog.close()
+    assert stored["report"]["source_page"]["url"] == site.url(COLUMN + "202601/t20260115_1.htm")
