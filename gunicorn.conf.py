@@ -33,7 +33,13 @@ threads = _settings.portal_threads
 # reverse proxy in front for keep-alive to browsers; proxies talk to gunicorn this way anyway.
 worker_connections = threads
 keepalive = 0
-timeout = 120
+# Never expose gunicorn to readers directly: a thread reads a request with a blocking socket
+# from its first byte to its last, so four half-sent requests (slowloris) held a worker's
+# threads for minutes. deploy/nginx.conf reads whole requests first (docker-compose.yml).
+# `timeout` only bounds a worker whose main loop stops answering the master (gthread keeps
+# answering while a thread streams an export), so gunicorn's default is enough: a hung
+# worker is replaced within 30 s, and a restart lets running requests finish for 30 s more.
+timeout = 30
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak can never grow without bound; rarely, since a
 # recycled worker's replacement takes over its share of a busy server.

@@ -1,5 +1,8 @@
 """Median parse time per report over the seeds and the development corpus.
 
+The corpus is public material kept beside the clone, in ../shared/corpus-dev (never in the
+repository); without it only the seeds are timed.
+
 Run: .venv/bin/python benchmarks/bench_parse.py [--repeat N]
 Parses without segmentation (issue keywords skipped) unless --with-keywords is given,
 since segmentation is measured by benchmarks/bench_segment.py. Prints CPU time (what one
@@ -20,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _inputs() -> list[tuple[str, bytes]]:
     seeds = sorted((ROOT / "data" / "seeds").glob("*.txt"))
-    corpus = sorted((ROOT / "tests" / "data" / "corpus-dev").glob("*.src"))
+    corpus = sorted((ROOT.parent / "shared" / "corpus-dev").glob("*.src"))
     return [(path.name, path.read_bytes()) for path in seeds + corpus]
 
 

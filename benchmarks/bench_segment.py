@@ -1,7 +1,8 @@
 """Segmentation throughput (MB/s), segmenter start-up, gazetteer load and region resolution times.
 
 Run: .venv/bin/python benchmarks/bench_segment.py [--repeat N] [--compare]
-Inputs are the 5 seeds and the 11 corpus-dev reports (tags stripped from HTML). Start-up
+Inputs are the 5 seeds and the 11 corpus-dev reports of ../shared/corpus-dev, beside the clone
+(tags stripped from HTML). Start-up
 figures run in fresh interpreters, so module caches do not flatter them. --compare also
 times jieba (the [test] extra) and jieba-next with HMM on and off and checks that they cut
 identically: the measurement behind analyzers/segment.py's choice.
@@ -25,7 +26,7 @@ TAG_RE = re.compile(r"<[^>]+>")
 def _texts() -> list[str]:
     """The seeds and corpus-dev reports as text (HTML tags replaced by spaces)."""
     paths = sorted((ROOT / "data" / "seeds").glob("*.txt")) + sorted(
-        (ROOT / "tests" / "data" / "corpus-dev").glob("*.src"))
+        (ROOT.parent / "shared" / "corpus-dev").glob("*.src"))
     return [TAG_RE.sub(" ", p.read_text(encoding="utf-8", errors="replace")) for p in paths]
 
 

@@ -2,8 +2,10 @@
 
 `reindex` re-parses archived originals with the current parser, builds a complete new
 index beside the live one and swaps it in atomically; `index_catalog` adds or replaces
-documents in the live index. One bad document never stops a run: it is counted with its
-reason in the summary (and recorded in the catalog as a failed parse).
+documents in the live index. One bad document never stops a run: whatever goes wrong
+with it (a typed parse error, a missing blob, any unexpected exception) is counted with
+its file or URL and a plain reason, and the run goes on. Documents that are not reports
+are counted as skipped, never as failures.
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument
 from indexer.backends import BulkReport, SearchBackend
 from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
+from indexer.ingest.parsing import NOT_A_REPORT, PARSER_CRASHED, unexpected_reason
 
 Progress = Callable[[int], None]
+
+
+class NothingIndexed(Exception):
+    """Every document of a rebuild failed: the new index would be empty, so it is not swapped in."""
 
 
 @dataclass
@@ -28,27 +35,48 @@ class RunTally:
 
     parsed: int = 0
     reused: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    locations: dict[str, str] = field(default_factory=dict)  # report id -> file or URL, for index failures
 
 
 @dataclass(frozen=True)
 class IndexSummary:
-    """What an index or reindex run did, for the closing summary."""
+    """What an index or reindex run did, for the closing summary; problems name a file or URL."""
 
     documents: int
     parsed: int
     reused: int
     indexed: int
+    skipped: tuple[tuple[str, str], ...]
     parse_failures: tuple[tuple[str, str], ...]
     index_failures: tuple[tuple[str, str], ...]
     index_name: str
     seconds: float
     swapped: bool
 
+    @property
+    def failed(self) -> tuple[tuple[str, str], ...]:
+        """Every real failure (not parsed, or refused by the engine), each as (file or URL, reason)."""
+        return self.parse_failures + self.index_failures
+
+
+def location_of(document: CatalogDocument) -> str:
+    """The file or URL that names a document: the latest location still holding it, else the latest one."""
+    source = _named_source(document)
+    return source.url if source else f"archived document {document.sha256}"
+
+
+def _named_source(document: CatalogDocument) -> Any:
+    """The latest source whose location still holds the document (a page must not name a
+    location that now serves other bytes), else the latest source; None without sources."""
+    holding = [source for source in document.sources if source.current]
+    return (holding or list(document.sources) or [None])[-1]
+
 
 def provenance_of(document: CatalogDocument) -> dict[str, Any]:
-    """Provenance stored with a report: its latest source, hash, batches and version state."""
-    latest = document.sources[-1] if document.sources else None
+    """Provenance stored with a report: a location that holds it, its hash, batches and version state."""
+    latest = _named_source(document)
     return {
         "url": latest.url if latest else None,
         "fetched_at": latest.fetched_at if latest else None,
@@ -60,6 +88,7 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
         "filename": document.filename,
         "batch": document.batches[-1] if document.batches else None,
         "batches": list(document.batches),
+        "parser_version": PARSER_VERSION,
         "superseded": document.superseded_by is not None,
         "superseded_by": document.superseded_by,
     }
@@ -68,26 +97,44 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
 def parsed_report(
     catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
 ) -> dict | None:
-    """The report of one document: a stored parse by this parser version, or a fresh parse."""
-    if not reparse:
-        record = catalog.latest_parse(document.sha256, PARSER_VERSION)
-        if record is not None and record.ok:
-            tally.reused += 1
-            return record.report
+    """The report of one document: a stored parse by this parser version, or a fresh parse.
+
+    Without `reparse`, a stored failure is reported again as recorded (never re-parsed);
+    a document that is not a report is counted as skipped.
+    """
+    record = None if reparse else catalog.latest_parse(document.sha256, PARSER_VERSION)
+    if record is not None and record.ok:
+        tally.reused += 1
+        return record.report
+    if record is None:
+        record = _parse_now(catalog, store, document)
+        if record is None:  # the archive could not give the bytes back
+            tally.failures.append((location_of(document), "the archived original is missing or corrupt"))
+            return None
+    if record.ok:
+        tally.parsed += 1
+        return record.report
+    problem = (location_of(document), f"{record.error_reason}: {record.error_message}")
+    (tally.skipped if record.error_reason == NOT_A_REPORT else tally.failures).append(problem)
+    return None
+
+
+def _parse_now(catalog: Catalog, store: ArchiveStore, document: CatalogDocument) -> Any:
+    """Parse the archived bytes and store the outcome; None when the blob cannot be read."""
     from analyzers.report import parse_report  # the parser is heavy; import it only when parsing
 
     try:
-        report = parse_report(store.read(document.sha256), document.filename).to_dict()
+        data = store.read(document.sha256)
+    except ArchiveError:
+        return None
+    try:
+        report, reason, message = parse_report(data, document.filename).to_dict(), None, None
     except ReportError as error:
-        catalog.record_parse(document.sha256, PARSER_VERSION, None, error.reason, str(error))
-        tally.failures.append((document.report_id, f"{error.reason}: {error}"))
-        return None
-    except ArchiveError as error:
-        tally.failures.append((document.report_id, f"archive: {error}"))
-        return None
-    catalog.record_parse(document.sha256, PARSER_VERSION, report, None, None)
-    tally.parsed += 1
-    return report
+        report, reason, message = None, error.reason, str(error)
+    except Exception as error:  # noqa: BLE001 - one hostile document must never stop a run
+        report, reason, message = None, PARSER_CRASHED, unexpected_reason(error)
+    catalog.record_parse(document.sha256, PARSER_VERSION, report, reason, message)
+    return catalog.latest_parse(document.sha256, PARSER_VERSION)
 
 
 def catalog_documents(
@@ -96,15 +143,43 @@ def catalog_documents(
     documents: Iterable[CatalogDocument],
     reparse: Callable[[CatalogDocument], bool],
     tally: RunTally,
+    progress: Progress | None = None,
+    refuse_empty: bool = False,
 ) -> Iterator[dict]:
-    """Index documents of catalog entries, parsing where `reparse` says or no parse exists."""
+    """Index documents of catalog entries, parsing where `reparse` says or no parse exists.
+
+    Ticks `progress` once per entry. With `refuse_empty`, raises NothingIndexed at the end
+    when documents failed and none made it, so a rebuild keeps the live index.
+    """
+    yielded = 0
     for document in documents:
-        report = parsed_report(catalog, store, document, reparse(document), tally)
-        if report is not None:
-            # A page whose report is its attachment is left out; an attachment carries its page.
-            report, provenance = pair_for_index(catalog, document, report, provenance_of(document))
-        if report is not None:
-            yield build_index_document(document.report_id, report, provenance)
+        built = _index_document(catalog, store, document, reparse(document), tally)
+        if progress:
+            progress(1)
+        if built is not None:
+            yielded += 1
+            yield built
+    if refuse_empty and yielded == 0 and tally.failures:
+        raise NothingIndexed(f"none of the documents could be indexed ({len(tally.failures)} failed)")
+
+
+def _index_document(
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
+) -> dict | None:
+    """The index document of one catalog entry, or None with the problem counted."""
+    try:
+        report = parsed_report(catalog, store, document, reparse, tally)
+        if report is None:
+            return None
+        # A page whose report is its attachment is left out; an attachment carries its page.
+        report, provenance = pair_for_index(catalog, document, report, provenance_of(document))
+        if report is None:
+            return None
+        tally.locations[document.report_id] = location_of(document)
+        return build_index_document(document.report_id, report, provenance)
+    except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
+        tally.failures.append((location_of(document), unexpected_reason(error)))
+        return None
 
 
 def reindex(
@@ -114,40 +189,42 @@ def reindex(
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
-    stream = _counting(catalog_documents(catalog, store, entries, reparse, tally), entries, progress, tally)
-    report = backend.rebuild(stream)
+    try:
+        report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True))
+    except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
+        return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
     return _summary(len(entries), tally, report, started, swapped=True)
 
 
 def index_catalog(
     catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None
 ) -> IndexSummary:
-    """Add or replace the batch's documents (all when None) in the live index, parsing only when needed."""
+    """Add or replace the batch's documents (all when None) in the live index, parsing only when needed.
+
+    With a batch, documents outside it that share a location with it are re-indexed too:
+    the batch may have superseded them (or made them current again).
+    """
     started, tally = time.perf_counter(), RunTally()
-    entries = list(catalog.iter_documents(batch))
-    stream = _counting(catalog_documents(catalog, store, entries, lambda d: False, tally), entries, progress, tally)
+    entries = index_entries(catalog, batch)
+    stream = catalog_documents(catalog, store, entries, lambda d: False, tally, progress)
     report = backend.index_documents(stream, raise_on_error=False)
     return _summary(len(entries), tally, report, started, swapped=False)
 
 
-def _counting(stream: Iterator[dict], entries: list, progress: Progress | None, tally: RunTally) -> Iterator[dict]:
-    """Pass documents on, ticking the progress bar once per catalog entry (parsed or failed)."""
-    seen_failures = 0
-    for document in stream:
-        if progress:
-            progress(1 + len(tally.failures) - seen_failures)
-        seen_failures = len(tally.failures)
-        yield document
-    if progress:
-        progress(len(tally.failures) - seen_failures)
+def index_entries(catalog: Catalog, batch: str | None) -> list[CatalogDocument]:
+    """The documents `index` goes through: all, or a batch's plus those sharing its locations."""
+    if batch is None:
+        return list(catalog.iter_documents())
+    return list(catalog.iter_documents(batch)) + list(catalog.iter_related(batch))
 
 
 def _summary(documents: int, tally: RunTally, report: BulkReport, started: float, swapped: bool) -> IndexSummary:
-    """The closing summary of a run."""
+    """The closing summary of a run; engine refusals are named by file or URL too."""
+    refused = tuple((tally.locations.get(str(report_id), str(report_id)), reason) for report_id, reason in report.failures)
     return IndexSummary(
         documents=documents, parsed=tally.parsed, reused=tally.reused, indexed=report.indexed,
-        parse_failures=tuple(tally.failures), index_failures=report.failures, index_name=report.index_name,
-        seconds=time.perf_counter() - started, swapped=swapped,
+        skipped=tuple(tally.skipped), parse_failures=tuple(tally.failures), index_failures=refused,
+        index_name=report.index_name, seconds=time.perf_counter() - started, swapped=swapped,
     )
 
 

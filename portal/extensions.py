@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from dataclasses import replace
 from typing import Any, Callable
 
 from flask import Flask, current_app, g
@@ -40,7 +41,10 @@ class Resources:
                 if self._backend is None:
                     from indexer.backends import open_backend
 
-                    self._backend = open_backend(self.settings)
+                    # readers wait for the engine the portal's short timeout only: a hung
+                    # node is a 503 within it, not a stalled thread (the CLI waits longer)
+                    timeout = self.settings.opensearch_portal_timeout_seconds
+                    self._backend = open_backend(replace(self.settings, opensearch_timeout_seconds=timeout))
         return self._backend
 
     def forget_backend(self) -> None:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 from xml.etree import ElementTree as ET
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# What XML 1.0 cannot hold (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF) plus the
+# DEL and C1 controls it discourages: ElementTree writes them as they are, and a feed reader
+# then rejects the whole feed, so a title or query holding one is cleaned, not escaped.
+NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text without the characters an XML document cannot hold."""
+    return NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -36,13 +46,13 @@ class Feed:
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     """Append a child element with text; ElementTree escapes it."""
     child = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
-    child.text = text
+    child.text = xml_text(text)
     return child
 
 
 def _link(parent: ET.Element, href: str, rel: str, media_type: str = "") -> None:
     """Append an atom:link element."""
-    attrs = {"href": href, "rel": rel}
+    attrs = {"href": xml_text(href), "rel": rel}
     if media_type:
         attrs["type"] = media_type
     ET.SubElement(parent, f"{{{ATOM_NS}}}link", attrs)

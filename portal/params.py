@@ -8,17 +8,22 @@ value object built here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Collection, Iterable, Mapping
 from urllib.parse import quote_plus
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
+from indexer.search.facets import FACETS
 from indexer.search.model import SORTS, RangeFilter, SearchRequest
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 500
 RANGE_SUFFIXES = {"__gte": "gte", "__lte": "lte"}
+# the engines' numeric fields are signed 64-bit integers
+INT64_MIN, INT64_LIMIT = -(2**63), 2**63
+INTEGER_FACETS = frozenset(facet.name for facet in FACETS if facet.numeric)
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,27 @@ def _parse_int(raw: str, name: str) -> int:
 
 
 def _parse_number(raw: str, name: str) -> float:
-    """A number bound of a range filter, or a typed error naming the field."""
+    """A finite bound within 64 bits for a range filter, or a typed error naming the field.
+
+    Both engines store the fields as 64-bit integers: nan, inf, 1e999 or a 30-digit bound
+    cannot be compared with them, and reached the engine as a 500.
+    """
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
         raise InvalidRequest(f"数值筛选 {name} 应为数字，收到“{raw[:20]}”") from None
+    if not (math.isfinite(value) and INT64_MIN <= value < INT64_LIMIT):
+        raise InvalidRequest(f"数值筛选 {name} 应为有限的数字（绝对值小于 2 的 63 次方），收到“{raw[:20]}”")
+    return value
+
+
+def _check_integer_facet(name: str, value: str) -> str:
+    """A value of an integer facet (the year) as typed, if it is an integer within 64 bits."""
+    text = value.strip()
+    digits = text[1:] if text[:1] == "-" else text
+    if not (digits.isascii() and digits.isdigit() and INT64_MIN <= int(text) < INT64_LIMIT):
+        raise InvalidRequest(f"分面 {name} 的取值应为整数，收到“{value[:20]}”")
+    return value
 
 
 def _parse_ranges(args: Iterable[tuple[str, str]], fields: Collection[str]) -> tuple[RangeFilter, ...]:
@@ -79,6 +100,8 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
     filters: dict[str, tuple[str, ...]] = {}
     for key, value in pairs:
         if key in vocab.facets and value and value not in filters.get(key, ()):
+            if key in INTEGER_FACETS:
+                _check_integer_facet(key, value)
             filters[key] = filters.get(key, ()) + (value,)
     sort = first.get("sort") or default_sort(query)
     if sort not in SORTS:

@@ -7,13 +7,12 @@ and returns value objects; none of them sees Flask's `request`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, Mapping, Sequence
 
 from indexer.search.errors import DocumentNotFound
 from indexer.search.model import Hit, RangeFilter, SearchRequest, SearchResult
-from portal.aggregates import FIGURE_FIELDS, Figures, compute_figures
+from portal.aggregates import FAILING_FIELDS, FIGURE_FIELDS, Figures, compute_figures, with_failing
 
 REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
 FAILED_CHECKS_SHOWN = 10
@@ -87,9 +86,7 @@ def figures(backend: Any, req: SearchRequest) -> Figures:
     the ids of failed checks are read only for the reports that fail one.
     """
     totals = compute_figures(iter_documents(backend, req, FIGURE_FIELDS))
-    rows = iter_documents(backend, failing_only(req), ("failed_checks",))
-    checks = Counter(check for row in rows for check in row.get("failed_checks") or ())
-    return replace(totals, failed_checks=tuple(checks.most_common(FAILED_CHECKS_SHOWN)))
+    return with_failing(totals, iter_documents(backend, failing_only(req), FAILING_FIELDS), FAILED_CHECKS_SHOWN)
 
 
 def failing_only(req: SearchRequest) -> SearchRequest:

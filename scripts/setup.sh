@@ -25,6 +25,7 @@ if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   command -v unzip >/dev/null || missing+=(unzip)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)  # tests/portal/test_proxy.py runs deploy/nginx.conf
   if [ "${#missing[@]}" -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     echo "setup.sh: installing Debian packages: ${missing[*]}" >&2

@@ -11,7 +11,21 @@ from indexer.settings import Settings, load_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT / "data" / "seeds"
-CORPUS_DEV_DIR = REPO_ROOT / "tests" / "data" / "corpus-dev"
+# Real reports are public material and stay out of the repository: they live in a folder
+# beside the clone (../shared), which CI provides and a user's own clone may lack.
+SHARED_DIR = REPO_ROOT.parent / "shared"
+CORPUS_DEV_DIR = SHARED_DIR / "corpus-dev"
+CORPUS_YEARS_DIR = SHARED_DIR / "corpus-years"
+
+
+def shared_folder(path: Path) -> Path:
+    """A folder of the shared data; a visible skip when absent, a failure under CI=true."""
+    if path.is_dir():
+        return path
+    reason = f"{path} is absent: real reports are kept beside the clone, not in it (see tests/README.md)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +36,14 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_dev_dir() -> Path:
-    """Real reports with hand-checked labels (NN.src + NN.gold.json)."""
-    return CORPUS_DEV_DIR
+    """Real reports with hand-checked labels (NN.src + NN.gold.json), from ../shared/corpus-dev."""
+    return shared_folder(CORPUS_DEV_DIR)
+
+
+@pytest.fixture(scope="session")
+def corpus_years_dir() -> Path:
+    """Real reports of the same units across several years, from ../shared/corpus-years."""
+    return shared_folder(CORPUS_YEARS_DIR)
 
 
 @pytest.fixture

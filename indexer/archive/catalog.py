@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from indexer.archive.models import CatalogDocument, FetchMeta, ParseRecord, SourceRecord, StoreOutcome
+from indexer.archive.models import (CatalogDocument, FetchMeta, IndexRun, ParseRecord, SourceRecord,
+                                    StoreOutcome)
 from indexer.archive.schema import migrate
 
 
@@ -96,11 +97,8 @@ class Catalog:
                 (sha256, size, media_type, meta.filename, utc_now()),
             )
             self._add_source(meta, sha256)
-            if store.previous_sha256:
-                conn.execute(
-                    "UPDATE documents SET superseded_by = ? WHERE sha256 = ?", (sha256, store.previous_sha256)
-                )
             self._set_location(meta, sha256)
+            self._settle_versions(sha256, store.previous_sha256)
             conn.execute(
                 "INSERT OR IGNORE INTO batch_items(batch, location, sha256, outcome, added_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -130,6 +128,17 @@ class Catalog:
             " etag = excluded.etag, last_modified = excluded.last_modified",
             (meta.location, sha256, meta.fetched_at, meta.etag, meta.last_modified),
         )
+
+    def _settle_versions(self, sha256: str, previous_sha256: str | None) -> None:
+        """Bytes a location now holds are current; the bytes it held before are superseded
+        only when no other location still holds them (one mirror changing leaves the rest)."""
+        self.conn.execute("UPDATE documents SET superseded_by = NULL WHERE sha256 = ?", (sha256,))
+        if previous_sha256:
+            self.conn.execute(
+                "UPDATE documents SET superseded_by = ? WHERE sha256 = ?"
+                " AND NOT EXISTS (SELECT 1 FROM locations WHERE current_sha256 = ?)",
+                (sha256, previous_sha256, previous_sha256),
+            )
 
     def mark_vanished(self, location: str, checked_at: str) -> bool:
         """Mark a known location as gone upstream (404/410); return whether it was known and live."""
@@ -167,6 +176,16 @@ class Catalog:
                 " parsed_at = excluded.parsed_at, report_json = excluded.report_json,"
                 " error_reason = excluded.error_reason, error_message = excluded.error_message",
                 (sha256, parser_version, utc_now(), report_json, error_reason, error_message),
+            )
+
+    def record_index_run(self, engine: str, kind: str, batch: str | None, run: IndexRun) -> None:
+        """Remember what one `index` or `reindex` run did to an engine's live index."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO index_runs(engine, kind, batch, index_name, parser_version, finished_at, documents,"
+                " indexed, skipped, failed, swapped) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (engine, kind, batch, run.index_name, run.parser_version, utc_now(), run.documents, run.indexed,
+                 run.skipped, run.failed, int(run.swapped)),
             )
 
     def latest_parse(self, sha256: str, parser_version: str | None = None) -> ParseRecord | None:
@@ -209,13 +228,24 @@ class Catalog:
         for row in self.conn.execute(sql, params).fetchall():
             yield self._document(row)
 
+    def iter_related(self, batch: str) -> Iterator[CatalogDocument]:
+        """Documents outside a batch that one of its locations held: the batch may have changed
+        whether they are current, so indexing the batch re-indexes them too."""
+        sql = ("SELECT * FROM documents WHERE sha256 IN (SELECT s.sha256 FROM sources s JOIN batch_items b"
+               " ON b.location = s.location WHERE b.batch = ?)"
+               " AND sha256 NOT IN (SELECT sha256 FROM batch_items WHERE batch = ?) ORDER BY archived_at, sha256")
+        for row in self.conn.execute(sql, (batch, batch)).fetchall():
+            yield self._document(row)
+
     def _document(self, row: sqlite3.Row) -> CatalogDocument:
         """Assemble a CatalogDocument from its row plus its sources and batches."""
         sources = tuple(
             SourceRecord(s["location"], s["fetched_at"], s["http_status"], s["etag"], s["last_modified"],
-                         s["content_type"], s["version"])
+                         s["content_type"], s["version"], bool(s["holds"]))
             for s in self.conn.execute(
-                "SELECT * FROM sources WHERE sha256 = ? ORDER BY fetched_at, id", (row["sha256"],)
+                "SELECT s.*, COALESCE(l.current_sha256 = s.sha256, 0) AS holds FROM sources s"
+                " LEFT JOIN locations l ON l.location = s.location"
+                " WHERE s.sha256 = ? ORDER BY s.fetched_at, s.id", (row["sha256"],)
             )
         )
         batches = tuple(

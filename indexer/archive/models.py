@@ -16,6 +16,8 @@ class SourceRecord:
     last_modified: str | None = None
     content_type: str | None = None
     version: int = 1
+    # whether the location still holds these bytes (False once it serves a newer version)
+    current: bool = True
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of this source."""
@@ -27,6 +29,7 @@ class SourceRecord:
             "last_modified": self.last_modified,
             "content_type": self.content_type,
             "version": self.version,
+            "current": self.current,
         }
 
 
@@ -113,3 +116,16 @@ class BatchStatus:
     outcomes: dict[str, int] = field(default_factory=dict)
     errors: int = 0
     vanished: int = 0
+
+
+@dataclass(frozen=True)
+class IndexRun:
+    """The counts of one `index` or `reindex` run, as the catalog keeps them for `status`."""
+
+    index_name: str
+    parser_version: str
+    documents: int
+    indexed: int
+    skipped: int
+    failed: int
+    swapped: bool

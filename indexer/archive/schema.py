@@ -95,6 +95,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX frontier_sequence ON frontier(run_id, seq);
     CREATE INDEX errors_by_time ON errors(occurred_at);
     """,
+    # 3: a document is superseded only when no location holds it any more. Releases up to
+    # 2 superseded the bytes whenever one of their locations changed, even while another
+    # location still served them (mirrored attachments): repair those rows.
+    """
+    CREATE INDEX locations_by_sha ON locations(current_sha256);
+    UPDATE documents SET superseded_by = NULL
+     WHERE superseded_by IS NOT NULL
+       AND sha256 IN (SELECT current_sha256 FROM locations WHERE current_sha256 IS NOT NULL);
+    """,
+    # 4: what each `index` / `reindex` run did, so `status` can say what the live index holds.
+    """
+    CREATE TABLE index_runs (
+        id              INTEGER PRIMARY KEY,
+        engine          TEXT NOT NULL,
+        kind            TEXT NOT NULL,
+        batch           TEXT,
+        index_name      TEXT,
+        parser_version  TEXT NOT NULL,
+        finished_at     TEXT NOT NULL,
+        documents       INTEGER NOT NULL,
+        indexed         INTEGER NOT NULL,
+        skipped         INTEGER NOT NULL,
+        failed          INTEGER NOT NULL,
+        swapped         INTEGER NOT NULL
+    );
+    """,
 ]
 
 

@@ -116,7 +116,7 @@ class EmbeddedBackend:
         query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), dict(request.filters))
         offset = 0
         while True:
-            found = searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False, order_by_field="sort_year")
+            found = _scan_chunk(searcher, query, request, offset)
             addresses = [address for _, address in found.hits]
             if fields is not None:
                 yield from scan_rows(searcher, store, addresses, fields)
@@ -261,6 +261,19 @@ def _add(writer: tantivy.IndexWriter, stored: StoreWriter, masks: MaskLayout | N
 def _id_of(document: object) -> object:
     """The id of a document for a failure report, even for a malformed one."""
     return document.get("id") if isinstance(document, Mapping) else repr(document)[:40]
+
+
+def _scan_chunk(searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest, offset: int) -> tantivy.SearchResult:
+    """SCAN_CHUNK hits from `offset` in the request's order, ties broken as a search page breaks them.
+
+    An export lists reports as the pages and the API do: same query, same sort, same engine
+    call; only the window differs.
+    """
+    if request.sort == "relevance":
+        return searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False)
+    field, order = SORT_FIELDS[request.sort]
+    direction = tantivy.Order.Desc if order == "desc" else tantivy.Order.Asc
+    return searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False, order_by_field=field, order=direction)
 
 
 def _summary(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict:

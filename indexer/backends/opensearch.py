@@ -30,9 +30,30 @@ from indexer.settings import Settings
 # (analysis-common, home of custom analyzers, is absent from the integ-test distribution.)
 TEXT = {"type": "text", "analyzer": "whitespace"}
 STORED_ONLY = {"type": "text", "index": False}
+# Bulk items refused for a passing reason, sent again (with back-off) up to BULK_ATTEMPTS times.
+TRANSIENT = (429, 503)
+BULK_ATTEMPTS = 8
 
 
-def index_mapping(result_window: int) -> dict:
+def node_urls(settings: Settings) -> list[str]:
+    """The node URLs of `opensearch_url` (one, or several comma-separated)."""
+    return [url.strip() for url in settings.opensearch_url.split(",") if url.strip()]
+
+
+def open_client(settings: Settings) -> OpenSearch:
+    """A client that knows every node: a request whose node is down is retried on the next one.
+
+    The timeout bounds connecting and each wait for bytes: a node that accepts and never
+    answers fails the request then (EngineUnavailable), not after the OS gives up. Retries
+    happen only on refused connections and 502/503/504 answers, never on a timeout and
+    never on a single node, so one hung node costs at most one timeout.
+    """
+    hosts = node_urls(settings)
+    return OpenSearch(hosts=hosts, timeout=settings.opensearch_timeout_seconds, max_retries=len(hosts) - 1,
+                      retry_on_timeout=False)
+
+
+def index_mapping(result_window: int, replicas: int = 0) -> dict:
     """Settings and explicit mapping of one physical index."""
     properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text")}
     properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
@@ -48,7 +69,7 @@ def index_mapping(result_window: int) -> dict:
     properties.update({name: {"type": "object", "enabled": False} for name in ("report", "active_disclosure", "source")})
     settings = {
         "number_of_shards": 1,  # one shard keeps facet counts exact
-        "number_of_replicas": 0,
+        "number_of_replicas": replicas,
         "max_result_window": max(result_window, 10000),
         "mapping.total_fields.limit": 2000,
     }
@@ -78,9 +99,9 @@ class OpenSearchBackend:
     def __init__(self, settings: Settings, client: OpenSearch | None = None):
         self.settings = settings
         self.alias = settings.opensearch_index
-        self.client = client or OpenSearch(
-            hosts=[settings.opensearch_url], timeout=settings.opensearch_timeout_seconds, max_retries=0
-        )
+        self.client = client or open_client(settings)
+        # Writes may wait while a lost node's shards are promoted elsewhere; reads stay short.
+        self.write = {"request_timeout": settings.opensearch_write_timeout_seconds}
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of hits with facet counts."""
@@ -110,13 +131,18 @@ class OpenSearchBackend:
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
-        """Every matching document for exports (or only `fields` of it), streamed with the scroll API."""
+        """Every matching document for exports (or only `fields` of it), streamed with the scroll API.
+
+        In the request's order, as its pages list them: the scroll sorts by the page's sort
+        clause, and the facet filters score nothing, so ties fall as on a page.
+        """
         validate_request(replace(request, page=1), self.settings.result_window)
         ast = Q.prepare(request.query)
         query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
+        body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
-            for hit in helpers.scan(self.client, query={"query": query, "_source": source}, index=self.alias, preserve_order=False):
+            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True):
                 source = hit["_source"]
                 yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
 
@@ -154,7 +180,7 @@ class OpenSearchBackend:
             if not self.client.indices.exists_alias(name=self.alias):
                 self._create_index(self._new_name(), aliased=True, refresh_interval="1s")
             report = self._bulk(self.alias, documents, None)
-            self.client.indices.refresh(index=self.alias)
+            self.client.indices.refresh(index=self.alias, **self.write)
         if report.failures and raise_on_error:
             raise BulkIndexError(list(report.failures))
         return report
@@ -166,17 +192,17 @@ class OpenSearchBackend:
             self._create_index(name, aliased=False, refresh_interval="-1")
             try:
                 report = self._bulk(name, documents, progress)
-                self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}})
-                self.client.indices.refresh(index=name)
+                self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}}, **self.write)
+                self.client.indices.refresh(index=name, **self.write)
                 old = self._aliased_indexes()
                 actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
                 actions.append({"add": {"index": name, "alias": self.alias}})
-                self.client.indices.update_aliases(body={"actions": actions})  # one atomic call
+                self.client.indices.update_aliases(body={"actions": actions}, **self.write)  # one atomic call
             except BaseException:
-                self.client.indices.delete(index=name, ignore_unavailable=True)
+                self.client.indices.delete(index=name, ignore_unavailable=True, **self.write)
                 raise
             for index in old:
-                self.client.indices.delete(index=index, ignore_unavailable=True)
+                self.client.indices.delete(index=index, ignore_unavailable=True, **self.write)
         return BulkReport(report.indexed, report.failures, name, report.seconds)
 
     def drop(self) -> None:
@@ -202,15 +228,20 @@ class OpenSearchBackend:
 
     def _create_index(self, name: str, aliased: bool, refresh_interval: str) -> None:
         """Create a physical index with the mapping (behind the alias when `aliased`)."""
-        body = index_mapping(self.settings.result_window)
+        body = index_mapping(self.settings.result_window, self.settings.opensearch_replicas)
         body["settings"]["index"]["refresh_interval"] = refresh_interval
         if aliased:
             body["aliases"] = {self.alias: {}}
-        self.client.indices.create(index=name, body=body)
+        self.client.indices.create(index=name, body=body, **self.write)
 
     def _bulk(self, index: str, documents: Iterable[Mapping], progress: Progress | None) -> BulkReport:
-        """Stream documents in chunks; every failed document is reported by id with its reason."""
-        started, indexed, failures = time.perf_counter(), 0, []
+        """Stream documents in chunks; every failed document is reported by id with its reason.
+
+        An item refused for a passing reason (its shard is moving after a lost node, or the
+        node is busy: 503, 429) is sent again with back-off; re-sending is safe because each
+        document is written under its own id.
+        """
+        started, indexed, failures, inflight = time.perf_counter(), 0, [], {}
 
         def actions() -> Iterator[dict]:
             """Bulk actions of the well-formed documents; the others become failures."""
@@ -218,16 +249,31 @@ class OpenSearchBackend:
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
                     continue
-                yield {"_op_type": "index", "_index": index, "_id": document["id"], "_source": dict(document)}
+                action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": dict(document)}
+                inflight[str(document["id"])] = action
+                yield action
 
-        for ok, info in helpers.streaming_bulk(self.client, actions(), chunk_size=500, raise_on_error=False, max_retries=2):
-            item = info.get("index", {})
-            if ok:
-                indexed += 1
-            else:
-                failures.append((str(item.get("_id")), _reason(item.get("error"))))
-            if progress:
-                progress(1)
+        batch: Iterable[dict] = actions()
+        for attempt in range(BULK_ATTEMPTS):
+            retry = []
+            for ok, info in helpers.streaming_bulk(self.client, batch,
+                                                  chunk_size=500, raise_on_error=False, max_retries=2, **self.write):
+                item = info.get("index", {})
+                action = inflight.pop(str(item.get("_id")), None)
+                if ok:
+                    indexed += 1
+                elif item.get("status") in TRANSIENT and action is not None and attempt + 1 < BULK_ATTEMPTS:
+                    retry.append(action)
+                    continue
+                else:
+                    failures.append((str(item.get("_id")), _reason(item.get("error"))))
+                if progress:
+                    progress(1)
+            if not retry:
+                break
+            batch = retry
+            inflight.update({str(a["_id"]): a for a in retry})
+            time.sleep(min(2 ** attempt, 15))
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
 
 

@@ -3,7 +3,8 @@
 Layout under settings.index_path: one directory per build (`idx-<stamp>`, holding the
 tantivy files and the DocumentStore of whole documents) and a file CURRENT naming the live
 one. A rebuild writes a new directory, then replaces CURRENT with
-os.replace (atomic on POSIX); readers notice the change and re-open.
+os.replace (atomic on POSIX); readers notice the change and re-open. A build that went
+live holds a COMPLETE file (when); clean-up keeps only such builds as previous ones.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import shutil
 import time
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -27,6 +29,7 @@ from indexer.search.facets import FACETS
 from indexer.search.fields import NUMERIC_FIELDS
 
 POINTER = "CURRENT"
+COMPLETE = "COMPLETE"  # in a build directory: it went live (holds when it did)
 TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text")
 KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
 INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests", "sort_added")
@@ -144,16 +147,38 @@ class IndexRoot:
         return path
 
     def switch(self, path: Path) -> None:
-        """Point CURRENT at `path` atomically (write a temp file, then os.replace)."""
+        """Point CURRENT at `path` atomically (write a temp file, then os.replace).
+
+        Both `path` and the build it replaces are marked complete first: only builds that
+        were live are ever kept as "previous"; a directory left by a killed run never is.
+        """
+        previous = self._pointed()
+        for build in (path, previous):
+            if build is not None and not (build / COMPLETE).exists():
+                (build / COMPLETE).write_text(datetime.now(timezone.utc).isoformat(timespec="seconds"), encoding="utf-8")
         temporary = self.root / f"{POINTER}.{uuid.uuid4().hex}.tmp"
         temporary.write_text(path.name, encoding="utf-8")
         os.replace(temporary, self.root / POINTER)
 
+    def _pointed(self) -> Path | None:
+        """The directory CURRENT names, if it exists."""
+        try:
+            path = self.root / (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return path if path.is_dir() else None
+
     def cleanup(self) -> list[Path]:
-        """Delete old builds, keeping the live one and the newest previous ones."""
+        """Delete old builds, keeping the live one and the newest complete previous ones.
+
+        A build without the COMPLETE mark never went live: a partial load of a killed run.
+        """
         live = self.current().name
         builds = sorted((p for p in self.root.glob("idx-*") if p.is_dir() and p.name != live), reverse=True)
-        removed = builds[KEEP_PREVIOUS:]
+        # newest first by when each went live (names share a stamp within one second)
+        complete = sorted((p for p in builds if (p / COMPLETE).exists()),
+                          key=lambda p: ((p / COMPLETE).stat().st_mtime_ns, p.name), reverse=True)
+        removed = complete[KEEP_PREVIOUS:] + [p for p in builds if p not in complete]
         for path in removed:
             shutil.rmtree(path, ignore_errors=True)
         return removed

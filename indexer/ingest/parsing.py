@@ -7,6 +7,26 @@ from analyzers.version import PARSER_VERSION
 from indexer.archive import ParseRecord, utc_now
 
 NOT_A_REPORT = NotAReport.reason
+PARSER_CRASHED = "parser_crashed"
+
+# Plain words for the kinds of unexpected errors a hostile file can provoke; the archivist
+# reads these, so no Python exception name reaches the CLI or the catalog.
+_PLAIN_KINDS: tuple[tuple[type[BaseException], str], ...] = (
+    (OverflowError, "a number too large to handle"),
+    (RecursionError, "nesting too deep to follow"),
+    (MemoryError, "a document too large for memory"),
+    (ZeroDivisionError, "a division by zero"),
+    (UnicodeError, "text in an unreadable encoding"),
+    (LookupError, "a missing part it expected"),
+    (TimeoutError, "a step that took too long"),
+)
+
+
+def unexpected_reason(error: BaseException) -> str:
+    """A plain one-line message for an error the parser did not type (never the exception's name)."""
+    words = next((text for kind, text in _PLAIN_KINDS if isinstance(error, kind)), "an unexpected problem")
+    detail = " ".join(str(error).split())[:300]
+    return f"the parser stopped on {words}" + (f" ({detail})" if detail else "")
 
 
 def parse_bytes(sha256: str, data: bytes, filename: str | None) -> ParseRecord:
@@ -19,8 +39,7 @@ def parse_bytes(sha256: str, data: bytes, filename: str | None) -> ParseRecord:
     except ReportError as error:
         return ParseRecord(sha256, PARSER_VERSION, utc_now(), None, error.reason, str(error))
     except Exception as error:  # noqa: BLE001 - one bad item must never stop a batch
-        message = f"{type(error).__name__}: {error}"
-        return ParseRecord(sha256, PARSER_VERSION, utc_now(), None, "parser_crashed", message)
+        return ParseRecord(sha256, PARSER_VERSION, utc_now(), None, PARSER_CRASHED, unexpected_reason(error))
     return ParseRecord(sha256, PARSER_VERSION, utc_now(), report, None, None)
 
 

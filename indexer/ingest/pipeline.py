@@ -31,12 +31,15 @@ class Summary:
 
     counts: Counter = field(default_factory=Counter)
     failures: list[ItemResult] = field(default_factory=list)
+    skipped: list[ItemResult] = field(default_factory=list)
 
     def add(self, result: ItemResult) -> None:
-        """Count one item (and keep it if it failed)."""
+        """Count one item (and keep it if it failed or was skipped as not a report)."""
         self.counts[result.outcome] += 1
         if result.outcome == "failed":
             self.failures.append(result)
+        elif result.outcome == "not_a_report":
+            self.skipped.append(result)
 
     def as_dict(self) -> dict[str, int]:
         """Counts of every outcome, zeros included, in summary order."""

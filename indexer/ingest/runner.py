@@ -14,6 +14,13 @@ from indexer.ingest.pipeline import ItemResult, Pipeline, Summary
 from indexer.settings import Settings
 
 
+def file_problem(error: OSError) -> str:
+    """What went wrong reading a file, in plain words (no exception name)."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder"
+    return (error.strerror or str(error) or "unknown problem").lower()
+
+
 class IngestRunner:
     """Ingests files and URLs into a batch; every item commits alone, so a kill loses at most one."""
 
@@ -43,7 +50,7 @@ class IngestRunner:
         except FetchError as error:
             return self.pipeline.fail(batch, item.location, error.reason, error.message)
         except OSError as error:
-            return self.pipeline.fail(batch, item.location, "unreadable_file", f"{type(error).__name__}: {error}")
+            return self.pipeline.fail(batch, item.location, "unreadable_file", f"cannot read the file: {file_problem(error)}")
         if meta.http_status not in (None, 200):
             return self.pipeline.fail(batch, item.location, f"http_{meta.http_status}",
                                       f"HTTP {meta.http_status} from {item.location}")

@@ -9,22 +9,11 @@ import click
 from tqdm import tqdm
 
 from indexer.archive import open_archive
-from indexer.archive.status import batch_statuses, failures, last_crawls
 from indexer.settings import load_settings
-
-_LABELS = {"new": "new", "unchanged": "unchanged", "new_version": "new version",
-           "not_a_report": "not a report", "failed": "failed", "listed": "listing pages",
-           "vanished": "vanished upstream", "skipped": "skipped"}
+from portal.cli.words import EXIT_CODE_TABLE, EXIT_FAILED, echo_counts, echo_problem, plain
 
 
-def _print_counts(title: str, counts: dict[str, int]) -> None:
-    """Print one line per outcome, in a stable order."""
-    click.echo(title)
-    for key, count in counts.items():
-        click.echo(f"  {_LABELS.get(key, key):<18} {count}")
-
-
-@click.command("ingest")
+@click.command("ingest", epilog=EXIT_CODE_TABLE)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--batch", required=True, help="Batch name; re-running the same batch changes nothing.")
 def ingest_command(inputs: tuple[str, ...], batch: str) -> None:
@@ -38,13 +27,16 @@ def ingest_command(inputs: tuple[str, ...], batch: str) -> None:
     runner = IngestRunner(catalog, store, settings)
     summary = runner.run(items, batch, wrap=lambda it: tqdm(it, total=len(items), file=sys.stderr,
                                                            unit="item", desc=f"ingest {batch}"))
-    _print_counts(f"Batch {batch}: {len(items)} items", summary.as_dict())
+    echo_counts(f"Batch {batch}: {len(items)} items", summary.as_dict())
+    for item in summary.skipped:
+        echo_problem("skipped", item.location, "not a report")
     for failure in summary.failures:
-        click.echo(f"  FAILED {failure.location}: {failure.reason}: {failure.message}")
+        echo_problem("failed", failure.location, failure.reason or "failed", failure.message)
     catalog.close()
+    click.echo(f"Next: nianbao index --batch {batch}   (puts the batch's reports into the search index)")
     if summary.failures:
         # The batch went through; a non-zero exit tells scripts that some items need a look.
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FAILED)
 
 
 def _read_seeds(path: Path) -> list[str]:
@@ -53,7 +45,7 @@ def _read_seeds(path: Path) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-@click.command("crawl")
+@click.command("crawl", epilog=EXIT_CODE_TABLE)
 @click.option("--seeds", "seeds_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File of listing-page URLs, one per line.")
 @click.option("--batch", required=True, help="Batch name; an unfinished crawl of it resumes.")
@@ -70,34 +62,10 @@ def crawl_command(seeds_file: Path, batch: str) -> None:
         report = Crawler(catalog, store, settings, seeds).run(batch, on_item=lambda _item: bar.update())
     state = "finished" if report.finished else "stopped at crawl_max_pages"
     resumed = " (resumed)" if report.resumed else ""
-    _print_counts(f"Crawl run {report.run_id} of batch {batch}{resumed}: {state}", report.outcomes)
+    echo_counts(f"Crawl run {report.run_id} of batch {batch}{resumed}: {state}", report.outcomes)
     for url, outcome, reason in report.problems:
-        click.echo(f"  {outcome.upper()} {url}: {reason}")
+        click.echo(f"  {outcome.upper()} {url}: {plain(reason)}")
     catalog.close()
+    click.echo(f"Next: nianbao index --batch {batch}   (puts the batch's reports into the search index)")
 
 
-@click.command("status")
-@click.option("--batch", default=None, help="Only this batch's failures.")
-def status_command(batch: str | None) -> None:
-    """Documents and versions per batch, failures with reasons, last crawl per site."""
-    settings = load_settings()
-    if not settings.catalog_file.exists():
-        raise click.ClickException(f"no catalog at {settings.catalog_file.resolve()}: run `nianbao ingest` "
-                                   "first, or set NIANBAO_DATA_DIR to the folder that holds one")
-    catalog, _store = open_archive(settings)
-    click.echo(f"Catalog: {settings.catalog_file.resolve()}")
-    click.echo("Batches:")
-    for status in batch_statuses(catalog):
-        outcomes = ", ".join(f"{_LABELS.get(k, k)} {v}" for k, v in status.outcomes.items())
-        click.echo(f"  {status.name} ({status.kind}): {status.documents} documents,"
-                   f" {status.superseded} superseded versions, {status.vanished} vanished upstream,"
-                   f" {status.errors} errors [{outcomes}]")
-    click.echo("Failures:")
-    for failure in failures(catalog, batch):
-        click.echo(f"  [{failure.batch}] {failure.location}: {failure.reason}: {failure.message}")
-    click.echo("Last crawl per site:")
-    for site in last_crawls(catalog):
-        state = "finished" if site.finished else "unfinished"
-        click.echo(f"  {site.host}: run {site.run_id} of {site.batch}, last fetch {site.last_fetch},"
-                   f" {site.fetched} fetched, {site.failed} failed, {state}")
-    catalog.close()

@@ -7,8 +7,11 @@ importing them lazily keeps `nianbao parse` free of Flask and search-engine impo
 from __future__ import annotations
 
 import importlib
+import sqlite3
 
 import click
+
+from portal.cli.words import EXIT_CODE_TABLE, plain
 
 # command name -> "module:attribute" of a click command
 COMMANDS: dict[str, str] = {
@@ -17,7 +20,7 @@ COMMANDS: dict[str, str] = {
     "eval": "portal.cli.parse_commands:eval_command",
     "ingest": "portal.cli.archive_commands:ingest_command",
     "crawl": "portal.cli.archive_commands:crawl_command",
-    "status": "portal.cli.archive_commands:status_command",
+    "status": "portal.cli.status_commands:status_command",
     "synth": "portal.cli.synth_commands:synth_command",
     "serve": "portal.cli.serve_commands:serve_command",
     "demo": "portal.cli.demo_commands:demo_command",
@@ -28,12 +31,31 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports a subcommand's module only when it is invoked."""
+    """A click group that imports a subcommand's module only when it is invoked.
+
+    Errors no command foresaw end as one plain line and exit 1, never as a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the subcommand; an unforeseen error becomes a one-line message (exit 1)."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except sqlite3.DatabaseError as error:
+            raise click.ClickException(f"the catalog cannot be read ({plain(str(error))}): is NIANBAO_DATA_DIR right?") from error
+        except OSError as error:
+            where = f" {error.filename}" if error.filename else ""
+            raise click.ClickException(f"cannot use{where}: {(error.strerror or plain(str(error))).lower()}") from error
+        except Exception as error:  # noqa: BLE001 - the last guard before a traceback reaches a user
+            raise click.ClickException(f"unexpected problem: {plain(str(error)) or 'no details'}") from error
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, sorted."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command of a name, its module imported now; None for an unknown name."""
         target = COMMANDS.get(cmd_name)
         if target is None:
             return None
@@ -41,7 +63,7 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attribute)
 
 
-@click.group(cls=LazyGroup)
+@click.group(cls=LazyGroup, epilog=EXIT_CODE_TABLE)
 @click.version_option(package_name="nianbao")
 def cli() -> None:
     """Nianbao (年报): archive, parse and search government information disclosure reports."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from typing import Any, Mapping
-from urllib.parse import quote
 
 from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 
-from portal import reportview, services
+from indexer.archive.media import sniff_media_type
+from portal import downloads, reportview, services
 from portal.extensions import archive, resources
 from portal.labels import display_title
 from portal.regions import LEVELS, Place
@@ -59,17 +59,17 @@ def newer_of(record: ReportRecord) -> NewerVersion | None:
 
 @bp.get("/reports/<report_id>/original")
 def original(report_id: str) -> ResponseReturnValue:
-    """The archived original file, byte for byte, with its SHA-256 in a header."""
+    """The archived original file, byte for byte, with its SHA-256 in a header.
+
+    Its type is read from the bytes again (the catalog's may predate a newer sniffer), and
+    names the extension of a cleaned file name (portal.downloads).
+    """
     catalog, store = archive()
     file = services.get_original(resources().backend(), catalog, store, report_id)
-    response = Response(file.data, mimetype=file.media_type)
-    response.headers["Content-Disposition"] = _attachment(file.filename)
+    media_type = sniff_media_type(file.data)
+    response = Response(file.data, content_type=downloads.content_type(media_type, file.data))
+    name = downloads.download_name(file.filename, media_type, report_id)
+    response.headers["Content-Disposition"] = downloads.attachment(name, report_id)
     response.headers["X-Content-SHA256"] = file.sha256
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _attachment(filename: str) -> str:
-    """A Content-Disposition value that carries a Chinese filename safely (RFC 6266)."""
-    ascii_name = filename.encode("ascii", "ignore").decode() or "original"
-    return f"attachment; filename=\"{ascii_name.replace(chr(34), '')}\"; filename*=UTF-8''{quote(filename)}"

@@ -110,15 +110,16 @@ def test_bad_items_are_failed_with_reasons_and_never_stop_the_batch(settings, se
     assert reasons["junk.pdf"] == "unreadable"
 
 
-def test_an_unexpected_parser_crash_is_recorded_with_its_type(settings, seeds_dir, monkeypatch):
+def test_an_unexpected_parser_crash_is_recorded_in_plain_words(settings, seeds_dir, monkeypatch):
     def crash(data, filename=None):
-        raise RuntimeError("boom")
+        raise OverflowError("int too large to convert to float")
 
     monkeypatch.setattr(analyzers.report, "parse_report", crash)
     summary = ingest(settings, [seeds_dir])
     assert summary.as_dict()["failed"] == 5
     assert summary.failures[0].reason == "parser_crashed"
-    assert summary.failures[0].message == "RuntimeError: boom"
+    message = summary.failures[0].message
+    assert message == "the parser stopped on a number too large to handle (int too large to convert to float)"
 
 
 def test_the_ingest_command_prints_the_summary_and_status_lists_the_batch(settings, seeds_dir, monkeypatch):
@@ -128,7 +129,7 @@ def test_the_ingest_command_prints_the_summary_and_status_lists_the_batch(settin
     assert result.exit_code == 0, result.output
     assert "new                5" in result.output
     status = runner.invoke(cli, ["status"])
-    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream, 0 errors" in status.output
+    assert "seeds (ingest): 5 documents, 0 superseded versions, 0 vanished upstream; new 5" in status.output
 
 
 def test_urls_are_fetched_and_a_missing_one_fails_with_its_status(settings, tmp_path):
@@ -176,3 +177,13 @@ def test_a_rerun_reports_a_still_broken_file_as_failed_again_and_changes_nothing
     assert [(f.location, f.reason) for f in again.failures] == [(f.location, f.reason) for f in first.failures]
     assert again.failures[0].reason == "unreadable"
     assert catalog_dump(settings) == dump  # reported, not recorded twice
+
+
+def test_a_still_broken_file_ingested_into_another_batch_is_failed_there_too(settings, tmp_path):
+    (tmp_path / "junk.pdf").write_bytes(b"%PDF-1.4 truncated")
+    ingest(settings, [tmp_path / "junk.pdf"], batch="first")
+    again = ingest(settings, [tmp_path / "junk.pdf"], batch="second")
+    assert again.as_dict()["failed"] == 1 and again.as_dict()["unchanged"] == 0
+    catalog, _ = open_archive(settings)
+    assert [row[0] for row in catalog.conn.execute("SELECT batch FROM errors ORDER BY batch")] == ["first", "second"]
+    catalog.close()

@@ -7,6 +7,8 @@ same agency in two years.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from indexer.settings import load_settings
@@ -47,3 +49,19 @@ def down_app(tmp_path):
     settings = load_settings(env={}, data_dir=str(tmp_path / "var"), engine="opensearch",
                              opensearch_url="http://127.0.0.1:9", opensearch_timeout_seconds=1.0)
     return create_app({"TESTING": True, "SETTINGS": settings})
+
+
+@pytest.fixture(scope="session")
+def os_client(opensearch_url, portal_settings):
+    """A portal on OpenSearch holding the same catalogued reports as the embedded sample."""
+    from indexer.backends import open_backend
+    from portal import demo
+
+    alias = f"nianbao-portal-{uuid.uuid4().hex[:8]}"
+    settings = load_settings(env={}, data_dir=portal_settings.data_dir, engine="opensearch",
+                             opensearch_url=opensearch_url, opensearch_index=alias)
+    backend = open_backend(settings)
+    backend.rebuild(demo.index_documents(settings, {demo.SEED_BATCH: False, demo.SYNTHETIC_BATCH: True}))
+    yield create_app({"TESTING": True, "SETTINGS": settings}).test_client()
+    backend.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
+    backend.close()

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import uuid
 from urllib.parse import quote
 
 import pytest
 
-from indexer.settings import load_settings
-from portal.app import create_app
-
 pytestmark = pytest.mark.opensearch
-
-
-@pytest.fixture(scope="module")
-def os_client(opensearch_url, portal_settings):
-    """A portal on OpenSearch holding the same catalogued reports as the embedded sample."""
-    from indexer.backends import open_backend
-    from portal import demo
-
-    alias = f"nianbao-portal-{uuid.uuid4().hex[:8]}"
-    settings = load_settings(env={}, data_dir=portal_settings.data_dir, engine="opensearch",
-                             opensearch_url=opensearch_url, opensearch_index=alias)
-    backend = open_backend(settings)
-    backend.rebuild(demo.index_documents(settings, {demo.SEED_BATCH: False, demo.SYNTHETIC_BATCH: True}))
-    yield create_app({"TESTING": True, "SETTINGS": settings}).test_client()
-    backend.client.indices.delete(index=f"{alias}-*", ignore_unavailable=True)
-    backend.close()
 
 
 def test_opensearch_portal_answers_as_the_embedded_one_on_the_same_reports(os_client, client):

@@ -29,7 +29,9 @@ def test_reindex_parses_every_document_and_reports_the_bad_one(make_backend, see
     ticks: list[int] = []
     summary = reindex(catalog, store, backend, progress=ticks.append)
     assert (summary.documents, summary.parsed, summary.indexed) == (6, 5, 5)
-    assert [reason.split(":")[0] for _, reason in summary.parse_failures] == ["not_a_report"]
+    # a file that is not a report is skipped, named by its location, and is no failure
+    assert [(where, reason.split(":")[0]) for where, reason in summary.skipped] == [("file:///seeds/notes.txt", "not_a_report")]
+    assert summary.failed == ()
     assert sum(ticks) == 6 and summary.swapped
     assert backend.count() == 5
     hit = backend.search(SearchRequest(query="政府信息公开", page_size=1)).hits[0]
@@ -44,12 +46,12 @@ def test_index_reuses_stored_parses_and_reindex_batch_reparses_only_that_batch(m
     catalog, store = open_archive(backend.settings)
     first = index_catalog(catalog, store, backend)
     again = index_catalog(catalog, store, backend)
-    # the non-report has no stored report, so every run tries it again and reports it
-    assert (first.parsed, again.parsed, again.reused, len(again.parse_failures)) == (5, 0, 5, 1)
+    # the non-report's stored outcome is reported again (skipped), without parsing it again
+    assert (first.parsed, again.parsed, again.reused, len(again.skipped), len(again.failed)) == (5, 0, 5, 1, 0)
     archive_files(backend.settings, {"extra.txt": seed_files["notes.txt"] + b" "}, "later")
     summary = reindex(catalog, store, backend, batch="later")
     assert (summary.parsed, summary.reused, summary.indexed) == (0, 5, 5)
-    assert len(summary.parse_failures) == 2
+    assert (len(summary.skipped), summary.failed) == (2, ())
 
 
 def test_the_archive_date_comes_from_the_catalog_and_survives_a_reindex(make_backend, seed_files):
