@@ -29,7 +29,7 @@ class UnknownBatch(ValueError):
 
 @dataclass
 class ExportSummary:
-    """What an export wrote: records per type, and the documents it could not read."""
+    """What an export wrote: records per type, and (by URL or path) the documents it could not read."""
 
     documents: int = 0
     records: dict[str, int] = field(default_factory=lambda: {"response": 0, "resource": 0})
@@ -56,7 +56,8 @@ def export_batch(catalog: Catalog, store: ArchiveStore, batch: str, out: Path) -
             try:
                 data = store.read(document.sha256)
             except ArchiveError as error:
-                summary.failures.append((document.sha256, str(error)))
+                where = document.sources[-1].url if document.sources else document.sha256
+                summary.failures.append((where, str(error)))
                 continue
             for source in document.sources:
                 kind = _write_source(writer, document, source, data)

@@ -139,4 +139,23 @@ def test_export_warc_of_an_unknown_batch_is_a_plain_error(crawled_with_warc, tmp
     settings, _site, _plain = crawled_with_warc
     result = CliRunner().invoke(cli, ["export-warc", "--batch", "nope", "--out", str(tmp_path / "x.warc.gz")],
                                 env={"NIANBAO_DATA_DIR": settings.data_dir})
-    assert result.exit_code == 1 and "no batch named 'nope'" in result.output
+    assert result.exit_code == 2 and "no batch named 'nope'" in result.output
+
+
+def test_export_warc_names_an_unreadable_original_by_its_path_exits_1_and_writes_the_others(tmp_path):
+    settings = fast_crawl_settings(tmp_path / "var")
+    files = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for number, file in enumerate(files):
+        file.write_text(f"第{number}份文件\n", encoding="utf-8")
+    catalog, store = open_archive(settings)
+    IngestRunner(catalog, store, settings).run(expand_inputs([str(f) for f in files]), "local")
+    broken = hashlib.sha256(files[0].read_bytes()).hexdigest()
+    store.path_for(broken).write_bytes(b"changed on disk")
+    catalog.close()
+    out = tmp_path / "local.warc.gz"
+    result = CliRunner().invoke(cli, ["export-warc", "--batch", "local", "--out", str(out)],
+                                env={"NIANBAO_DATA_DIR": settings.data_dir})
+    assert result.exit_code == 1
+    assert f"FAILED {files[0].resolve()}: unreadable_blob: archived blob {broken} is corrupt" in result.output
+    [record] = [r for r in read_warcs([out]) if r["type"] == "resource"]
+    assert record["uri"] == files[1].resolve().as_uri() and record["content"] == files[1].read_bytes()
