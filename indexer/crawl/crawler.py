@@ -32,6 +32,7 @@ class CrawlReport:
     finished: bool
     outcomes: dict[str, int]
     problems: tuple[tuple[str, str, str], ...]
+    warc_files: tuple[str, ...] = ()
 
 
 class Crawler:
@@ -64,7 +65,8 @@ class Crawler:
         finished = frontier.next_pending() is None
         if finished:
             frontier.finish()
-        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier))
+        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier),
+                           tuple(str(path) for path in warc.files) if warc is not None else ())
 
     def _crawl(self, batch: str, frontier: Frontier, on_item: Callable[[FrontierItem], None] | None) -> None:
         """Fetch and handle frontier URLs until none is left or the page limit is reached."""

@@ -47,8 +47,8 @@ def crawled_with_warc(tmp_path_factory):
     site.start()
     settings = fast_crawl_settings(tmp_path_factory.mktemp("warc") / "var")
     plain = gzip.decompress(page.body)
-    crawl_once(settings, site)
-    yield settings, site, plain
+    report = crawl_once(settings, site)
+    yield settings, site, plain, report
     site.stop()
 
 
@@ -72,9 +72,10 @@ def archived_by_url(settings) -> dict[str, bytes]:
 
 
 def test_every_archived_fetch_replays_from_the_crawl_warc_with_the_same_bytes_and_hash(crawled_with_warc):
-    settings, _site, _plain = crawled_with_warc
+    settings, _site, _plain, report = crawled_with_warc
     files = sorted(settings.warc_path.rglob("*.warc.gz"))
     assert len(files) == 1 and files[0].parent.name == "sites"
+    assert report.warc_files == (str(files[0]),)
     records = read_warcs(files)
     archived = archived_by_url(settings)
     assert len(archived) == 8
@@ -85,7 +86,7 @@ def test_every_archived_fetch_replays_from_the_crawl_warc_with_the_same_bytes_an
 
 
 def test_the_crawl_warc_holds_a_request_for_every_response_including_robots_and_failures(crawled_with_warc):
-    settings, site, _plain = crawled_with_warc
+    settings, site, _plain, _report = crawled_with_warc
     records = read_warcs(sorted(settings.warc_path.rglob("*.warc.gz")))
     assert records[0]["type"] == "warcinfo" and all(r["warc"].protocol == "WARC/1.1" for r in records)
     responses = [r for r in records if r["type"] == "response"]
@@ -103,7 +104,7 @@ def test_the_crawl_warc_holds_a_request_for_every_response_including_robots_and_
 
 
 def test_a_gzipped_answer_is_kept_compressed_in_the_warc_and_decoded_in_the_archive(crawled_with_warc):
-    settings, site, plain = crawled_with_warc
+    settings, site, plain, _report = crawled_with_warc
     [record] = [r for r in read_warcs(sorted(settings.warc_path.rglob("*.warc.gz")))
                 if r["type"] == "response" and r["uri"] == site.url(GZIPPED)]
     assert record["raw"] == site.routes[GZIPPED].body and record["raw"][:2] == b"\x1f\x8b"
@@ -113,7 +114,7 @@ def test_a_gzipped_answer_is_kept_compressed_in_the_warc_and_decoded_in_the_arch
 
 def test_export_warc_writes_a_batch_as_response_and_resource_records_that_replay_to_the_archive(
         crawled_with_warc, tmp_path):
-    settings, _site, _plain = crawled_with_warc
+    settings, _site, _plain, _report = crawled_with_warc
     local = tmp_path / "local.txt"
     local.write_text("某镇2023年度政府信息公开工作年度报告\n一、总体情况\n", encoding="utf-8")
     catalog, store = open_archive(settings)
@@ -136,7 +137,7 @@ def test_export_warc_writes_a_batch_as_response_and_resource_records_that_replay
 
 
 def test_export_warc_of_an_unknown_batch_is_a_plain_error(crawled_with_warc, tmp_path):
-    settings, _site, _plain = crawled_with_warc
+    settings, _site, _plain, _report = crawled_with_warc
     result = CliRunner().invoke(cli, ["export-warc", "--batch", "nope", "--out", str(tmp_path / "x.warc.gz")],
                                 env={"NIANBAO_DATA_DIR": settings.data_dir})
     assert result.exit_code == 2 and "no batch named 'nope'" in result.output
