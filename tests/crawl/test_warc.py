@@ -160,3 +160,13 @@ def test_export_warc_names_an_unreadable_original_by_its_path_exits_1_and_writes
     assert f"FAILED {files[0].resolve()}: unreadable_blob: archived blob {broken} is corrupt" in result.output
     [record] = [r for r in read_warcs([out]) if r["type"] == "resource"]
     assert record["uri"] == files[1].resolve().as_uri() and record["content"] == files[1].read_bytes()
+
+
+def test_a_crawl_warc_rotates_by_size_and_every_file_opens_with_warcinfo(site, tmp_path):
+    settings = fast_crawl_settings(tmp_path / "var", crawl_warc_rotate_bytes=1)
+    report = crawl_once(settings, site, batch="rotating")
+    files = [Path(name) for name in report.warc_files]
+    per_file = [read_warcs([path]) for path in files]
+    assert len(files) > 10 and all(path.is_file() for path in files)
+    # warcio writes the response first, then the request that points to it (WARC-Concurrent-To).
+    assert all([r["type"] for r in records] == ["warcinfo", "response", "request"] for records in per_file)
