@@ -62,8 +62,14 @@ class SourcePage:
     published_on: str | None
 
     def to_dict(self) -> dict[str, str | None]:
-        """A JSON-ready dict (the report's `source_page`)."""
-        return {"url": self.url, "title": self.title, "published_on": self.published_on}
+        """A JSON-ready dict (the report's `source_page`): a web URL, or only the name of a local file.
+
+        The report and its provenance are public (report page, API); a server path is not.
+        """
+        if self.url.startswith(("http://", "https://")):
+            return {"url": self.url, "title": self.title, "published_on": self.published_on}
+        return {"url": None, "file_name": Path(self.url).name, "title": self.title,
+                "published_on": self.published_on}
 
 
 def ensure_table(conn: sqlite3.Connection) -> None:

@@ -17,6 +17,7 @@ from indexer.ingest.runner import IngestRunner
 from indexer.backends import open_backend
 from indexer.reindex import RunTally, catalog_documents, index_catalog
 from indexer.synth import make_report
+from portal.app import create_app
 
 PDF_REPORT, DOCX_REPORT = make_report(14, 3), make_report(14, 4)
 
@@ -108,8 +109,10 @@ def test_ingesting_a_page_and_its_attachment_from_disk_pairs_them_the_same_way(t
     documents = indexed(settings)
     assert set(documents) == {str((folder / "files" / "report.docx").resolve())}
     [document] = documents.values()
-    assert document["report"]["source_page"] == {"url": str(page.resolve()), "title": title,
+    # A server path never reaches the public report: the page is named by its file name.
+    assert document["report"]["source_page"] == {"url": None, "file_name": "page.html", "title": title,
                                                  "published_on": "2026-01-15"}
+    assert str(tmp_path) not in repr(document["report"]) + repr(document["source"]["source_page"])
     assert document["report"]["requests"] == DOCX_REPORT.truth["requests"]
 
 
@@ -141,3 +144,7 @@ def test_nianbao_index_puts_the_attachments_with_their_pages_into_the_embedded_e
         backend.close()
         catalog.close()
     assert stored["report"]["source_page"]["url"] == site.url(COLUMN + "202601/t20260115_1.htm")
+    page = create_app({"TESTING": True, "SETTINGS": settings}).test_client().get(f"/reports/{pdf.report_id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'id="source-page"' in html
+    assert site.url(COLUMN + "202601/t20260115_1.htm") in html and "2026-01-15" in html and "取自该页附件" in html
