@@ -40,6 +40,7 @@ class Deadline:
         self.connection: HTTPConnection | None = None
         self.peer_ip: str | None = None
         self._timer: threading.Timer | None = None
+        self._done = False
         self._lock = threading.Lock()
 
     def __enter__(self) -> "Deadline":
@@ -50,13 +51,15 @@ class Deadline:
     def __exit__(self, *exc_info) -> None:
         _current.deadline = None
         with self._lock:
+            self._done = True
             if self._timer is not None:
                 self._timer.cancel()
-                self._timer = None
 
     def _arm(self, seconds: float) -> None:
-        """Start (or restart) the watchdog timer."""
+        """Start (or restart) the watchdog timer, unless the exchange is over."""
         with self._lock:
+            if self._done:
+                return
             self._timer = threading.Timer(seconds, self._fire)
             self._timer.daemon = True
             self._timer.start()
@@ -64,7 +67,7 @@ class Deadline:
     def _fire(self) -> None:
         """Deadline passed: cut the socket; still connecting, so look again shortly."""
         with self._lock:
-            if self._timer is None:
+            if self._done:
                 return
             self.expired = True
         sock = getattr(self.connection, "sock", None)

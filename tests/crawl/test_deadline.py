@@ -60,3 +60,4 @@ def test_a_trickling_fetch_fails_at_the_deadline_with_a_plain_reason_and_the_cra
     assert report.finished
     assert {path: outcome for path, outcome in outcomes.items() if "good" in path} == {
         COLUMN + "good1.htm": ("new", None), COLUMN + "good2.htm": ("new", None)}
+
