@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 from analyzers.version import PARSER_VERSION
 from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument, ParseRecord, SourceRecord
 from indexer.backends import BulkReport, SearchBackend
+from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
 
@@ -163,8 +164,12 @@ def _index_document(
         report = parsed_report(catalog, store, document, reparse, tally)
         if report is None:
             return None
+        # A page whose report is its attachment is left out; an attachment carries its page.
+        report, provenance = pair_for_index(catalog, document, report, provenance_of(document))
+        if report is None:
+            return None
         tally.locations[document.report_id] = location_of(document)
-        return build_index_document(document.report_id, report, provenance_of(document))
+        return build_index_document(document.report_id, report, provenance)
     except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
         tally.failures.append((location_of(document), unexpected_reason(error)))
         return None

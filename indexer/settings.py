@@ -49,6 +49,10 @@ class Settings:
     crawl_allow_private: bool = _setting(False, "Allow private and loopback addresses (tests only).")
     crawl_allowed_domains: str = _setting("", "Extra domains the crawler may fetch (comma-separated), besides the seeds' hosts.")
     crawl_backoff_seconds: float = _setting(1.0, "First retry delay; doubles on each further retry.")
+    warc_dir: str = _setting("", "WARC files of crawl runs (default DATA_DIR/warc).")
+    crawl_warc: bool = _setting(True, "Also write every fetch of a crawl as WARC/1.1 request and response records.")
+    crawl_warc_rotate_bytes: int = _setting(1024 ** 3, "Start a new WARC file of a crawl run once the current one reaches this size.")
+    crawl_fetch_deadline_seconds: float = _setting(120.0, "Longest one fetch may take in all (connect, headers, whole body); a slower one fails as deadline_exceeded.")
     user_agent: str = _setting("NianbaoBot/0.1 (+https://github.com/nianbao)", "User-Agent of the crawler.")
     sample_synthetic_reports: int = _setting(2000, "Synthetic reports generated for the demo.")
     portal_bind: str = _setting("127.0.0.1:8000", "Address the portal listens on (nianbao serve, gunicorn).")
@@ -62,6 +66,11 @@ class Settings:
     def archive_path(self) -> Path:
         """Where original bytes are stored."""
         return Path(self.archive_dir or Path(self.data_dir) / "archive")
+
+    @property
+    def warc_path(self) -> Path:
+        """Where crawl runs write their WARC files."""
+        return Path(self.warc_dir or Path(self.data_dir) / "warc")
 
     @property
     def catalog_file(self) -> Path:

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from indexer.archive import ArchiveStore, Catalog, FetchMeta
-from indexer.archive.media import HTML, sniff_media_type
+from indexer.crawl.attachments import record_pairs
 from indexer.crawl.decode import decode_html
 from indexer.crawl.errors import FetchError
 from indexer.crawl.fetch import Fetcher, FetchResult
 from indexer.crawl.frontier import DOCUMENT, LISTING, Frontier, FrontierItem
 from indexer.crawl.links import classify_links
 from indexer.crawl.safety import UrlPolicy, host_of
+from indexer.crawl.warc import CrawlWarcWriter
 from indexer.ingest.inputs import url_item
 from indexer.ingest.pipeline import ItemResult, Pipeline
 from indexer.settings import Settings
@@ -31,6 +32,7 @@ class CrawlReport:
     finished: bool
     outcomes: dict[str, int]
     problems: tuple[tuple[str, str, str], ...]
+    warc_files: tuple[str, ...] = ()
 
 
 class Crawler:
@@ -53,6 +55,21 @@ class Crawler:
         recorded when the process dies is still pending, and is fetched again on resume.
         """
         frontier, resumed = Frontier.open(self.catalog, batch, self.seeds)
+        warc = CrawlWarcWriter(self.settings, batch, frontier.run_id) if self.settings.crawl_warc else None
+        self.fetcher.recorder = warc.record if warc is not None else None
+        try:
+            self._crawl(batch, frontier, on_item)
+        finally:
+            if warc is not None:
+                warc.close()
+        finished = frontier.next_pending() is None
+        if finished:
+            frontier.finish()
+        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier),
+                           tuple(str(path) for path in warc.files) if warc is not None else ())
+
+    def _crawl(self, batch: str, frontier: Frontier, on_item: Callable[[FrontierItem], None] | None) -> None:
+        """Fetch and handle frontier URLs until none is left or the page limit is reached."""
         workers = max(1, self.settings.crawl_concurrency)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="crawl-fetch") as pool:
             in_flight: dict[Future, tuple[FrontierItem, sqlite3.Row | None]] = {}
@@ -71,10 +88,6 @@ class Crawler:
                     self._handle(batch, frontier, item, known, future)
                     if on_item is not None:
                         on_item(item)
-        finished = frontier.next_pending() is None
-        if finished:
-            frontier.finish()
-        return CrawlReport(frontier.run_id, resumed, finished, frontier.outcomes(), self._problems(frontier))
 
     def _handle(self, batch: str, frontier: Frontier, item: FrontierItem, known: sqlite3.Row | None,
                 fetched: Future) -> None:
@@ -122,12 +135,12 @@ class Crawler:
         """Archive and parse a fetched document; queue the attachments a report page links."""
         meta = FetchMeta(item.url, result.fetched_at, result.status, result.etag, result.last_modified,
                          result.content_type, url_item(item.url).filename)
-        attachments: tuple[str, ...] = ()
-        if sniff_media_type(result.body) == HTML:
-            attachments = classify_links(decode_html(result.body, result.content_type), result.url, True).attachments
 
         def bookkeeping(outcome: ItemResult) -> None:
-            # Runs inside the item's transaction: document, new links and the done mark commit together.
+            # Runs inside the item's transaction: document, page/attachment pairs, new links and the
+            # done mark commit together.
+            attachments = (record_pairs(self.catalog, item.url, result.body, outcome.sha256, result.content_type)
+                           if outcome.sha256 else ())
             for url in attachments:
                 self._queue(frontier, url, DOCUMENT, item.depth + 1)
             frontier.done(item.url, outcome.outcome, outcome.reason, result.status)

@@ -40,3 +40,9 @@ class TooManyRedirects(FetchError):
     """More redirects than crawl_max_redirects."""
 
     reason = "too_many_redirects"
+
+
+class DeadlineExceeded(FetchError):
+    """One fetch (connect, headers and body) took longer than crawl_fetch_deadline_seconds."""
+
+    reason = "deadline_exceeded"

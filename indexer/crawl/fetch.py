@@ -1,10 +1,11 @@
-"""HTTP fetching with the crawl's manners: allow-list, robots.txt, per-host delay, retries, limits."""
+"""HTTP fetching with the crawl's manners: allow-list, robots.txt, per-host delay, retries, limits, deadline."""
 
 from __future__ import annotations
 
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -12,12 +13,12 @@ from protego import Protego
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 from indexer.archive import utc_now
-from indexer.crawl.errors import FetchError, RobotsDisallowed, TooLarge, TooManyRedirects
+from indexer.crawl.errors import FetchError, RobotsDisallowed, TooManyRedirects
 from indexer.crawl.safety import UrlPolicy, host_of
+from indexer.crawl.transport import ACCEPT_ENCODING, Exchange, decoded_body, exchange, mount_deadline_adapter
 from indexer.settings import Settings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
-_CHUNK = 64 * 1024
 
 
 class ServerError(FetchError):
@@ -72,11 +73,16 @@ class Fetcher:
     session's connection pool is thread-safe.
     """
 
-    def __init__(self, settings: Settings, policy: UrlPolicy, session: requests.Session | None = None):
+    def __init__(self, settings: Settings, policy: UrlPolicy, session: requests.Session | None = None,
+                 recorder: Callable[[Exchange], None] | None = None):
         self.settings = settings
         self.policy = policy
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = settings.user_agent
+        self.session.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        mount_deadline_adapter(self.session)
+        # Called with every HTTP exchange, whatever its status (the crawl's WARC writer).
+        self.recorder = recorder
         self.throttle = HostThrottle(settings.crawl_delay_seconds)
         self._robots: dict[str, Protego | None] = {}
 
@@ -147,31 +153,17 @@ class Fetcher:
             raise FetchError(f"cannot fetch {url}: {error}", reason="bad_request") from None
 
     def _get_once(self, url: str, headers: dict[str, str]) -> "_RawAnswer":
-        """One GET attempt, after the host's delay; the body is read up to the size limit."""
+        """One GET attempt, after the host's delay, bounded by the per-fetch deadline and size limit."""
         self.throttle.wait(host_of(url), self._delay_for(url))
-        timeout = self.settings.crawl_timeout_seconds
-        with self.session.get(url, headers=headers, timeout=(timeout, timeout), stream=True,
-                              allow_redirects=False) as response:
-            if response.status_code >= 500:
-                raise ServerError(f"HTTP {response.status_code} from {url}", reason=f"http_{response.status_code}")
-            body = self._read_limited(response, url)
-            return _RawAnswer(response.status_code, body, response.headers.get("Content-Type"),
-                              response.headers.get("ETag"), response.headers.get("Last-Modified"),
-                              response.headers.get("Location"))
-
-    def _read_limited(self, response: requests.Response, url: str) -> bytes:
-        """The response body, refusing anything longer than crawl_max_bytes."""
         limit = self.settings.crawl_max_bytes
-        declared = response.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            raise TooLarge(f"{url} declares {declared} bytes, more than the {limit} allowed")
-        chunks, total = [], 0
-        for chunk in response.iter_content(_CHUNK):
-            total += len(chunk)
-            if total > limit:
-                raise TooLarge(f"{url} is longer than the {limit} bytes allowed")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        answer = exchange(self.session, url, headers, self.settings.crawl_timeout_seconds,
+                          self.settings.crawl_fetch_deadline_seconds, limit)
+        if self.recorder is not None:
+            self.recorder(answer)
+        if answer.status >= 500:
+            raise ServerError(f"HTTP {answer.status} from {url}", reason=f"http_{answer.status}")
+        return _RawAnswer(answer.status, decoded_body(answer, limit), answer.header("Content-Type"),
+                          answer.header("ETag"), answer.header("Last-Modified"), answer.header("Location"))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from lxml.etree import ParserError
 _REPORT_WORDS = re.compile(r"年度报告|年报")
 _YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d{2})(?!\d)")
 _REPORT_URL = re.compile(r"(ndbg|nianbao|zfxxgknb|gknb)[^?#]*?(?:19[89]\d|20\d{2})", re.IGNORECASE)
-_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps)$", re.IGNORECASE)
+# Document files a report can be published as; archives (.zip, .rar) are not followed: nothing
+# here can read them, and each may be up to crawl_max_bytes of unrelated files.
+_ATTACHMENT = re.compile(r"\.(pdf|docx?|wps|xlsx?|et|odt|rtf)$", re.IGNORECASE)
 _PAGE_FILE = re.compile(r"^index(?:_\d+)?\.(s?html?)$", re.IGNORECASE)
 _NEXT_WORDS = ("下一页", "下页", "后页")
 _CREATE_PAGE = re.compile(r"createPageHTML\(([^)]*)\)")
@@ -48,7 +50,7 @@ def is_report_title(text: str) -> bool:
 
 
 def is_attachment(url: str) -> bool:
-    """Whether a URL's path ends in a document extension (PDF, DOC, DOCX, WPS)."""
+    """Whether a URL's path ends in a document extension (PDF, Word, WPS, spreadsheets, ODT, RTF)."""
     return bool(_ATTACHMENT.search(urlsplit(url).path))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from indexer.archive import ArchiveStore, Catalog, FetchMeta, utc_now
+from indexer.crawl.attachments import record_pairs
 from indexer.crawl.errors import FetchError
 from indexer.crawl.fetch import Fetcher
 from indexer.crawl.safety import UrlPolicy
@@ -53,7 +54,9 @@ class IngestRunner:
         if meta.http_status not in (None, 200):
             return self.pipeline.fail(batch, item.location, f"http_{meta.http_status}",
                                       f"HTTP {meta.http_status} from {item.location}")
-        return self.pipeline.process(batch, meta, data)
+        # A page linking attachments is paired with them (indexer.crawl.attachments), as in a crawl.
+        return self.pipeline.process(batch, meta, data, also=lambda result: record_pairs(
+            self.catalog, item.location, data, result.sha256, meta.content_type) if result.sha256 else None)
 
     @staticmethod
     def _read(item: InputItem) -> tuple[bytes, FetchMeta]:

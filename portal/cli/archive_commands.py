@@ -65,6 +65,8 @@ def crawl_command(seeds_file: Path, batch: str) -> None:
     echo_counts(f"Crawl run {report.run_id} of batch {batch}{resumed}: {state}", report.outcomes)
     for url, outcome, reason in report.problems:
         click.echo(f"  {outcome.upper()} {url}: {plain(reason)}")
+    for path in report.warc_files:
+        click.echo(f"WARC: {path}")
     catalog.close()
     click.echo(f"Next: nianbao index --batch {batch}   (puts the batch's reports into the search index)")
 

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "demo": "portal.cli.demo_commands:demo_command",
     "index": "portal.cli.search_commands:index_command",
     "reindex": "portal.cli.search_commands:reindex_command",
+    "export-warc": "portal.cli.warc_commands:export_warc_command",
 }
 
 

@@ -106,6 +106,9 @@ class LocalGovSite:
         self.routes: dict[str, Response] = {}
         self.flaky: dict[str, int] = {}        # path -> 503 answers still to give
         self.slow: set[str] = set()            # paths that answer after the client gave up
+        self.trickle: dict[str, float] = {}    # path -> seconds between bytes of its answer
+        self.trickle_body_only: set[str] = set()  # trickled paths whose status and headers go at once
+        self.trickled: dict[str, int] = {}     # path -> bytes a trickled answer got out
         self.gates: dict[str, threading.Event] = {}
         self.gate_reached = threading.Event()
         self.release = threading.Event()
@@ -197,6 +200,9 @@ class LocalGovSite:
                 response = site.answer(self.path, self.headers)
                 with site._lock:
                     site.log.append((self.path, arrived, response.status))
+                if self.path in site.trickle:
+                    self._trickle(response, site.trickle[self.path])
+                    return
                 try:
                     self.send_response(response.status)
                     self.send_header("Content-Type", response.content_type)
@@ -209,6 +215,25 @@ class LocalGovSite:
                     pass  # the crawler gave up on a slow page
                 with site._lock:
                     site.spans.append((arrived, time.monotonic()))
+
+            def _trickle(self, response: Response, gap: float) -> None:
+                """Send status line, headers and body (or the body only) one byte at a time, `gap` s apart."""
+                head = (f"HTTP/1.1 {response.status} OK\r\nContent-Type: {response.content_type}\r\n"
+                        f"Content-Length: {len(response.body)}\r\n\r\n").encode("ascii")
+                sent, trickled = 0, head + response.body
+                try:
+                    if self.path in site.trickle_body_only:
+                        self.wfile.write(head)
+                        sent, trickled = len(head), response.body
+                    for byte in trickled:
+                        self.wfile.write(bytes([byte]))
+                        sent += 1
+                        time.sleep(gap)
+                except OSError:
+                    pass  # the crawler cut the connection
+                with site._lock:
+                    site.trickled[self.path] = sent
+                self.close_connection = True
 
             def log_message(self, *args) -> None:
                 pass

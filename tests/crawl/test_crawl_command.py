@@ -20,6 +20,7 @@ def test_crawl_prints_its_outcomes_and_status_shows_the_last_crawl_of_the_site(s
     assert "Crawl run 1 of batch local: finished" in crawl.output
     assert "listing pages      2" in crawl.output
     assert f"SKIPPED {site.url('/private/2023.htm')}: robots_disallowed" in crawl.output
+    assert f"WARC: {tmp_path / 'var' / 'warc' / 'local'}" in crawl.output
     status = runner.invoke(cli, ["status"])
     assert "local (crawl): 8 documents, 0 superseded versions" in status.output
     assert "127.0.0.1: run 1 of local" in status.output
