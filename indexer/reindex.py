@@ -1,8 +1,10 @@
 """Fill the search index from the catalog and archive, or from already-parsed reports.
 
-`reindex` re-parses archived originals with the current parser, builds a complete new
-index beside the live one and swaps it in atomically; `index_catalog` adds or replaces
-documents in the live index. One bad document never stops a run: whatever goes wrong
+`reindex --all` re-parses archived originals with the current parser, builds a complete
+new index beside the live one and swaps it in atomically; `reindex --batch` re-parses one
+batch and replaces its documents in the live index, in time proportional to the batch
+(a full rebuild only when there is no live index to update); `index_catalog` adds or
+replaces documents in the live index. One bad document never stops a run: whatever goes wrong
 with it (a typed parse error, a missing blob, any unexpected exception) is counted with
 its file or URL and a plain reason, and the run goes on. Documents that are not reports
 are counted as skipped, never as failures.
@@ -11,7 +13,7 @@ are counted as skipped, never as failures.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from analyzers.version import PARSER_VERSION
@@ -20,6 +22,7 @@ from indexer.backends import BulkReport, SearchBackend
 from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
+from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest
 
 Progress = Callable[[int], None]
 
@@ -37,6 +40,7 @@ class RunTally:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     locations: dict[str, str] = field(default_factory=dict)  # report id -> file or URL, for index failures
+    unindexed: list[str] = field(default_factory=list)  # report ids that give no index document now
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class IndexSummary:
     index_name: str
     seconds: float
     swapped: bool
+    in_place: bool = False  # a batch's documents replaced in the live index, no new build
 
     @property
     def failed(self) -> tuple[tuple[str, str], ...]:
@@ -163,22 +168,31 @@ def _index_document(
     try:
         report = parsed_report(catalog, store, document, reparse, tally)
         if report is None:
+            tally.unindexed.append(document.report_id)
             return None
         # A page whose report is its attachment is left out; an attachment carries its page.
         report, provenance = pair_for_index(catalog, document, report, provenance_of(document))
         if report is None:
+            tally.unindexed.append(document.report_id)
             return None
         tally.locations[document.report_id] = location_of(document)
         return build_index_document(document.report_id, report, provenance)
     except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
         tally.failures.append((location_of(document), unexpected_reason(error)))
+        tally.unindexed.append(document.report_id)
         return None
 
 
 def reindex(
     catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None
 ) -> IndexSummary:
-    """Re-parse the batch (every document when batch is None), rebuild the whole index, swap it in."""
+    """Re-parse every document and swap in a new index; with a batch, re-parse only it.
+
+    A batch is replaced in the live index when there is one (`reindex_batch`); otherwise,
+    or with no batch, the whole index is rebuilt beside the live one and swapped in.
+    """
+    if batch is not None and _has_live_index(backend):
+        return reindex_batch(catalog, store, backend, batch, progress)
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
@@ -187,6 +201,43 @@ def reindex(
     except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
         return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
     return _summary(len(entries), tally, report, started, swapped=True)
+
+
+def reindex_batch(
+    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str, progress: Progress | None = None
+) -> IndexSummary:
+    """Re-parse one batch and replace its documents in the live index: work in proportion to the batch.
+
+    Documents sharing the batch's locations come along (their version state may have
+    changed). A document that no longer parses as a report leaves the index, as it would
+    after a full rebuild. Queries never fail meanwhile: the embedded engine commits the
+    whole batch at once (readers see the old or the new batch, never half); OpenSearch
+    replaces documents chunk by chunk, each document whole.
+    """
+    started, tally = time.perf_counter(), RunTally()
+    entries = index_entries(catalog, batch)
+    stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress)
+    report = backend.index_documents(stream, raise_on_error=False)
+    for report_id in tally.unindexed:
+        _forget(backend, report_id)
+    return replace(_summary(len(entries), tally, report, started, swapped=False), in_place=True)
+
+
+def _has_live_index(backend: SearchBackend) -> bool:
+    """Whether the engine has a readable live index to update in place."""
+    try:
+        backend.count()
+    except (EngineUnavailable, InvalidRequest):
+        return False
+    return True
+
+
+def _forget(backend: SearchBackend, report_id: str) -> None:
+    """Remove a report from the live index; one that was never there is fine."""
+    try:
+        backend.delete(report_id)
+    except DocumentNotFound:
+        pass
 
 
 def index_catalog(

@@ -26,7 +26,9 @@ def _print_summary(summary: "IndexSummary", verb: str) -> None:
     click.echo(f"{verb}: {summary.indexed} of {summary.documents} documents indexed, {len(summary.skipped)} {SKIPPED},"
                f" {len(summary.failed)} failed in {summary.seconds:.1f} s"
                f" ({summary.parsed} parsed now, {summary.reused} parses reused)")
-    if summary.index_name:
+    if summary.in_place:
+        click.echo("  live index updated in place: the batch's documents replaced, the rest untouched")
+    elif summary.index_name:
         click.echo(f"  live index: {summary.index_name}{' (swapped in atomically)' if summary.swapped else ''}")
     elif verb == "reindex" and not summary.swapped:
         click.echo("  live index kept: no document could be indexed, so the new build was not swapped in")
@@ -69,7 +71,7 @@ def _locked_run(
             raise click.UsageError(f"no batch named {batch!r} in the catalog (see `nianbao status`)")
         backend = open_backend(settings, engine)
         # the progress bar counts what the run goes through: a rebuild covers every document
-        total = len(index_entries(catalog, batch if verb == "index" else None))
+        total = len(index_entries(catalog, batch if verb == "index" or batch else None))
         try:
             with tqdm(total=total, file=sys.stderr, unit="doc", desc=verb) as bar:
                 summary = run(catalog, store, backend, batch=batch, progress=bar.update)
@@ -96,11 +98,11 @@ def index_command(batch: str | None, engine: str | None) -> None:
 
 
 @click.command("reindex", epilog=EXIT_CODE_TABLE)
-@click.option("--batch", default=None, help="Re-parse only this batch; the rest keep their stored parse.")
+@click.option("--batch", default=None, help="Re-parse only this batch and replace its documents in the live index (time in proportion to the batch).")
 @click.option("--all", "everything", is_flag=True, help="Re-parse every catalogued document.")
 @ENGINE_OPTION
 def reindex_command(batch: str | None, everything: bool, engine: str | None) -> None:
-    """Re-parse with the current parser, build a new index beside the live one and swap it in."""
+    """Re-parse with the current parser: --all builds a new index and swaps it in, --batch replaces the batch's documents in the live index."""
     from indexer.reindex import reindex
 
     if bool(batch) == everything:

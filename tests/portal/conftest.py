@@ -58,8 +58,11 @@ def os_client(opensearch_url, portal_settings):
     from portal import demo
 
     alias = f"nianbao-portal-{uuid.uuid4().hex[:8]}"
+    # the portal's 1 s read timeout is for production; a test machine running the suite
+    # beside three cluster nodes can be slower than that, and the hung-node tests set it themselves
     settings = load_settings(env={}, data_dir=portal_settings.data_dir, engine="opensearch",
-                             opensearch_url=opensearch_url, opensearch_index=alias)
+                             opensearch_url=opensearch_url, opensearch_index=alias,
+                             opensearch_portal_timeout_seconds=10.0)
     backend = open_backend(settings)
     backend.rebuild(demo.index_documents(settings, {demo.SEED_BATCH: False, demo.SYNTHETIC_BATCH: True}))
     yield create_app({"TESTING": True, "SETTINGS": settings}).test_client()

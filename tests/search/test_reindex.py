@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,69 @@ def test_index_reuses_stored_parses_and_reindex_batch_reparses_only_that_batch(m
     assert (first.parsed, again.parsed, again.reused, len(again.skipped), len(again.failed)) == (5, 0, 5, 1, 0)
     archive_files(backend.settings, {"extra.txt": seed_files["notes.txt"] + b" "}, "later")
     summary = reindex(catalog, store, backend, batch="later")
-    assert (summary.parsed, summary.reused, summary.indexed) == (0, 5, 5)
-    assert (len(summary.skipped), summary.failed) == (2, ())
+    # only the batch is gone through: its one file is not a report; the live index keeps the rest
+    assert (summary.documents, summary.parsed, summary.reused, summary.indexed) == (1, 0, 0, 0)
+    assert (len(summary.skipped), summary.failed, summary.in_place) == (1, (), True)
+    assert backend.count() == 5
+
+
+def test_reindex_of_a_batch_replaces_only_that_batch_in_the_live_index(make_backend, seed_files, monkeypatch):
+    import analyzers.report as parser_module
+
+    backend = make_backend()
+    reports = {k: v for k, v in seed_files.items() if k != "notes.txt"}
+    names = sorted(reports)
+    archive_files(backend.settings, {n: reports[n] for n in names[:3]}, "old")
+    archive_files(backend.settings, {n: reports[n] for n in names[3:]}, "new")
+    catalog, store = open_archive(backend.settings)
+    reindex(catalog, store, backend)
+    built = backend.search(SearchRequest(page_size=10))
+    real_parse, parsed_names = parser_module.parse_report, []
+
+    def newer_parser(data: bytes, filename: str | None = None):
+        """The current parser with a visible change, so replaced documents can be told apart."""
+        parsed_names.append(filename)
+        parsed = real_parse(data, filename)
+        return dataclasses.replace(parsed, title=f"新版 {parsed.title}")
+
+    monkeypatch.setattr(parser_module, "parse_report", newer_parser)
+    summary = reindex(catalog, store, backend, batch="new")
+    assert summary.in_place and not summary.swapped and summary.indexed == 2 == summary.parsed
+    assert sorted(parsed_names) == names[3:]  # the other batch was neither parsed nor rebuilt
+    after = backend.search(SearchRequest(page_size=10))
+    assert sorted(h.id for h in after.hits) == sorted(h.id for h in built.hits)
+    assert sum(h.document["title"].startswith("新版") for h in after.hits) == 2
+
+
+def test_a_batch_document_that_no_longer_parses_leaves_the_live_index(make_backend, seed_files, monkeypatch):
+    import analyzers.report as parser_module
+    from analyzers.errors import ReportError
+
+    backend = make_backend()
+    archive_files(backend.settings, {k: v for k, v in seed_files.items() if k != "notes.txt"}, "seeds")
+    catalog, store = open_archive(backend.settings)
+    reindex(catalog, store, backend)
+    real_parse = parser_module.parse_report
+    victim = sorted(k for k in seed_files if k != "notes.txt")[0]
+
+    def stricter_parser(data: bytes, filename: str | None = None):
+        """The current parser refusing one file, as a stricter parser version might."""
+        if filename == victim:
+            raise ReportError("no table 三 found")
+        return real_parse(data, filename)
+
+    monkeypatch.setattr(parser_module, "parse_report", stricter_parser)
+    summary = reindex(catalog, store, backend, batch="seeds")
+    assert summary.in_place and summary.indexed == 4 and len(summary.failed) == 1
+    assert backend.count() == 4 and victim in summary.failed[0][0]
+
+
+def test_reindex_of_a_batch_without_a_live_index_builds_one(make_backend, seed_files):
+    backend = make_backend()
+    archive_files(backend.settings, {k: v for k, v in seed_files.items() if k != "notes.txt"}, "seeds")
+    catalog, store = open_archive(backend.settings)
+    summary = reindex(catalog, store, backend, batch="seeds")
+    assert summary.swapped and not summary.in_place and backend.count() == 5
 
 
 def test_the_archive_date_comes_from_the_catalog_and_survives_a_reindex(make_backend, seed_files):
