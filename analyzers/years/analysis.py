@@ -1,0 +1,128 @@
+"""The analyses across reports, kept up to date batch by batch.
+
+`YearsAnalysis.add(batch)` keys the new filings to units (O(batch)), regroups the unit
+slots from cached keys (cheap dict work), and recomputes results only for the reports a
+change can touch: a unit-year whose counted report changed, that unit's next year
+(its carry-over and copy-from-previous depend on it), and the reports of the same year
+sharing a not-yet-common sentence with it. Nothing else is redone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Iterable, Mapping
+
+from analyzers.years import copies
+from analyzers.years.crossyear import cross_year_checks
+from analyzers.years.missing import missing_reports
+from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
+from analyzers.years.series import Filing, group_units, narrative_summary
+from analyzers.years.timeliness import timeliness
+from analyzers.years.units import AliasRow, UnitKey, unit_key
+
+SLIM_DROP = ("sections", "checks", "issue_keywords", "warnings")
+
+
+def slim(parse: Mapping) -> dict:
+    """The parse without its text (kept: metadata, tables, the narrative's length and digest), to hold 100k reports."""
+    kept = {key: value for key, value in parse.items() if key not in SLIM_DROP}
+    kept["_narrative"] = narrative_summary(parse)
+    return kept
+
+
+class YearsAnalysis:
+    """Units, counted reports, the sentence index and per-report results, updated per batch."""
+
+    def __init__(self, aliases: Iterable[AliasRow] | None = None, common_units: int = COMMON_UNITS) -> None:
+        self.aliases = tuple(aliases) if aliases is not None else None
+        self.filings: dict[str, Filing] = {}
+        self.prints: dict[str, copies.Fingerprint] = {}
+        self.units: dict[str, Unit] = {}
+        self.skipped: list[dict] = []
+        self.slots: dict[tuple[str, int], str] = {}
+        self.unit_of: dict[str, str] = {}
+        self.index = SentenceIndex(common_units)
+        self.results: dict[str, dict] = {}
+        self.keys: dict[str, UnitKey | None] = {}
+
+    def add(self, batch: Iterable[Filing]) -> set[str]:
+        """Take in a batch of filings; return the ids of the reports whose results were (re)computed."""
+        new_ids = []
+        for filing in batch:
+            self.prints[filing.report_id] = copies.fingerprint(filing.parse)
+            self.keys[filing.report_id] = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
+            self.filings[filing.report_id] = Filing(filing.report_id, slim(filing.parse), filing.url)
+            new_ids.append(filing.report_id)
+        old_slots = self.slots
+        self.units, self.skipped = group_units(self.filings.values(), self.aliases, self.keys)
+        self.slots = {(u.unit_id, y): f.report_id for u in self.units.values() for y, f in u.primary.items()}
+        self.unit_of = {f: u.unit_id for u in self.units.values() for f in u.report_ids()}
+        changed = {slot for slot in old_slots.keys() | self.slots.keys() if old_slots.get(slot) != self.slots.get(slot)}
+        affected = self._reindex(changed, old_slots)
+        affected.update(new_ids)
+        for report_id in affected:
+            self.results[report_id] = self._result(report_id)
+        return affected
+
+    def _reindex(self, changed: set[tuple[str, int]], old_slots: Mapping) -> set[str]:
+        """Move changed slots in the sentence index; collect the reports a change can touch."""
+        affected: set[str] = set()
+        for unit_id, year in changed:
+            for report_id in (old_slots.get((unit_id, year)), self.slots.get((unit_id, year))):
+                if report_id is None:
+                    continue
+                keys = self.prints[report_id].keys
+                affected.update(self._slot_reports(self.index.neighbours(year, keys), year))
+                affected.add(report_id)
+            if old_slots.get((unit_id, year)):
+                self.index.remove(year, unit_id, self.prints[old_slots[(unit_id, year)]].keys)
+            if self.slots.get((unit_id, year)):
+                current = self.slots[(unit_id, year)]
+                self.index.add(year, unit_id, self.prints[current].keys)
+                affected.update(self._slot_reports(self.index.neighbours(year, self.prints[current].keys), year))
+            if (unit_id, year + 1) in self.slots:
+                affected.add(self.slots[(unit_id, year + 1)])
+        return {r for r in affected if r in self.filings}
+
+    def _slot_reports(self, unit_ids: Iterable[str], year: int) -> set[str]:
+        return {self.slots[(u, year)] for u in unit_ids if (u, year) in self.slots}
+
+    def _result(self, report_id: str) -> dict:
+        filing = self.filings[report_id]
+        unit_id = self.unit_of.get(report_id)
+        year = filing.year
+        base = {"report_id": report_id, "unit_id": unit_id, "year": year, "timeliness": timeliness(filing.parse)}
+        if unit_id is None:
+            return {**base, "counted": False, "why": "no agency name: belongs to no unit"}
+        if year is None:
+            return {**base, "counted": False, "why": "no year: takes part in no chain"}
+        counted = self.slots.get((unit_id, year))
+        if counted != report_id:
+            return {**base, "counted": False, "why": f"another report ({counted}) is counted for {year}"}
+        return {**base, "counted": True, **self._against_previous(filing, unit_id, year),
+                "copied_from_others": self._others(unit_id, year, report_id)}
+
+    def _against_previous(self, filing: Filing, unit_id: str, year: int) -> dict:
+        previous_id = self.slots.get((unit_id, year - 1))
+        if previous_id is None:
+            note = "no report of the year before: nothing to compare"
+            return {"previous_report_id": None, "cross_year_checks": [], "copied_from_previous": None,
+                    "unchanged_tables": [], "note": note}
+        previous = self.filings[previous_id]
+        return {
+            "previous_report_id": previous_id,
+            "cross_year_checks": cross_year_checks(filing.parse, previous.parse, previous_id),
+            "copied_from_previous": copies.compare_previous(self.prints[filing.report_id], self.prints[previous_id]),
+            "unchanged_tables": copies.unchanged_tables(filing.parse, previous.parse),
+        }
+
+    def _others(self, unit_id: str, year: int, report_id: str) -> dict:
+        found = self.index.compare(year, unit_id, self.prints[report_id])
+        for source in found["sources"]:
+            source["report_id"] = self.slots.get((source["unit_id"], year))
+        return found
+
+    def missing(self, reference: datetime.date) -> list[dict]:
+        """Units that reported for Y−1 and not for Y, Y's deadline before `reference`."""
+        return missing_reports(self.units.values(), reference)
+
