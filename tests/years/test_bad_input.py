@@ -1,0 +1,100 @@
+"""Awkward input across years: two reports for one year, gaps, no year, no date, no name; batches."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+
+from analyzers.years.analysis import YearsAnalysis
+from analyzers.years.series import Filing
+from analyzers.years.units import unit_key
+from indexer.synth.years import generate_years
+
+REGION = {"province": "江苏省", "city": "宿迁市", "county": "沭阳县", "town": None, "code": "321322"}
+
+
+def report(year: int | None, agency: str = "沭阳县发展和改革局", published: str | None = "default", **rows) -> dict:
+    """A small parse: agency, year, date and the two carry cells of table 三's total column."""
+    cells = {key: [None] * 6 + [value] for key, value in rows.items()}
+    return {"agency": agency, "region": REGION, "year": year, "format": "2021",
+            "published_on": f"{year + 1}-01-20" if published == "default" and year else (None if published == "default" else published),
+            "sections": {"overview": f"{year}年，本局认真贯彻落实条例，全面推进政务公开工作，取得明显成效。"},
+            "requests": {"rows": cells}}
+
+
+def test_abbreviated_and_full_names_of_one_body_share_a_unit_with_the_reason():
+    short, full = unit_key("沭阳县发改局", REGION), unit_key("沭阳县发展和改革局", REGION)
+    assert short.unit_id == full.unit_id == "321322:发改局"
+    assert [s.rule for s in full.steps] == ["abbreviation", "region_prefix"]
+
+
+def test_a_zone_committee_and_the_zone_named_alone_are_one_government():
+    region = {"province": "福建省", "city": "福州市", "county": "平潭县", "code": "350128"}
+    assert unit_key("平潭综合实验区管委会", region).unit_id == unit_key("平潭综合实验区", region).unit_id == "350128:政府"
+
+
+def test_the_same_report_at_two_urls_is_counted_once():
+    parse = report(2022, carried_forward=2)
+    analysis = YearsAnalysis()
+    analysis.add([Filing("b", parse, "https://two/"), Filing("a", parse, "https://one/"), Filing("c", report(2023, carried_over=2))])
+    unit = analysis.units["321322:发改局"]
+    assert unit.primary[2022].report_id == "a"
+    assert unit.versions[2022] == [{"report_id": "b", "url": "https://two/", "kind": "duplicate", "counted": "a"}]
+    assert analysis.results["b"]["counted"] is False and "another report (a)" in analysis.results["b"]["why"]
+    assert [c["ok"] for c in analysis.results["c"]["cross_year_checks"]] == [True]
+
+
+def test_a_reissued_version_replaces_the_first_and_its_date_counts():
+    first = report(2022, published="2023-01-20")
+    second = copy.deepcopy(first)
+    second["published_on"] = "2023-02-15"
+    second["sections"]["overview"] += "本报告为更正版。"
+    analysis = YearsAnalysis()
+    analysis.add([Filing("first", first), Filing("second", second)])
+    assert analysis.units["321322:发改局"].versions[2022][0]["kind"] == "version"
+    assert analysis.results["second"]["timeliness"]["status"] == "late"
+    assert analysis.results["first"]["counted"] is False
+
+
+def test_a_year_missing_from_the_middle_is_not_bridged_and_is_listed_once():
+    analysis = YearsAnalysis()
+    analysis.add([Filing("y20", report(2020, carried_forward=1)), Filing("y22", report(2022, carried_over=5))])
+    assert analysis.results["y22"]["cross_year_checks"] == []
+    missing = analysis.missing(datetime.date(2026, 1, 1))
+    assert [(m["year"], m["last_report"]["report_id"]) for m in missing] == [(2021, "y20"), (2023, "y22")]
+
+
+def test_a_report_without_a_year_joins_its_unit_but_no_chain():
+    analysis = YearsAnalysis()
+    analysis.add([Filing("dated", report(2022)), Filing("undated", report(None))])
+    result = analysis.results["undated"]
+    assert result["counted"] is False and result["timeliness"]["status"] == "unknown_year"
+    assert [f.report_id for f in analysis.units["321322:发改局"].undated] == ["undated"]
+
+
+def test_an_unknown_publication_date_is_never_on_time():
+    analysis = YearsAnalysis()
+    analysis.add([Filing("nodate", report(2022, published=None))])
+    assert analysis.results["nodate"]["timeliness"]["status"] == "unknown_date"
+    assert "不能认定按时发布" in analysis.results["nodate"]["timeliness"]["message"]
+
+
+def test_a_report_without_an_agency_name_is_set_aside_with_the_reason():
+    analysis = YearsAnalysis()
+    analysis.add([Filing("anon", report(2022, agency=""))])
+    assert analysis.skipped == [{"report_id": "anon", "reason": "no agency name: the report belongs to no unit"}]
+    assert analysis.results["anon"]["counted"] is False
+
+
+def test_batches_give_the_same_results_as_one_run_and_touch_only_their_neighbours():
+    filings, _ = generate_years(120, seed=11)
+    whole = YearsAnalysis()
+    whole.add(filings)
+    late_years = [f for f in filings if f.year == 2025]
+    early = [f for f in filings if f.year != 2025]
+    stepwise = YearsAnalysis()
+    stepwise.add(early)
+    touched = stepwise.add(late_years)
+    assert stepwise.results == whole.results
+    assert {stepwise.filings[r].year for r in touched} <= {2024, 2025}
+    assert len(touched) < len(filings) / 3
