@@ -18,7 +18,7 @@ from analyzers.years.missing import missing_reports
 from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
 from analyzers.years.series import Filing, group_units, narrative_summary
 from analyzers.years.timeliness import timeliness
-from analyzers.years.units import AliasRow, UnitKey, unit_key
+from analyzers.years.units import AliasTable, UnitKey, unit_key
 
 SLIM_DROP = ("sections", "checks", "issue_keywords", "warnings")
 
@@ -33,8 +33,8 @@ def slim(parse: Mapping) -> dict:
 class YearsAnalysis:
     """Units, counted reports, the sentence index and per-report results, updated per batch."""
 
-    def __init__(self, aliases: Iterable[AliasRow] | None = None, common_units: int = COMMON_UNITS) -> None:
-        self.aliases = tuple(aliases) if aliases is not None else None
+    def __init__(self, aliases: AliasTable | None = None, common_units: int = COMMON_UNITS) -> None:
+        self.aliases = aliases
         self.filings: dict[str, Filing] = {}
         self.prints: dict[str, copies.Fingerprint] = {}
         self.units: dict[str, Unit] = {}

@@ -17,13 +17,20 @@ class SentenceIndex:
 
     def __init__(self, common_units: int = COMMON_UNITS) -> None:
         self.common_units = common_units
-        self._holders: dict[int, dict[int, list[str]]] = {}
+        # A list while a key has few holders (order kept, small), a set once it is common.
+        self._holders: dict[int, dict[int, list[str] | set[str]]] = {}
 
     def add(self, year: int, unit_id: str, keys: Iterable[int]) -> None:
         """Record a unit's counted report of `year` (each key once)."""
         table = self._holders.setdefault(year, {})
         for key in set(keys):
-            table.setdefault(key, []).append(unit_id)
+            holders = table.setdefault(key, [])
+            if isinstance(holders, set):
+                holders.add(unit_id)
+            elif len(holders) < self.common_units:
+                holders.append(unit_id)
+            else:  # common wording: a set keeps removal O(1) among thousands of holders
+                table[key] = {*holders, unit_id}
 
     def remove(self, year: int, unit_id: str, keys: Iterable[int]) -> None:
         """Forget a report that is no longer the unit's counted one for `year`."""
@@ -35,9 +42,9 @@ class SentenceIndex:
                 if not holders:
                     del table[key]
 
-    def holders(self, year: int, key: int) -> list[str]:
-        """Units holding a key in a year (empty list when none)."""
-        return self._holders.get(year, {}).get(key, [])
+    def holders(self, year: int, key: int) -> list[str] | set[str]:
+        """Units holding a key in a year (empty when none)."""
+        return self._holders.get(year, {}).get(key, ())
 
     def neighbours(self, year: int, keys: Iterable[int]) -> set[str]:
         """Units whose cross-unit result can change when a report with these keys comes or goes."""
@@ -57,7 +64,9 @@ class SentenceIndex:
         """
         distinct, common = [], []
         for key in fp.keys:
-            holders = [u for u in self.holders(year, key) if u != unit_id]
+            held = self.holders(year, key)
+            # Checked on the size first: listing thousands of holders per sentence would be quadratic.
+            holders = [u for u in held if u != unit_id] if len(held) <= self.common_units else held
             is_common = len(holders) + 1 >= self.common_units
             distinct.append(set() if is_common else set(holders))
             common.append(bool(holders) and is_common)

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from analyzers.years.units import UNKNOWN_REGION, AliasRow, Step, UnitKey, unit_key
+from analyzers.years.units import UNKNOWN_REGION, AliasTable, Step, UnitKey, unit_key
 
 NARRATIVE_KEYS = ("overview", "active", "requests", "review", "problems", "other")
 
@@ -114,13 +114,12 @@ def _merge_note(filing: Filing, steps: tuple[Step, ...], how: str) -> dict:
             "how": how, "steps": [s.to_dict() for s in steps if s.rule != "clean"]}
 
 
-def group_units(filings: Iterable[Filing], aliases: Iterable[AliasRow] | None = None,
+def group_units(filings: Iterable[Filing], aliases: AliasTable | None = None,
                 keys: Mapping[str, UnitKey | None] | None = None) -> tuple[dict[str, Unit], list[dict]]:
     """Units by id, and the filings left out (no agency name) with the reason; `keys` caches unit_key by report id."""
     units: dict[str, Unit] = {}
     skipped: list[dict] = []
     pending: list[tuple[Filing, UnitKey]] = []
-    aliases = tuple(aliases) if aliases is not None else None
     for filing in filings:
         key = keys[filing.report_id] if keys is not None and filing.report_id in keys else \
             unit_key(filing.parse.get("agency"), filing.parse.get("region"), aliases)

@@ -71,7 +71,22 @@ class AliasRow:
     why: str
 
 
-def load_aliases(text: str | None = None) -> tuple[AliasRow, ...]:
+class AliasTable:
+    """The alias rows, looked up by variant name (a dict: a large table costs no more per report)."""
+
+    def __init__(self, rows: Iterable[AliasRow]) -> None:
+        self.rows = tuple(rows)
+        self._by_variant: dict[str, list[AliasRow]] = {}
+        for row in self.rows:
+            self._by_variant.setdefault(row.variant, []).append(row)
+
+    def find(self, name: str, code: str) -> AliasRow | None:
+        """The row for this name: one for its region code first, else one for any region."""
+        rows = self._by_variant.get(name, [])
+        return next((r for r in rows if r.region_code == code), None) or next((r for r in rows if not r.region_code), None)
+
+
+def load_aliases(text: str | None = None) -> AliasTable:
     """The alias table (analyzers/data/unit_aliases.tsv, or the given TSV text)."""
     if text is None:
         text = data_bytes("unit_aliases.tsv").decode("utf-8")
@@ -81,11 +96,11 @@ def load_aliases(text: str | None = None) -> tuple[AliasRow, ...]:
             continue
         parts = (line.split("\t") + ["", "", "", ""])[:4]
         rows.append(AliasRow(*(part.strip() for part in parts)))
-    return tuple(rows)
+    return AliasTable(rows)
 
 
 @lru_cache(maxsize=1)
-def _default_aliases() -> tuple[AliasRow, ...]:
+def _default_aliases() -> AliasTable:
     return load_aliases()
 
 
@@ -142,14 +157,12 @@ def _strip_region(name: str, region: Mapping) -> str:
         changed = False
         for prefix in prefixes:
             rest = name[len(prefix):]
-            if name.startswith(prefix) and len(rest) >= 2 and not rest.startswith(REST_MUST_NOT_START):
+            # 朝阳镇 must not lose 朝阳 (leaving 镇…), but 安康市镇坪县 may lose 安康市: 镇坪县 is a name too.
+            whole = not rest.startswith(REST_MUST_NOT_START) or any(rest.startswith(p) for p in prefixes)
+            if name.startswith(prefix) and len(rest) >= 2 and whole:
                 name, changed = rest, True
                 break
     return name
-
-
-def _alias(name: str, code: str, aliases: Iterable[AliasRow]) -> AliasRow | None:
-    return next((row for row in aliases if row.variant == name and row.region_code in ("", code)), None)
 
 
 def _apply(steps: list[Step], rule: str, before: str, after: str, note: str = "") -> str:
@@ -158,7 +171,7 @@ def _apply(steps: list[Step], rule: str, before: str, after: str, note: str = ""
     return after
 
 
-def unit_key(agency: str | None, region: Mapping | None, aliases: Iterable[AliasRow] | None = None) -> UnitKey | None:
+def unit_key(agency: str | None, region: Mapping | None, aliases: AliasTable | None = None) -> UnitKey | None:
     """The unit one report belongs to, from its agency name and region; None without a name."""
     if not agency or not clean_name(agency):
         return None
@@ -166,7 +179,7 @@ def unit_key(agency: str | None, region: Mapping | None, aliases: Iterable[Alias
     code = region.get("code") or UNKNOWN_REGION
     steps: list[Step] = []
     name = _apply(steps, "clean", agency, clean_name(agency))
-    row = _alias(name, code, _default_aliases() if aliases is None else aliases)
+    row = (_default_aliases() if aliases is None else aliases).find(name, code)
     if row:
         name = _apply(steps, "alias", name, clean_name(row.canonical), row.why)
     name = _apply(steps, "abbreviation", name, _contract(name))

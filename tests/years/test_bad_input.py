@@ -98,3 +98,10 @@ def test_batches_give_the_same_results_as_one_run_and_touch_only_their_neighbour
     assert stepwise.results == whole.results
     assert {stepwise.filings[r].year for r in touched} <= {2024, 2025}
     assert len(touched) < len(filings) / 3
+
+
+def test_a_city_prefix_goes_but_a_town_keeps_a_name_shared_with_its_city():
+    county = {"province": "陕西省", "city": "安康市", "county": "镇坪县", "code": "610927"}
+    assert unit_key("安康市镇坪县卫生健康委员会", county).unit_id == unit_key("镇坪县卫健委", county).unit_id
+    city = {"province": "辽宁省", "city": "朝阳市", "county": "双塔区", "code": "211302"}
+    assert unit_key("朝阳镇人民政府", city).unit_id == "211302:朝阳镇政府"

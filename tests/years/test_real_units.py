@@ -23,6 +23,7 @@ DEV = {"07.src": "czj-2024", "08.src": "gaj-2022", "20.src": "gaj-2021", "12.src
 
 @pytest.fixture(scope="module")
 def corpus() -> tuple[YearsAnalysis, dict[str, dict], list[str]]:
+    """The Pingtan reports of shared/corpus-years and corpus-dev, parsed and analysed together."""
     if not (SHARED / "corpus-years").is_dir():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{SHARED}/corpus-years is missing in CI")

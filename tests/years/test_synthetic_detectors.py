@@ -14,6 +14,7 @@ GOAL = 0.95
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, tuple[float, float]]:
+    """Precision and recall of every detector on 600 synthetic units (printed with -s)."""
     filings, truth = generate_years(600, seed=7)
     analysis = YearsAnalysis(aliases=load_aliases("\n".join(truth.aliases_tsv)))
     analysis.add(filings)
