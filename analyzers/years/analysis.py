@@ -53,13 +53,18 @@ class YearsAnalysis:
             self.keys[filing.report_id] = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
             self.filings[filing.report_id] = Filing(filing.report_id, slim(filing.parse), filing.url)
             new_ids.append(filing.report_id)
-        old_slots = self.slots
+        old_slots, old_unit_of = self.slots, self.unit_of
         self.units, self.skipped = group_units(self.filings.values(), self.aliases, self.keys)
         self.slots = {(u.unit_id, y): f.report_id for u in self.units.values() for y, f in u.primary.items()}
         self.unit_of = {f: u.unit_id for u in self.units.values() for f in u.report_ids()}
         changed = {slot for slot in old_slots.keys() | self.slots.keys() if old_slots.get(slot) != self.slots.get(slot)}
         affected = self._reindex(changed, old_slots)
         affected.update(new_ids)
+        # Reports that moved to another unit, and the versions of a year whose counted report changed.
+        affected.update(r for r, unit_id in self.unit_of.items() if old_unit_of.get(r, unit_id) != unit_id)
+        for unit_id, year in changed:
+            unit = self.units.get(unit_id)
+            affected.update(e["report_id"] for e in (unit.versions.get(year, []) if unit else []))
         for report_id in affected:
             self.results[report_id] = self._result(report_id)
         return affected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import random
 import datetime
 
 from analyzers.years.analysis import YearsAnalysis
@@ -105,3 +106,25 @@ def test_a_city_prefix_goes_but_a_town_keeps_a_name_shared_with_its_city():
     assert unit_key("安康市镇坪县卫生健康委员会", county).unit_id == unit_key("镇坪县卫健委", county).unit_id
     city = {"province": "辽宁省", "city": "朝阳市", "county": "双塔区", "code": "211302"}
     assert unit_key("朝阳镇人民政府", city).unit_id == "211302:朝阳镇政府"
+
+
+def test_batches_in_any_order_end_with_the_results_of_one_run():
+    filings, _ = generate_years(120, seed=13)
+    whole = YearsAnalysis()
+    whole.add(filings)
+    shuffled = list(filings)
+    random.Random(1).shuffle(shuffled)
+    stepwise = YearsAnalysis()
+    for start in range(0, len(shuffled), len(shuffled) // 3 + 1):
+        stepwise.add(shuffled[start:start + len(shuffled) // 3 + 1])
+    assert stepwise.results == whole.results
+
+
+def test_a_report_whose_region_was_not_resolved_joins_the_unit_of_the_same_full_name():
+    unresolved = dict(report(2021), region={"province": None, "city": None, "county": None, "town": None, "code": None})
+    analysis = YearsAnalysis()
+    analysis.add([Filing("uncoded", unresolved)])
+    assert analysis.results["uncoded"]["unit_id"] == "?:沭阳县发改局"
+    analysis.add([Filing("coded", report(2022))])
+    assert analysis.results["uncoded"]["unit_id"] == "321322:发改局"
+    assert analysis.units["321322:发改局"].merges[-1]["how"] == "same full name; region not resolved in this report"
