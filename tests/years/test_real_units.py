@@ -90,6 +90,8 @@ def test_finance_bureau_reports_from_2022_on_repeat_their_previous_text(corpus):
     assert shares["czj-2020"] < 0.5
     repeated = passages(parses["czj-2025"], analysis.results["czj-2025"]["copied_from_previous"]["spans"])
     assert any("不子公开" in passage for passage in repeated)  # 2024's typo, kept in 2025
+    figures = analysis.results["czj-2025"]["copied_from_previous"]["unchanged_figures"]
+    assert passages(parses["czj-2025"], [[i, i + 1] for i in figures]) == ["办结依申请2件,", "其中公开答复1件,"]
 
 
 def test_all_pingtan_reports_are_on_time_and_the_undated_one_is_not(corpus):
