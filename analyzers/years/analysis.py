@@ -16,9 +16,10 @@ from analyzers.years import copies
 from analyzers.years.crossyear import cross_year_checks
 from analyzers.years.missing import missing_reports
 from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
-from analyzers.years.series import Filing, group_units, narrative_summary
+from analyzers.years.book import UnitBook
+from analyzers.years.series import Filing, Unit, narrative_summary
 from analyzers.years.timeliness import timeliness
-from analyzers.years.units import AliasTable, UnitKey, unit_key
+from analyzers.years.units import AliasTable, unit_key
 
 SLIM_DROP = ("sections", "checks", "issue_keywords", "warnings")
 
@@ -35,56 +36,76 @@ class YearsAnalysis:
 
     def __init__(self, aliases: AliasTable | None = None, common_units: int = COMMON_UNITS) -> None:
         self.aliases = aliases
-        self.filings: dict[str, Filing] = {}
+        self.book = UnitBook()
         self.prints: dict[str, copies.Fingerprint] = {}
-        self.units: dict[str, Unit] = {}
-        self.skipped: list[dict] = []
         self.slots: dict[tuple[str, int], str] = {}
         self.unit_of: dict[str, str] = {}
         self.index = SentenceIndex(common_units)
         self.results: dict[str, dict] = {}
-        self.keys: dict[str, UnitKey | None] = {}
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """Units by id."""
+        return self.book.units
+
+    @property
+    def filings(self) -> dict[str, Filing]:
+        """Every filing taken in (text dropped), by report id."""
+        return self.book.filings
+
+    @property
+    def skipped(self) -> list[dict]:
+        """Filings that belong to no unit, with the reason."""
+        return self.book.skipped
 
     def add(self, batch: Iterable[Filing]) -> set[str]:
         """Take in a batch of filings; return the ids of the reports whose results were (re)computed."""
-        new_ids = []
+        keyed = []
         for filing in batch:
             self.prints[filing.report_id] = copies.fingerprint(filing.parse)
-            self.keys[filing.report_id] = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
-            self.filings[filing.report_id] = Filing(filing.report_id, slim(filing.parse), filing.url)
-            new_ids.append(filing.report_id)
-        old_slots, old_unit_of = self.slots, self.unit_of
-        self.units, self.skipped = group_units(self.filings.values(), self.aliases, self.keys)
-        self.slots = {(u.unit_id, y): f.report_id for u in self.units.values() for y, f in u.primary.items()}
-        self.unit_of = {f: u.unit_id for u in self.units.values() for f in u.report_ids()}
-        changed = {slot for slot in old_slots.keys() | self.slots.keys() if old_slots.get(slot) != self.slots.get(slot)}
-        affected = self._reindex(changed, old_slots)
-        affected.update(new_ids)
-        # Reports that moved to another unit, and the versions of a year whose counted report changed.
-        affected.update(r for r, unit_id in self.unit_of.items() if old_unit_of.get(r, unit_id) != unit_id)
-        for unit_id, year in changed:
+            key = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
+            keyed.append((Filing(filing.report_id, slim(filing.parse), filing.url), key))
+        old_units = self.book.add(keyed)
+        changed, moved = self._update_slots(old_units)
+        affected = self._reindex(changed, moved) | {filing.report_id for filing, _ in keyed}
+        for unit_id, year in changed:  # the versions of a year whose counted report changed
             unit = self.units.get(unit_id)
             affected.update(e["report_id"] for e in (unit.versions.get(year, []) if unit else []))
         for report_id in affected:
             self.results[report_id] = self._result(report_id)
         return affected
 
-    def _reindex(self, changed: set[tuple[str, int]], old_slots: Mapping) -> set[str]:
+    def _update_slots(self, old_units: Mapping[str, Unit | None]) -> tuple[dict[tuple[str, int], tuple], set[str]]:
+        """Replace the slots and unit_of entries of rebuilt units; the changed slots and moved reports."""
+        old_slots = {(uid, y): f.report_id for uid, u in old_units.items() if u for y, f in u.primary.items()}
+        new_slots = {(uid, y): f.report_id for uid in old_units if uid in self.units
+                     for y, f in self.units[uid].primary.items()}
+        moved = set()
+        for slot in old_slots:
+            del self.slots[slot]
+        self.slots.update(new_slots)
+        for uid in old_units:
+            for report_id in (self.units[uid].report_ids() if uid in self.units else ()):
+                if self.unit_of.get(report_id, uid) != uid:
+                    moved.add(report_id)
+                self.unit_of[report_id] = uid
+        changed = {s: (old_slots.get(s), new_slots.get(s)) for s in old_slots.keys() | new_slots.keys()
+                   if old_slots.get(s) != new_slots.get(s)}
+        return changed, moved
+
+    def _reindex(self, changed: Mapping[tuple[str, int], tuple], moved: set[str]) -> set[str]:
         """Move changed slots in the sentence index; collect the reports a change can touch."""
-        affected: set[str] = set()
-        for unit_id, year in changed:
-            for report_id in (old_slots.get((unit_id, year)), self.slots.get((unit_id, year))):
-                if report_id is None:
-                    continue
-                keys = self.prints[report_id].keys
-                affected.update(self._slot_reports(self.index.neighbours(year, keys), year))
-                affected.add(report_id)
-            if old_slots.get((unit_id, year)):
-                self.index.remove(year, unit_id, self.prints[old_slots[(unit_id, year)]].keys)
-            if self.slots.get((unit_id, year)):
-                current = self.slots[(unit_id, year)]
-                self.index.add(year, unit_id, self.prints[current].keys)
-                affected.update(self._slot_reports(self.index.neighbours(year, self.prints[current].keys), year))
+        affected: set[str] = set(moved)
+        for (unit_id, year), (old, new) in changed.items():
+            for report_id in (old, new):
+                if report_id is not None:
+                    affected.add(report_id)
+                    affected.update(self._slot_reports(self.index.neighbours(year, self.prints[report_id].keys), year))
+            if old is not None:
+                self.index.remove(year, unit_id, self.prints[old].keys)
+            if new is not None:
+                self.index.add(year, unit_id, self.prints[new].keys)
+                affected.update(self._slot_reports(self.index.neighbours(year, self.prints[new].keys), year))
             if (unit_id, year + 1) in self.slots:
                 affected.add(self.slots[(unit_id, year + 1)])
         return {r for r in affected if r in self.filings}

@@ -115,12 +115,18 @@ def _merge_note(filing: Filing, steps: tuple[Step, ...], how: str) -> dict:
 
 
 def group_units(filings: Iterable[Filing], aliases: AliasTable | None = None,
-                keys: Mapping[str, UnitKey | None] | None = None) -> tuple[dict[str, Unit], list[dict]]:
-    """Units by id, and the filings left out (no agency name) with the reason; `keys` caches unit_key by report id."""
+                keys: Mapping[str, UnitKey | None] | None = None,
+                owners: Mapping[str, set[str]] | None = None) -> tuple[dict[str, Unit], list[dict]]:
+    """Units by id, and the filings left out (no agency name) with the reason.
+
+    `keys` caches unit_key by report id; `owners` (full name key -> coded unit ids) is the
+    archive-wide index when only some units are being regrouped. Filings are taken in id
+    order, so the result does not depend on the order they came in.
+    """
     units: dict[str, Unit] = {}
     skipped: list[dict] = []
     pending: list[tuple[Filing, UnitKey]] = []
-    for filing in filings:
+    for filing in sorted(filings, key=lambda f: f.report_id):
         key = keys[filing.report_id] if keys is not None and filing.report_id in keys else \
             unit_key(filing.parse.get("agency"), filing.parse.get("region"), aliases)
         if key is None:
@@ -129,7 +135,8 @@ def group_units(filings: Iterable[Filing], aliases: AliasTable | None = None,
             pending.append((filing, key))
         else:
             _place(units, key.unit_id, filing, key, "rules")
-    by_full = _full_name_index(units)
+    by_full = _full_name_index(units) if owners is None else \
+        {full: next(iter(ids)) for full, ids in owners.items() if len(ids) == 1}
     for filing, key in pending:
         target = by_full.get(key.full_key)
         if target:  # the region was not resolved this time: the same full name under one coded unit
