@@ -1,10 +1,11 @@
 """The analyses across reports, kept up to date batch by batch.
 
-`YearsAnalysis.add(batch)` keys the new filings to units (O(batch)), regroups the unit
-slots from cached keys (cheap dict work), and recomputes results only for the reports a
-change can touch: a unit-year whose counted report changed, that unit's next year
-(its carry-over and copy-from-previous depend on it), and the reports of the same year
-sharing a not-yet-common sentence with it. Nothing else is redone.
+`YearsAnalysis.add(batch)` keys and fingerprints the new filings, rebuilds only the units
+the batch touches (book.UnitBook), and recomputes results only for the reports a change
+can touch: a unit-year whose counted report changed, that unit's next year (its
+carry-over and copy-from-previous depend on it), and the reports of the same year sharing
+a not-yet-common sentence with it. Nothing else is redone. A report id taken in again (a
+re-parse) replaces its earlier parse everywhere.
 """
 
 from __future__ import annotations
@@ -60,13 +61,18 @@ class YearsAnalysis:
 
     def add(self, batch: Iterable[Filing]) -> set[str]:
         """Take in a batch of filings; return the ids of the reports whose results were (re)computed."""
-        keyed = []
+        keyed, retracted = [], {}
         for filing in batch:
+            retracted.update(self._retract(filing.report_id))
             self.prints[filing.report_id] = copies.fingerprint(filing.parse)
             key = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
             keyed.append((Filing(filing.report_id, slim(filing.parse), filing.url), key))
         old_units = self.book.add(keyed)
         changed, moved = self._update_slots(old_units)
+        for slot, report_id in retracted.items():
+            old, new = changed.get(slot, (report_id, self.slots.get(slot)))
+            if old == report_id:  # its old sentences already left the index: only the new state goes in
+                changed[slot] = (None, new)
         affected = self._reindex(changed, moved) | {filing.report_id for filing, _ in keyed}
         for unit_id, year in changed:  # the versions of a year whose counted report changed
             unit = self.units.get(unit_id)
@@ -74,6 +80,15 @@ class YearsAnalysis:
         for report_id in affected:
             self.results[report_id] = self._result(report_id)
         return affected
+
+    def _retract(self, report_id: str) -> dict[tuple[str, int], str]:
+        """A report taken in again (re-parsed) leaves the sentence index with its old sentences."""
+        unit_id, filing = self.unit_of.get(report_id), self.filings.get(report_id)
+        slot = (unit_id, filing.year) if unit_id and filing and filing.year is not None else None
+        if slot is None or self.slots.get(slot) != report_id:
+            return {}
+        self.index.remove(slot[1], unit_id, self.prints[report_id].keys)
+        return {slot: report_id}
 
     def _update_slots(self, old_units: Mapping[str, Unit | None]) -> tuple[dict[tuple[str, int], tuple], set[str]]:
         """Replace the slots and unit_of entries of rebuilt units; the changed slots and moved reports."""

@@ -24,6 +24,10 @@ class UnitBook:
         """Take in keyed filings; return the units rebuilt, removed or created, each with its old state."""
         touched: set[str] = set()
         for filing, key in filings:
+            earlier = self.keys.get(filing.report_id)
+            if earlier is not None:  # the same report again (re-parsed): it leaves its earlier unit
+                self.members[earlier.unit_id].discard(filing.report_id)
+                touched.add(earlier.unit_id)
             self.filings[filing.report_id], self.keys[filing.report_id] = filing, key
             if key is None:
                 self.skipped.append({"report_id": filing.report_id, "reason": "no agency name: the report belongs to no unit"})

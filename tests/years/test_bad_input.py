@@ -128,3 +128,16 @@ def test_a_report_whose_region_was_not_resolved_joins_the_unit_of_the_same_full_
     analysis.add([Filing("coded", report(2022))])
     assert analysis.results["uncoded"]["unit_id"] == "321322:发改局"
     assert analysis.units["321322:发改局"].merges[-1]["how"] == "same full name; region not resolved in this report"
+
+
+def test_a_report_taken_in_again_replaces_its_earlier_parse_everywhere():
+    filings, _ = generate_years(60, seed=17)
+    analysis = YearsAnalysis()
+    analysis.add(filings)
+    again = [Filing(f.report_id, dict(f.parse, agency=f.parse["agency"] + "（更名）"), f.url) for f in filings[:40]]
+    analysis.add(again)
+    fresh = YearsAnalysis()
+    fresh.add(again + filings[40:])
+    assert analysis.results == fresh.results
+    assert {u: sorted(unit.report_ids()) for u, unit in analysis.units.items()} == \
+        {u: sorted(unit.report_ids()) for u, unit in fresh.units.items()}
