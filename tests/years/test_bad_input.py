@@ -141,3 +141,13 @@ def test_a_report_taken_in_again_replaces_its_earlier_parse_everywhere():
     assert analysis.results == fresh.results
     assert {u: sorted(unit.report_ids()) for u, unit in analysis.units.items()} == \
         {u: sorted(unit.report_ids()) for u, unit in fresh.units.items()}
+
+
+def test_a_title_only_filing_fills_its_year_without_checks():
+    title_only = {"agency": "沭阳县发展和改革局", "region": REGION, "year": 2021, "format": None, "published_on": None}
+    analysis = YearsAnalysis()
+    analysis.add([Filing("y20", report(2020, carried_forward=1)), Filing("title", title_only),
+                  Filing("y22", report(2022, carried_over=1))])
+    assert analysis.missing(datetime.date(2023, 6, 1)) == []
+    assert analysis.results["title"]["cross_year_checks"] == [] and analysis.results["title"]["counted"]
+    assert analysis.results["y22"]["cross_year_checks"] == []  # nothing to chain to in 2021's title-only filing
