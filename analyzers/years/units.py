@@ -1,7 +1,7 @@
 """Units: one reporting body over the years, a stable id, and why its name variants were merged.
 
-A unit id is the region code plus the agency name reduced by the rules below (in this
-order); every rule that changed a name is recorded as a step, so a unit page can say why
+A unit id is the region code (with the division's name where the gazetteer gives one code
+to several divisions) plus the agency name reduced by the rules below (in this order); every rule that changed a name is recorded as a step, so a unit page can say why
 沭阳县发改局 and 沭阳县发展和改革局 are one body.
 
 1. `clean`: NFKC (full-width letters and digits), whitespace and middle dots removed.
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from analyzers.gazetteer import data_bytes
+from analyzers.gazetteer import PLACEHOLDER_NAMES, data_bytes, load_gazetteer
 from analyzers.report.agency import ABBREVIATIONS
 
 # Applied after agency.ABBREVIATIONS, so 卫生健康委员会 -> 卫健委员会 -> 卫健委.
@@ -102,6 +102,24 @@ def load_aliases(text: str | None = None) -> AliasTable:
 @lru_cache(maxsize=1)
 def _default_aliases() -> AliasTable:
     return load_aliases()
+
+
+@lru_cache(maxsize=1)
+def _shared_codes() -> frozenset[str]:
+    """Codes the gazetteer gives to more than one division (平顶山's two development zones share 410471)."""
+    names: dict[str, set[str]] = {}
+    for place in load_gazetteer().places:
+        if place.code and place.level != "town" and place.name not in PLACEHOLDER_NAMES:
+            names.setdefault(place.code, set()).add(place.name)
+    return frozenset(code for code, found in names.items() if len(found) > 1)
+
+
+def _region_part(code: str, region: Mapping) -> str:
+    """The region half of a unit id: the code, plus the division's name where the code is shared."""
+    if code in _shared_codes():
+        name = region.get("county") or region.get("city") or region.get("province")
+        return f"{code}/{name}" if name else code
+    return code
 
 
 @lru_cache(maxsize=1)
@@ -191,4 +209,4 @@ def unit_key(agency: str | None, region: Mapping | None, aliases: AliasTable | N
     full_key = name
     if code != UNKNOWN_REGION:
         name = _apply(steps, "region_prefix", name, _strip_region(name, region))
-    return UnitKey(f"{code}:{name}", code, name, full_key, tuple(steps))
+    return UnitKey(f"{_region_part(code, region)}:{name}", code, name, full_key, tuple(steps))

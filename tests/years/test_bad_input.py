@@ -151,3 +151,10 @@ def test_a_title_only_filing_fills_its_year_without_checks():
     assert analysis.missing(datetime.date(2023, 6, 1)) == []
     assert analysis.results["title"]["cross_year_checks"] == [] and analysis.results["title"]["counted"]
     assert analysis.results["y22"]["cross_year_checks"] == []  # nothing to chain to in 2021's title-only filing
+
+
+def test_two_divisions_sharing_a_code_keep_their_governments_apart():
+    zone = {"province": "河南省", "city": "平顶山市", "county": "平顶山高新技术产业开发区", "code": "410471"}
+    other = dict(zone, county="平顶山市城乡一体化示范区")
+    first, second = unit_key("平顶山高新技术产业开发区人民政府", zone), unit_key("平顶山市城乡一体化示范区人民政府", other)
+    assert first.unit_id == "410471/平顶山高新技术产业开发区:政府" and first.unit_id != second.unit_id
