@@ -163,9 +163,9 @@ def _place(units: dict[str, Unit], unit_id: str, filing: Filing, key: UnitKey, h
     if key.code != UNKNOWN_REGION:
         unit.full_keys.add(key.full_key)
     name = filing.parse.get("agency") or ""
-    unit.names.setdefault(name, []).append(filing.year)
-    if any(s.rule not in ("clean", "region_prefix") for s in key.steps) or how != "rules":
+    if name not in unit.names or how != "rules":  # one note per printed name: how it became the name key
         unit.merges.append(_merge_note(filing, key.steps, how))
+    unit.names.setdefault(name, []).append(filing.year)
     if filing.year is None:
         unit.undated.append(filing)
     else:

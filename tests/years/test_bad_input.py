@@ -158,3 +158,10 @@ def test_two_divisions_sharing_a_code_keep_their_governments_apart():
     other = dict(zone, county="平顶山市城乡一体化示范区")
     first, second = unit_key("平顶山高新技术产业开发区人民政府", zone), unit_key("平顶山市城乡一体化示范区人民政府", other)
     assert first.unit_id == "410471/平顶山高新技术产业开发区:政府" and first.unit_id != second.unit_id
+
+
+def test_every_printed_name_of_a_unit_says_how_it_became_the_unit_name():
+    analysis = YearsAnalysis()
+    analysis.add([Filing("a", report(2021, agency="宿迁市沭阳县发改局")), Filing("b", report(2022))])
+    notes = {note["name"]: [step["rule"] for step in note["steps"]] for note in analysis.units["321322:发改局"].merges}
+    assert notes == {"宿迁市沭阳县发改局": ["region_prefix"], "沭阳县发展和改革局": ["abbreviation", "region_prefix"]}
