@@ -22,6 +22,10 @@ _REPORT_WORDS = ("总体情况", "本年新收", "主动公开政府信息情况
 _SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
 _LAYOUT_CELL_CHARS = 300  # no cell of the report's tables holds this much text
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+# Grid slots unrolled per table and per page. A report's tables have a few hundred; a hostile
+# page of 15.7 KB used to unroll into 2 GB. Bigger tables are walked as text, which is linear.
+_MAX_TABLE_SLOTS = 50_000
+_MAX_PAGE_SLOTS = 500_000
 
 
 def _clean(text: str) -> str:
@@ -43,8 +47,9 @@ def _cell_text(cell: etree._Element) -> str:
     return _clean("".join(cell.itertext()))
 
 
-def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
-    """Unroll rowspan/colspan into a rectangular grid of cell texts."""
+def _table_rows(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
+    """Unroll rowspan/colspan into a rectangular grid of cell texts; None when the grid would
+    have more than `budget` slots (spans of hostile pages unroll kilobytes into gigabytes)."""
     grid: dict[tuple[int, int], str] = {}
     rows = [tr for tr in table.iter("tr") if tr.getparent() is not None]
     for r, tr in enumerate(rows):
@@ -55,8 +60,10 @@ def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
             while (r, c) in grid:
                 c += 1
             text = _cell_text(cell)
-            rowspan = _span(cell.get("rowspan"))
+            rowspan = min(_span(cell.get("rowspan")), len(rows) - r)  # rows past the table never show
             colspan = _span(cell.get("colspan"))
+            if len(grid) + rowspan * colspan > budget:
+                return None
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
@@ -64,6 +71,8 @@ def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
     if not grid:
         return ()
     width = max(col for _, col in grid) + 1
+    if width * len(rows) > budget:
+        return None
     return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows)))
 
 
@@ -82,11 +91,12 @@ def _is_layout_grid(rows: tuple[tuple[str, ...], ...]) -> bool:
     return any(len(cell) > _LAYOUT_CELL_CHARS for row in rows for cell in row)
 
 
-def _data_table(table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
-    """The grid of a data table, or None for a layout table (walked as text instead)."""
+def _data_table(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
+    """The grid of a data table, or None for a layout table or one too big to unroll within
+    `budget` slots (either is walked as text instead)."""
     if table.xpath(".//table"):
         return None
-    rows = _table_rows(table)
+    rows = _table_rows(table, min(budget, _MAX_TABLE_SLOTS))
     return None if not rows or _is_layout_grid(rows) else rows
 
 
@@ -96,6 +106,7 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
+        self.slots_left = _MAX_PAGE_SLOTS
 
     def flush(self) -> None:
         """Emit the inline text gathered so far as one paragraph."""
@@ -109,9 +120,10 @@ class _Walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or _is_chrome(element):
             pass
-        elif tag == "table" and (rows := _data_table(element)) is not None:
+        elif tag == "table" and (rows := _data_table(element, self.slots_left)) is not None:
             self.flush()
             self.blocks.append(Table(rows))
+            self.slots_left -= len(rows) * len(rows[0])
         elif tag == "br":
             self.flush()
         else:

@@ -40,6 +40,9 @@ def _band_blocks(page, top: float, bottom: float) -> list[Block]:
     return list(extract_text(unwrap_lines(band.extract_text() or ""), "pdf").blocks)
 
 
+# Annual reports run 5 to 60 pages; every page costs layout analysis, so a file with more than
+# this many is refused before any is read rather than parsed for minutes.
+MAX_PAGES = 300
 _FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
 # Headings and list items start their own line: never glued to their neighbours.
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
@@ -66,9 +69,14 @@ def extract_pdf(data: bytes) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(pdf.pages)
+            if len(pages) > MAX_PAGES:
+                raise UnreadableDocument(f"the PDF has {len(pages):,} pages, more than the {MAX_PAGES} "
+                                         "an annual report could have")
             blocks: list[Block] = []
             for page in pages:
                 blocks.extend(_page_blocks(page))
+    except UnreadableDocument:
+        raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
     if not pages:
