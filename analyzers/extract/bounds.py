@@ -1,9 +1,11 @@
 """Bounds on what opening a document may cost: zip-based files (DOCX and its kin) are unpacked
-through reads that stop at a fixed size, so a zip bomb is refused instead of filling memory."""
+through reads that stop at a fixed size, and a PDF's compressed streams are measured before
+pdfminer inflates them, so a bomb is refused instead of filling memory."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -57,3 +59,45 @@ def bounded_zip(data: bytes, kind: str, wanted: Callable[[str], bool]) -> bytes:
         raise UnreadableDocument(f"the {kind} file is truncated or corrupt ({error.__class__.__name__}: "
                                  f"{' '.join(str(error).split())[:120]})") from error
     return out.getvalue()
+
+
+# pdfminer inflates each Flate stream in one call, so a 3 MB PDF can ask for gigabytes. The
+# page contents and fonts of a report inflate to a few MB, rarely 30 with whole CJK fonts
+# embedded; images are left out of the count because text extraction never inflates them.
+MAX_PDF_INFLATED_BYTES = 100 << 20
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def check_pdf_streams(data: bytes) -> None:
+    """Refuse a PDF whose non-image Flate streams would inflate past MAX_PDF_INFLATED_BYTES
+    (a decompression bomb), inflating each in bounded chunks to find out."""
+    room = MAX_PDF_INFLATED_BYTES
+    for match in _PDF_STREAM.finditer(data):
+        window = data[max(0, match.start() - 2048):match.start()]
+        objects = list(_PDF_OBJECT.finditer(window))
+        header = window[objects[-1].start():] if objects else window
+        if b"FlateDecode" not in header or b"/Image" in header:
+            continue
+        room -= _inflated_size(data, match.end(), room)
+        if room < 0:
+            raise UnreadableDocument(f"the PDF's streams inflate to more than {MAX_PDF_INFLATED_BYTES >> 20} MB "
+                                     "(a decompression bomb, not a report)")
+
+
+def _inflated_size(data: bytes, start: int, room: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting no further than room + 1;
+    a broken stream counts what inflated before the break (pdfminer reports the rest)."""
+    inflater = zlib.decompressobj()
+    size, at = 0, start
+    try:
+        while not inflater.eof and size <= room:
+            piece = inflater.unconsumed_tail or data[at:at + _CHUNK]
+            if not inflater.unconsumed_tail:
+                at += _CHUNK
+            if not piece:
+                break
+            size += len(inflater.decompress(piece, _CHUNK))
+    except zlib.error:
+        pass
+    return size

@@ -25,6 +25,9 @@ _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
 # Grid slots unrolled per table and per page. A report's tables have a few hundred; a hostile
 # page of 15.7 KB used to unroll into 2 GB. Bigger tables are walked as text, which is linear.
 _MAX_TABLE_SLOTS = 50_000
+# Word's HTML export of a long report is a few MB; walking a page costs ~0.3 s a million
+# characters, so a bigger page is refused rather than walked for longer than a document may take.
+MAX_HTML_CHARS = 10_000_000
 _MAX_PAGE_SLOTS = 500_000
 
 
@@ -150,7 +153,10 @@ def _meta(root: etree._Element, name: str) -> list[str]:
 
 
 def extract_html(text: str) -> Document:
-    """Parse HTML text (already decoded) into a Document."""
+    """Parse HTML text (already decoded) into a Document (UnreadableDocument past MAX_HTML_CHARS)."""
+    if len(text) > MAX_HTML_CHARS:
+        raise UnreadableDocument(f"the HTML page has {len(text):,} characters, more than the {MAX_HTML_CHARS:,} "
+                                 "a report page could have")
     try:
         # lxml parses UTF-8 bytes about twice as fast as a Python str
         root = etree.fromstring(normalize_text(text).encode("utf-8", "surrogatepass"), _PARSER)

@@ -10,6 +10,7 @@ import pdfplumber
 
 from analyzers.errors import NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
+from analyzers.extract.bounds import check_pdf_streams
 from analyzers.extract.text import extract_text
 
 # pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
@@ -66,6 +67,7 @@ def _page_blocks(page) -> list[Block]:
 
 def extract_pdf(data: bytes) -> Document:
     """Parse PDF bytes; no text on any page means a scan (NoTextLayer)."""
+    check_pdf_streams(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(pdf.pages)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from analyzers.errors import EmptyDocument, NotAReport, ParserFailure, ReportError, UnreadableDocument
 from analyzers.extract import extract_document
 from analyzers.extract.blocks import Document
+from analyzers.extract.text import MAX_TEXT_CHARS
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
 from analyzers.report.grid import orient_tables
@@ -65,6 +66,9 @@ def _parse_document(document: Document, with_keywords: bool) -> ParsedReport:
     layout = build_layout(orient_tables(document))
     if not layout.text.strip():
         raise EmptyDocument("the document has no text")
+    if len(layout.text) > MAX_TEXT_CHARS:  # a DOCX or PDF holding far more text than any report
+        raise UnreadableDocument(f"the document has {len(layout.text):,} characters of text, more than the "
+                                 f"{MAX_TEXT_CHARS:,} a report could have")
     spans = _clip_site_footer(layout.text, find_sections(layout.text))
     _require_report(layout.text, spans)
     body = _body(layout, spans)

@@ -193,3 +193,29 @@ def test_a_long_digit_cell_is_classified_without_filling_the_cell_cache():
     with pytest.raises(numbers.NumberTooLong):
         numbers.parse_cell("9" * 100_000)
     assert numbers._classify_short.cache_info().currsize == 0
+
+
+def test_text_of_more_than_4_million_characters_is_refused_before_parsing():
+    with pytest.raises(UnreadableDocument, match="more than the 4,000,000"):
+        parse_report(("信息公开\n" * 1_000_001).encode(), "long.txt")
+
+
+def test_an_html_page_of_more_than_10_million_characters_is_refused_before_walking_it():
+    page = "<html><body>" + "<p>信息公开</p>" * 1_000_000 + "</body></html>"
+    with pytest.raises(UnreadableDocument, match="more than the 10,000,000"):
+        extract_html(page)
+
+
+@pytest.mark.timeout(120)
+def test_a_pdf_whose_page_stream_inflates_past_100_mb_is_refused_as_a_bomb():
+    import zlib
+
+    content = zlib.compress(b" " * (120 << 20), 9)
+    pdf = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+           b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+           b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >> endobj\n"
+           + f"4 0 obj << /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode()
+           + content + b"\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    assert len(pdf) < 1 << 20
+    with pytest.raises(UnreadableDocument, match="decompression bomb"):
+        parse_report(pdf, "bomb.pdf")
