@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from lxml import etree
 
@@ -36,14 +37,42 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", _SOURCE_BREAK.sub("", text)).strip()
 
 
-def _is_chrome(element: etree._Element) -> bool:
-    """Page chrome by class/id, unless it holds the report itself (some CMS name the
-    article box 'main-header' or the like)."""
+def _chrome_marked(element: etree._Element) -> bool:
+    """Class or id names page chrome (nav, header, footer, share bar …)."""
     marker = f"{element.get('class', '')} {element.get('id', '')}"
-    if not marker.strip() or not _CHROME.search(marker):
+    return bool(marker.strip()) and bool(_CHROME.search(marker))
+
+
+class _ChromeText:
+    """Which chrome-marked elements hold a report word, found in one pass over the page:
+    joining the text of each nested chrome box anew costs its depth times the page's size."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.spans: dict[etree._Element, list[int]] = {}  # element -> [start, end] in the page text
+        pieces: list[str] = []
+        position = 0
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            if event == "start" and isinstance(element.tag, str):
+                if _chrome_marked(element):
+                    self.spans[element] = [position, position]
+                pieces.append(element.text or "")
+                position += len(pieces[-1])
+            elif event == "end":
+                if element in self.spans:
+                    self.spans[element][1] = position
+                pieces.append(element.tail or "")  # the tail belongs to the parent's text
+                position += len(pieces[-1])
+        text = "".join(pieces)
+        self.starts = {word: [m.start() for m in re.finditer(word, text)] for word in _REPORT_WORDS}
+
+    def holds_report(self, element: etree._Element) -> bool:
+        """Whether the element's text (its own tail left out) contains a report word."""
+        start, end = self.spans[element]
+        for word, starts in self.starts.items():
+            index = bisect_left(starts, start)
+            if index < len(starts) and starts[index] + len(word) <= end:
+                return True
         return False
-    text = "".join(element.itertext())
-    return not any(word in text for word in _REPORT_WORDS)
 
 
 def _cell_text(cell: etree._Element) -> str:
@@ -110,6 +139,16 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.slots_left = _MAX_PAGE_SLOTS
+        self.chrome_text: _ChromeText | None = None  # built on the first chrome-marked element
+
+    def is_chrome(self, element: etree._Element) -> bool:
+        """Page chrome by class/id, unless it holds the report itself (some CMS name the
+        article box 'main-header' or the like)."""
+        if not _chrome_marked(element):
+            return False
+        if self.chrome_text is None:
+            self.chrome_text = _ChromeText(element.getroottree().getroot())
+        return not self.chrome_text.holds_report(element)
 
     def flush(self) -> None:
         """Emit the inline text gathered so far as one paragraph."""
@@ -121,7 +160,7 @@ class _Walker:
     def walk(self, element: etree._Element) -> None:
         """Visit an element: skip chrome, emit tables whole, recurse into the rest."""
         tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or _is_chrome(element):
+        if not tag or tag in _SKIP_TAGS or self.is_chrome(element):
             pass
         elif tag == "table" and (rows := _data_table(element, self.slots_left)) is not None:
             self.flush()
