@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 
 from lxml import etree
 
@@ -29,6 +30,8 @@ _MAX_TABLE_SLOTS = 50_000
 # Word's HTML export of a long report is a few MB; walking a page costs ~0.3 s a million
 # characters, so a bigger page is refused rather than walked for longer than a document may take.
 MAX_HTML_CHARS = 10_000_000
+# Elements cost ~5 µs each to walk; Word's HTML of a long report has some tens of thousands.
+MAX_HTML_ELEMENTS = 200_000
 _MAX_PAGE_SLOTS = 500_000
 
 
@@ -203,6 +206,9 @@ def extract_html(text: str) -> Document:
         raise UnreadableDocument(f"the HTML could not be parsed: {error}") from error
     if root is None:
         raise EmptyDocument("the HTML page has no content")
+    if next(islice(root.iter(), MAX_HTML_ELEMENTS, None), None) is not None:
+        raise UnreadableDocument(f"the HTML page has more than {MAX_HTML_ELEMENTS:,} elements, more than a report "
+                                 "page could have")
     titles = _meta(root, "ArticleTitle") + root.xpath("//title/text()")
     published = _meta(root, "PubDate")
     # Comments hold Word's conditional markup; scripts and styles are never report text.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from analyzers.errors import EmptyDocument, NotAReport, ParserFailure, ReportError, UnreadableDocument
 from analyzers.extract import extract_document
 from analyzers.extract.blocks import Document
-from analyzers.extract.text import MAX_TEXT_CHARS
+from analyzers.extract.text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
 from analyzers.report.grid import orient_tables
@@ -39,6 +39,7 @@ _SENTENCE_END = re.compile(r"[。！？]")
 # The signature closing a report: the agency on its own line(s), then the date.
 _SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*" + metadata.DATE_PATTERN
                         + r"\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
+_SIGNATURE_REACH = 2000  # characters from the end where a signature may start
 
 
 def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,
@@ -66,9 +67,9 @@ def _parse_document(document: Document, with_keywords: bool) -> ParsedReport:
     layout = build_layout(orient_tables(document))
     if not layout.text.strip():
         raise EmptyDocument("the document has no text")
-    if len(layout.text) > MAX_TEXT_CHARS:  # a DOCX or PDF holding far more text than any report
-        raise UnreadableDocument(f"the document has {len(layout.text):,} characters of text, more than the "
-                                 f"{MAX_TEXT_CHARS:,} a report could have")
+    if len(layout.text) > MAX_TEXT_CHARS or len(layout.lines) > MAX_TEXT_LINES:  # far more than any report
+        raise UnreadableDocument(f"the document has {len(layout.text):,} characters in {len(layout.lines):,} lines, "
+                                 f"more than a report could have ({MAX_TEXT_CHARS:,} / {MAX_TEXT_LINES:,})")
     spans = _clip_site_footer(layout.text, find_sections(layout.text))
     _require_report(layout.text, spans)
     body = _body(layout, spans)
@@ -213,6 +214,13 @@ def _prose(layout: Layout, begin: int, end: int) -> str | None:
     return "\n".join(p.strip() for p in parts if p.strip()) or None
 
 
+def _without_signature(text: str) -> str:
+    """The text with its closing signature cut. The signature sits in the last few hundred
+    characters, and trying the pattern at every line of a long section costs seconds."""
+    match = _SIGNATURE.search(text, max(0, len(text) - _SIGNATURE_REACH))
+    return text if match is None else text[:match.start()] + text[match.end():]
+
+
 def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | None) -> dict:
     """Section texts; section 五 without a heading is the text after table 四."""
     sections: dict = dict.fromkeys(SECTION_KEYS)
@@ -229,5 +237,5 @@ def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | N
         sections["problems"] = _LEADING_LABEL.sub("", sections["problems"], count=1).strip() or None
     last = next((key for key in reversed(SECTION_KEYS) if sections[key]), None)
     if last:
-        sections[last] = _SIGNATURE.sub("", sections[last]).strip() or None
+        sections[last] = _without_signature(sections[last]).strip() or None
     return sections

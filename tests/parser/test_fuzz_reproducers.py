@@ -237,3 +237,22 @@ def test_nested_chrome_boxes_cost_about_what_one_box_costs():
         costs.append(time.process_time() - start)
         assert document.blocks[0].text.startswith("总体情况信息公开")
     assert costs[1] < 4 * costs[0] + 0.2
+
+
+def test_text_of_more_than_100000_lines_is_refused_before_parsing():
+    with pytest.raises(UnreadableDocument, match="more than 100,000 lines"):
+        parse_report(_text_report() + b"a\n" * 100_001, "lines.txt")
+
+
+def test_an_html_page_of_more_than_200000_elements_is_refused_before_walking_it():
+    page = "<html><body><p>信息公开</p>" + "<p>a</p>" * 200_001 + "</body></html>"
+    with pytest.raises(UnreadableDocument, match="more than 200,000 elements"):
+        extract_html(page)
+
+
+def test_a_long_last_section_is_searched_for_its_signature_only_near_its_end():
+    # the signature pattern is tried only near the end now (after every line, 99,000 lines took ~5 s)
+    filler = ("一二三四五六七八九十" * 3 + "\n") * 20_000
+    report = parse_report(_text_report() + filler.encode() + "某县人民政府\n2024年1月20日\n".encode(), "long.txt")
+    assert report.sections["other"].endswith("一二三四五六七八九十")
+    assert report.published_on == "2024-01-20"
