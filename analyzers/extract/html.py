@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import islice
 
 from lxml import etree
 
@@ -22,6 +24,15 @@ _REPORT_WORDS = ("总体情况", "本年新收", "主动公开政府信息情况
 _SOURCE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
 _LAYOUT_CELL_CHARS = 300  # no cell of the report's tables holds this much text
 _SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+# Grid slots unrolled per table and per page. A report's tables have a few hundred; a hostile
+# page of 15.7 KB used to unroll into 2 GB. Bigger tables are walked as text, which is linear.
+_MAX_TABLE_SLOTS = 50_000
+# Word's HTML export of a long report is a few MB; walking a page costs ~0.3 s a million
+# characters, so a bigger page is refused rather than walked for longer than a document may take.
+MAX_HTML_CHARS = 10_000_000
+# Elements cost ~5 µs each to walk; Word's HTML of a long report has some tens of thousands.
+MAX_HTML_ELEMENTS = 200_000
+_MAX_PAGE_SLOTS = 500_000
 
 
 def _clean(text: str) -> str:
@@ -29,22 +40,51 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", _SOURCE_BREAK.sub("", text)).strip()
 
 
-def _is_chrome(element: etree._Element) -> bool:
-    """Page chrome by class/id, unless it holds the report itself (some CMS name the
-    article box 'main-header' or the like)."""
+def _chrome_marked(element: etree._Element) -> bool:
+    """Class or id names page chrome (nav, header, footer, share bar …)."""
     marker = f"{element.get('class', '')} {element.get('id', '')}"
-    if not marker.strip() or not _CHROME.search(marker):
+    return bool(marker.strip()) and bool(_CHROME.search(marker))
+
+
+class _ChromeText:
+    """Which chrome-marked elements hold a report word, found in one pass over the page:
+    joining the text of each nested chrome box anew costs its depth times the page's size."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.spans: dict[etree._Element, list[int]] = {}  # element -> [start, end] in the page text
+        pieces: list[str] = []
+        position = 0
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            if event == "start" and isinstance(element.tag, str):
+                if _chrome_marked(element):
+                    self.spans[element] = [position, position]
+                pieces.append(element.text or "")
+                position += len(pieces[-1])
+            elif event == "end":
+                if element in self.spans:
+                    self.spans[element][1] = position
+                pieces.append(element.tail or "")  # the tail belongs to the parent's text
+                position += len(pieces[-1])
+        text = "".join(pieces)
+        self.starts = {word: [m.start() for m in re.finditer(word, text)] for word in _REPORT_WORDS}
+
+    def holds_report(self, element: etree._Element) -> bool:
+        """Whether the element's text (its own tail left out) contains a report word."""
+        start, end = self.spans[element]
+        for word, starts in self.starts.items():
+            index = bisect_left(starts, start)
+            if index < len(starts) and starts[index] + len(word) <= end:
+                return True
         return False
-    text = "".join(element.itertext())
-    return not any(word in text for word in _REPORT_WORDS)
 
 
 def _cell_text(cell: etree._Element) -> str:
     return _clean("".join(cell.itertext()))
 
 
-def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
-    """Unroll rowspan/colspan into a rectangular grid of cell texts."""
+def _table_rows(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
+    """Unroll rowspan/colspan into a rectangular grid of cell texts; None when the grid would
+    have more than `budget` slots (spans of hostile pages unroll kilobytes into gigabytes)."""
     grid: dict[tuple[int, int], str] = {}
     rows = [tr for tr in table.iter("tr") if tr.getparent() is not None]
     for r, tr in enumerate(rows):
@@ -55,8 +95,10 @@ def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
             while (r, c) in grid:
                 c += 1
             text = _cell_text(cell)
-            rowspan = _span(cell.get("rowspan"))
+            rowspan = min(_span(cell.get("rowspan")), len(rows) - r)  # rows past the table never show
             colspan = _span(cell.get("colspan"))
+            if len(grid) + rowspan * colspan > budget:
+                return None
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
@@ -64,6 +106,8 @@ def _table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...]:
     if not grid:
         return ()
     width = max(col for _, col in grid) + 1
+    if width * len(rows) > budget:
+        return None
     return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows)))
 
 
@@ -82,11 +126,12 @@ def _is_layout_grid(rows: tuple[tuple[str, ...], ...]) -> bool:
     return any(len(cell) > _LAYOUT_CELL_CHARS for row in rows for cell in row)
 
 
-def _data_table(table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
-    """The grid of a data table, or None for a layout table (walked as text instead)."""
+def _data_table(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
+    """The grid of a data table, or None for a layout table or one too big to unroll within
+    `budget` slots (either is walked as text instead)."""
     if table.xpath(".//table"):
         return None
-    rows = _table_rows(table)
+    rows = _table_rows(table, min(budget, _MAX_TABLE_SLOTS))
     return None if not rows or _is_layout_grid(rows) else rows
 
 
@@ -96,6 +141,17 @@ class _Walker:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
+        self.slots_left = _MAX_PAGE_SLOTS
+        self.chrome_text: _ChromeText | None = None  # built on the first chrome-marked element
+
+    def is_chrome(self, element: etree._Element) -> bool:
+        """Page chrome by class/id, unless it holds the report itself (some CMS name the
+        article box 'main-header' or the like)."""
+        if not _chrome_marked(element):
+            return False
+        if self.chrome_text is None:
+            self.chrome_text = _ChromeText(element.getroottree().getroot())
+        return not self.chrome_text.holds_report(element)
 
     def flush(self) -> None:
         """Emit the inline text gathered so far as one paragraph."""
@@ -107,11 +163,12 @@ class _Walker:
     def walk(self, element: etree._Element) -> None:
         """Visit an element: skip chrome, emit tables whole, recurse into the rest."""
         tag = element.tag if isinstance(element.tag, str) else ""
-        if not tag or tag in _SKIP_TAGS or _is_chrome(element):
+        if not tag or tag in _SKIP_TAGS or self.is_chrome(element):
             pass
-        elif tag == "table" and (rows := _data_table(element)) is not None:
+        elif tag == "table" and (rows := _data_table(element, self.slots_left)) is not None:
             self.flush()
             self.blocks.append(Table(rows))
+            self.slots_left -= len(rows) * len(rows[0])
         elif tag == "br":
             self.flush()
         else:
@@ -138,7 +195,10 @@ def _meta(root: etree._Element, name: str) -> list[str]:
 
 
 def extract_html(text: str) -> Document:
-    """Parse HTML text (already decoded) into a Document."""
+    """Parse HTML text (already decoded) into a Document (UnreadableDocument past MAX_HTML_CHARS)."""
+    if len(text) > MAX_HTML_CHARS:
+        raise UnreadableDocument(f"the HTML page has {len(text):,} characters, more than the {MAX_HTML_CHARS:,} "
+                                 "a report page could have")
     try:
         # lxml parses UTF-8 bytes about twice as fast as a Python str
         root = etree.fromstring(normalize_text(text).encode("utf-8", "surrogatepass"), _PARSER)
@@ -146,6 +206,9 @@ def extract_html(text: str) -> Document:
         raise UnreadableDocument(f"the HTML could not be parsed: {error}") from error
     if root is None:
         raise EmptyDocument("the HTML page has no content")
+    if next(islice(root.iter(), MAX_HTML_ELEMENTS, None), None) is not None:
+        raise UnreadableDocument(f"the HTML page has more than {MAX_HTML_ELEMENTS:,} elements, more than a report "
+                                 "page could have")
     titles = _meta(root, "ArticleTitle") + root.xpath("//title/text()")
     published = _meta(root, "PubDate")
     # Comments hold Word's conditional markup; scripts and styles are never report text.

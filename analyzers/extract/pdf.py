@@ -10,6 +10,7 @@ import pdfplumber
 
 from analyzers.errors import NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
+from analyzers.extract.bounds import check_pdf_streams
 from analyzers.extract.text import extract_text
 
 # pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
@@ -40,6 +41,9 @@ def _band_blocks(page, top: float, bottom: float) -> list[Block]:
     return list(extract_text(unwrap_lines(band.extract_text() or ""), "pdf").blocks)
 
 
+# Annual reports run 5 to 60 pages; every page costs layout analysis, so a file with more than
+# this many is refused before any is read rather than parsed for minutes.
+MAX_PAGES = 300
 _FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
 # Headings and list items start their own line: never glued to their neighbours.
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
@@ -63,12 +67,18 @@ def _page_blocks(page) -> list[Block]:
 
 def extract_pdf(data: bytes) -> Document:
     """Parse PDF bytes; no text on any page means a scan (NoTextLayer)."""
+    check_pdf_streams(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(pdf.pages)
+            if len(pages) > MAX_PAGES:
+                raise UnreadableDocument(f"the PDF has {len(pages):,} pages, more than the {MAX_PAGES} "
+                                         "an annual report could have")
             blocks: list[Block] = []
             for page in pages:
                 blocks.extend(_page_blocks(page))
+    except UnreadableDocument:
+        raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
     if not pages:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analyzers.errors import UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Paragraph, Table, normalize_text
 
 # Page numbers a PDF or print layout leaves between lines: '— 4 —', '第 3 页 共 8 页', '3/8'.
@@ -15,6 +16,12 @@ _LONE_NUMBER = re.compile(r"^\s*\d[\d.]{0,11}\s*$")
 _WORD_MARKER = re.compile(r"\[(bookmark|image): [^\]]*\]")
 # Crawler dumps start with "标题: ..." / "发布时间: ..." lines, then a rule before the body.
 _HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|公开日期)\s*[:：]\s*(.+)$")
+# A report's text runs 10,000 to 60,000 characters; parsing costs ~0.5 s a million, so text
+# past this many characters is refused rather than parsed for longer than a document may take.
+MAX_TEXT_CHARS = 4_000_000
+# Lines cost more than characters (~5 µs each, through extraction, layout and every section):
+# a report has a few thousand, so more than this many is refused too.
+MAX_TEXT_LINES = 100_000
 
 
 def _pipe_cells(line: str) -> tuple[str, ...]:
@@ -89,7 +96,13 @@ class _Builder:
 
 
 def extract_text(text: str, source_format: str = "text") -> Document:
-    """Turn decoded text into a Document of paragraphs and tables."""
+    """Turn decoded text into a Document of paragraphs and tables (UnreadableDocument past
+    MAX_TEXT_CHARS characters)."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise UnreadableDocument(f"the text has {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} "
+                                 "a report could have")
+    if text.count("\n") + text.count("\r") > MAX_TEXT_LINES:
+        raise UnreadableDocument(f"the text has more than {MAX_TEXT_LINES:,} lines, more than a report could have")
     text = _WORD_MARKER.sub("", normalize_text(text)).replace("\r\n", "\n").replace("\r", "\n")
     builder = _Builder()
     title = date = None

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from analyzers.errors import EmptyDocument, NotAReport
+from analyzers.errors import EmptyDocument, NotAReport, ParserFailure, ReportError, UnreadableDocument
 from analyzers.extract import extract_document
 from analyzers.extract.blocks import Document
+from analyzers.extract.text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
 from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
+from analyzers.report.numbers import search_budget
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
 from analyzers.report.table3 import count_template_rows, detect_format, parse_table3
@@ -26,6 +28,9 @@ _ROWS_2021 = 25  # table 三 rows in the 2021 template (the 2019 one has 23)
 # '（一）存在的主要问题：' or '主要问题：' before the first sentence of section 五.
 _LEADING_LABEL = re.compile(r"^\s*(?:[（(]\s*[一二三1-3]\s*[)）][^\n。：:]{0,40}?|[^\n。：:，]{0,10}(?:问题|不足))[：:。\n]\s*")
 _LAST_PRE_TEMPLATE_YEAR = 2018
+# Reports are 0.05 to 20 MB (PDFs with photos the largest). Text, layout and tables cost
+# several times the input, so the input is capped well below the 1 GB one document may use.
+MAX_INPUT_BYTES = 64 << 20
 # A line that starts a web page's footer: never part of a report.
 _SITE_FOOTER = re.compile(r"(?:^|\n)[^\n]{0,20}(版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|网站地图|联系我们|"
                           r"公网安备|Copyright|©)", re.I)
@@ -34,19 +39,37 @@ _SENTENCE_END = re.compile(r"[。！？]")
 # The signature closing a report: the agency on its own line(s), then the date.
 _SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*" + metadata.DATE_PATTERN
                         + r"\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
+_SIGNATURE_REACH = 2000  # characters from the end where a signature may start
 
 
 def parse_report(data: bytes, filename: str | None = None, content_type: str | None = None,
                  with_keywords: bool = True) -> ParsedReport:
-    """Parse one report's bytes; raises only ReportError subclasses on bad input."""
-    return parse_document(extract_document(data, filename, content_type), with_keywords)
+    """Parse one report's bytes; whatever the bytes, raises nothing but ReportError subclasses
+    (an unexpected exception inside becomes a ParserFailure naming it and where it happened)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadableDocument(f"the file has {len(data) >> 20} MB, more than the {MAX_INPUT_BYTES >> 20} MB "
+                                 "a report could have")
+    try:
+        return parse_document(extract_document(data, filename, content_type), with_keywords)
+    except ReportError:
+        raise
+    except Exception as error:  # a bug or an unforeseen shape: one document must not stop a batch
+        raise ParserFailure.from_exception(error) from error
 
 
 def parse_document(document: Document, with_keywords: bool = True) -> ParsedReport:
     """Parse already-extracted blocks (`with_keywords=False` skips segmentation)."""
+    with search_budget():  # one fused-run search budget for the whole document
+        return _parse_document(document, with_keywords)
+
+
+def _parse_document(document: Document, with_keywords: bool) -> ParsedReport:
     layout = build_layout(orient_tables(document))
     if not layout.text.strip():
         raise EmptyDocument("the document has no text")
+    if len(layout.text) > MAX_TEXT_CHARS or len(layout.lines) > MAX_TEXT_LINES:  # far more than any report
+        raise UnreadableDocument(f"the document has {len(layout.text):,} characters in {len(layout.lines):,} lines, "
+                                 f"more than a report could have ({MAX_TEXT_CHARS:,} / {MAX_TEXT_LINES:,})")
     spans = _clip_site_footer(layout.text, find_sections(layout.text))
     _require_report(layout.text, spans)
     body = _body(layout, spans)
@@ -191,6 +214,13 @@ def _prose(layout: Layout, begin: int, end: int) -> str | None:
     return "\n".join(p.strip() for p in parts if p.strip()) or None
 
 
+def _without_signature(text: str) -> str:
+    """The text with its closing signature cut. The signature sits in the last few hundred
+    characters, and trying the pattern at every line of a long section costs seconds."""
+    match = _SIGNATURE.search(text, max(0, len(text) - _SIGNATURE_REACH))
+    return text if match is None else text[:match.start()] + text[match.end():]
+
+
 def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | None) -> dict:
     """Section texts; section 五 without a heading is the text after table 四."""
     sections: dict = dict.fromkeys(SECTION_KEYS)
@@ -207,5 +237,5 @@ def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | N
         sections["problems"] = _LEADING_LABEL.sub("", sections["problems"], count=1).strip() or None
     last = next((key for key in reversed(SECTION_KEYS) if sections[key]), None)
     if last:
-        sections[last] = _SIGNATURE.sub("", sections[last]).strip() or None
+        sections[last] = _without_signature(sections[last]).strip() or None
     return sections

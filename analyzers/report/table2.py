@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzers.report.lines import Row
-from analyzers.report.numbers import parse_cell, split_fused
+from analyzers.report.numbers import SearchExhausted, parse_cell, split_fused
 
 # item -> (label pattern, value keys in the 2019 template, value keys in the 2021 template)
 ITEMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -49,7 +49,10 @@ def _values(row: Row, count: int) -> list | None:
             return None
     if any(c is None or not c.isdigit() for c in chunks):
         return None
-    candidates = split_fused(chunks, count)
+    try:
+        candidates = split_fused(chunks, count)
+    except SearchExhausted:
+        return None
     return candidates[0] if len(candidates) == 1 else None
 
 

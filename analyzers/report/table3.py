@@ -9,7 +9,8 @@ from math import prod
 
 from analyzers.report.grid import text_column_order, transposed_text_rows
 from analyzers.report.lines import Row
-from analyzers.report.numbers import fused_readings, merge_split_cells, parse_cell, resolve_fused
+from analyzers.report.numbers import (NumberTooLong, SearchExhausted, fused_readings, merge_split_cells, parse_cell,
+                                      resolve_fused)
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 ROW_KEYS = [
@@ -96,6 +97,8 @@ def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
     if len(chunks) == count:
         try:
             return [parse_cell(c) if c is not None else None for c in chunks], None
+        except NumberTooLong:
+            return None, "number_too_long"
         except ValueError:
             return None, "unreadable"
     if any(c is not None and not c.isdigit() for c in chunks):
@@ -145,13 +148,22 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
         position = order.index(key)
         if values is None:
             if problem == "ambiguous":
-                ambiguous[key] = fused_readings(list(row.chunks), 7, _row_ok)
+                _keep_readings(ambiguous, key, row)
             values = [None] * 7
             table.warnings.append(f"table3.{key}: cells could not be read ({problem}); left null")
         table.rows[key] = values
     _settle_by_columns(table, ambiguous, template)
     _derive_other_total(table, template)
     return table
+
+
+def _keep_readings(ambiguous: dict[str, list[list]], key: str, row: Row) -> None:
+    """Keep an ambiguous row's readings for the column totals to settle (not when listing
+    them again runs out of search steps: the row then stays null)."""
+    try:
+        ambiguous[key] = fused_readings(list(row.chunks), 7, _row_ok)
+    except SearchExhausted:
+        pass
 
 
 def _group_subtotal(label: str, template: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzers.report.lines import Row
-from analyzers.report.numbers import merge_split_cells, parse_cell, resolve_fused
+from analyzers.report.numbers import NumberTooLong, merge_split_cells, parse_cell, resolve_fused
 
 GROUPS = ["review", "litigation_direct", "litigation_after_review"]
 OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
@@ -66,6 +66,8 @@ def _read(chunks: list[str | None], fused: bool) -> tuple[list | None, str | Non
     if len(chunks) == 15 or (len(chunks) > 15 and fused):
         try:
             return [parse_cell(c) if c is not None else None for c in chunks[:15]], None, []
+        except NumberTooLong:
+            return None, "number_too_long", []
         except ValueError:
             return None, "unreadable", []
     if any(c is not None and not c.isdigit() for c in chunks):
@@ -76,7 +78,10 @@ def _read(chunks: list[str | None], fused: bool) -> tuple[list | None, str | Non
     values, _ = merge_split_cells(chunks, 15, _groups_ok)
     if values is not None:
         return values, None, []
-    first = [int(c) if c is not None else None for c in chunks[:15]]
+    try:
+        first = [parse_cell(c) if c is not None else None for c in chunks[:15]]
+    except NumberTooLong:
+        return None, "number_too_long", []
     return first, None, [f"table4: {len(chunks)} cells where 15 were expected; the first 15 taken"]
 
 
