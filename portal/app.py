@@ -53,6 +53,9 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (search, reports, regions, stats, exports, api, site):
         app.register_blueprint(module.bp)
+    from portal.alerts.views import bp as alerts_bp  # feature packages: one folder per page family
+
+    app.register_blueprint(alerts_bp)
 
 
 def _security_headers(response: Response) -> Response:
