@@ -135,10 +135,18 @@ class AlertStore:
         return int(row[0])
 
     def confirm(self, subscription_id: int, now: float) -> Subscription | None:
-        """Activate a pending subscription; new matches count from now. Confirming twice changes nothing."""
+        """Activate a pending subscription; new matches count from now. Confirming twice changes nothing.
+
+        An address subscribing again to the same search (say, to change daily to weekly)
+        replaces its active subscription rather than getting every digest twice.
+        """
         with self._db:
-            self._db.execute("UPDATE subscriptions SET status = 'active', confirmed_at = ?, cutoff = ?"
-                             " WHERE id = ? AND status = 'pending'", (now, now, subscription_id))
+            updated = self._db.execute("UPDATE subscriptions SET status = 'active', confirmed_at = ?, cutoff = ?"
+                                       " WHERE id = ? AND status = 'pending'", (now, now, subscription_id))
+            if updated.rowcount:
+                self._db.execute("UPDATE subscriptions SET status = 'unsubscribed' WHERE status = 'active' AND id != ?"
+                                 " AND (email, query) = (SELECT email, query FROM subscriptions WHERE id = ?)",
+                                 (subscription_id, subscription_id))
         return self.get(subscription_id)
 
     def unsubscribe(self, token: str, now: float) -> Subscription | None:

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 
 from indexer.alerts.mailer import MailError, build_message, send_message
 from indexer.alerts.store import AlertStore, Subscription, open_alert_store
+from indexer.search.errors import SearchError
 from portal.alerts.describe import describe_search
 from portal.alerts.links import mail_link, search_link
 from portal.alerts.model import FREQUENCY_LABELS, AlertError, mask_email, request_subscription
@@ -127,7 +128,7 @@ def _describe_saved(subscription: Subscription) -> str:
     """The words of a stored search (its raw query string if it no longer parses)."""
     try:
         return _saved_query(_parse_qs(subscription.query))[1]
-    except Exception:  # noqa: BLE001 - a stale search still gets its page
+    except SearchError:  # a stale search (a facet since renamed) still gets its page
         return subscription.query or "全部年报"
 
 
