@@ -73,7 +73,7 @@ def subscribe() -> ResponseReturnValue:
     ip = request.remote_addr or "unknown"
     subscription = request_subscription(_store(), settings, request.form.to_dict(), query, ip, time.time())
     link = mail_link("alerts.confirm", token=make_confirm_token(settings, subscription.id))
-    body = (f"您（或有人用您的地址）在年报检索网站申请订阅检索“{described}”，"
+    body = (f"您（或有人用您的地址）在年报检索网站申请订阅检索（{described}），"
             f"{FREQUENCY_LABELS[subscription.frequency]}最多一封新收录年报摘要。\n\n"
             f"确认订阅请打开下面的链接（{settings.alerts_confirm_hours:g} 小时内有效）：\n{link}\n\n"
             "如果不是您本人申请，请忽略这封邮件：不确认就不会再收到任何邮件。")
@@ -119,7 +119,7 @@ def confirm(token: str) -> ResponseReturnValue:
     if subscription.status == "pending":
         subscription = _store().confirm(subscription.id, time.time()) or subscription
     return render_template("alerts/notice.html", title="订阅已生效", code="confirmed",
-                           message=f"检索“{described}”有新收录的年报时，"
+                           message=f"检索（{described}）有新收录的年报时，"
                                    f"{FREQUENCY_LABELS[subscription.frequency]}最多发送一封摘要邮件。每封邮件都附有退订链接。",
                            unsubscribe_url=mail_link("alerts.unsubscribe", token=subscription.unsubscribe_token))
 
@@ -143,4 +143,4 @@ def unsubscribe(token: str) -> ResponseReturnValue:
     if found.status != "unsubscribed":
         _store().unsubscribe(token, time.time())
     return render_template("alerts/notice.html", title="已退订", code="unsubscribed",
-                           message=f"不会再发送检索“{_describe_saved(found)}”的摘要邮件。")
+                           message=f"不会再发送检索（{_describe_saved(found)}）的摘要邮件。")

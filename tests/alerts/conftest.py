@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import threading
 from email.message import Message
 
 import pytest
+
+from alert_sample import free_port, report_document
 
 from indexer.settings import load_settings
 
@@ -32,13 +33,6 @@ class Inbox:
             self.messages.clear()
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on at the moment."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def smtp_server():
     """A real SMTP server on 127.0.0.1 (aiosmtpd in a thread): (port, inbox)."""
@@ -56,25 +50,6 @@ def inbox(smtp_server) -> Inbox:
     """The SMTP server's inbox, empty at the start of a test."""
     smtp_server[1].clear()
     return smtp_server[1]
-
-
-def report_document(report_id: str, seed: int, agency: str, archived_at: str) -> dict:
-    """An index document of a synthetic report by `agency`, first archived at `archived_at`."""
-    from indexer.documents import build_index_document
-    from indexer.synth import make_report
-
-    truth = dict(make_report(seed, 1).truth, agency=agency, title=f"{agency}政府信息公开工作年度报告")
-    return build_index_document(report_id, truth, {"url": f"https://example.gov.cn/{report_id}.html",
-                                                   "archived_at": archived_at})
-
-
-def index(settings, documents: list[dict]) -> None:
-    """Add documents to the data folder's embedded index."""
-    from indexer.backends import open_backend
-
-    backend = open_backend(settings)
-    backend.index_documents(documents)
-    backend.close()
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_an_unknown_unsubscribe_token_is_a_404_page(alert_client):
 
 
 def test_a_mail_server_that_is_down_gives_a_503_page(alert_settings):
-    from conftest import free_port
+    from alert_sample import free_port
 
     client = _client(alert_settings, smtp_port=free_port(), smtp_timeout_seconds=2.0)
     answer = _ask(client, "a@example.org")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from click.testing import CliRunner
-from conftest import index, report_document
+from alert_sample import index, report_document
 
 from portal.cli.main import cli
 
