@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from click.testing import CliRunner
-from alert_sample import index, report_document
+from alert_sample import free_port, index, report_document
 
 from portal.cli.main import cli
 
@@ -36,12 +36,13 @@ def _subscribe(client, inbox, address: str = ADDRESS, frequency: str = "daily") 
     return _path(link)
 
 
-def _run_digests(settings) -> str:
+def _run_digests(settings, smtp_port: int | None = None, exit_code: int = 0) -> str:
     """`nianbao alerts send` on the test data folder; its output."""
-    env = {"NIANBAO_DATA_DIR": settings.data_dir, "NIANBAO_SMTP_PORT": str(settings.smtp_port),
-           "NIANBAO_SMTP_FROM": settings.smtp_from, "NIANBAO_ALERTS_PUBLIC_URL": settings.alerts_public_url}
+    env = {"NIANBAO_DATA_DIR": settings.data_dir, "NIANBAO_SMTP_PORT": str(smtp_port or settings.smtp_port),
+           "NIANBAO_SMTP_FROM": settings.smtp_from, "NIANBAO_ALERTS_PUBLIC_URL": settings.alerts_public_url,
+           "NIANBAO_SMTP_TIMEOUT_SECONDS": "2"}
     result = CliRunner().invoke(cli, ["alerts", "send"], env=env)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return result.output
 
 
@@ -121,3 +122,25 @@ def test_a_due_subscription_with_nothing_new_gets_no_mail(alert_client, alert_se
     count = len(inbox.messages)
     assert "1 due with nothing new" in _run_digests(alert_settings)
     assert len(inbox.messages) == count
+
+
+def test_a_digest_the_mail_server_refused_is_reported_and_sent_on_the_next_run(alert_client, alert_settings, inbox):
+    alert_client.post(_subscribe(alert_client, inbox))
+    _pass_days(alert_settings, 2)
+    index(alert_settings, [report_document("b1" * 8, 3, "甲市水务局", _hours_ago(1))])
+    count = len(inbox.messages)
+    failed = _run_digests(alert_settings, smtp_port=free_port(), exit_code=1)
+    assert "0 digests sent" in failed and "1 failed" in failed and "FAILED subscription 1" in failed
+    assert "1 digests sent" in _run_digests(alert_settings)
+    assert len(inbox.messages) == count + 1 and "b1" * 8 in inbox.messages[-1].get_content()
+
+
+def test_a_saved_search_that_no_longer_parses_does_not_stop_the_others(alert_client, alert_settings, inbox):
+    alert_client.post(_subscribe(alert_client, inbox))
+    alert_client.post(_subscribe(alert_client, inbox, address="second@example.org"))
+    with sqlite3.connect(alert_settings.alerts_file) as db:
+        db.execute("UPDATE subscriptions SET query = 'year=not-a-year' WHERE email = 'second@example.org'")
+    _pass_days(alert_settings, 2)
+    index(alert_settings, [report_document("b1" * 8, 3, "甲市水务局", _hours_ago(1))])
+    output = _run_digests(alert_settings, exit_code=1)
+    assert "1 digests sent" in output and "1 failed" in output

@@ -62,3 +62,13 @@ def test_examples_keep_the_first_items_of_long_lists_and_the_start_of_long_texts
     assert cut["hits"] == [0, 1, "…（另有 8 项）"]
     assert cut["text"] == "字" * 120 + "…"
     assert cut["deep"]["a"]["b"]["c"]["d"]["e"] == "…"
+
+
+def test_with_the_engine_down_the_page_still_opens_and_its_examples_show_the_503(tmp_path):
+    from indexer.settings import load_settings
+    from portal.app import create_app
+
+    settings = load_settings(env={}, data_dir=str(tmp_path / "var"), engine="opensearch",
+                             opensearch_url="http://127.0.0.1:9", opensearch_portal_timeout_seconds=1.0)
+    page = _page(create_app({"TESTING": True, "SETTINGS": settings}).test_client())
+    assert "示例返回（HTTP 503）" in page and "engine_unavailable" in page
