@@ -144,3 +144,14 @@ def test_a_saved_search_that_no_longer_parses_does_not_stop_the_others(alert_cli
     index(alert_settings, [report_document("b1" * 8, 3, "甲市水务局", _hours_ago(1))])
     output = _run_digests(alert_settings, exit_code=1)
     assert "1 digests sent" in output and "1 failed" in output
+
+
+def test_a_second_send_run_while_one_is_running_stops_at_once(alert_settings):
+    import fcntl
+
+    lock = alert_settings.alerts_file.parent / "locks" / "alerts-send.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert "another `nianbao alerts send` is running" in _run_digests(alert_settings, exit_code=1)
+    assert "0 digests sent" in _run_digests(alert_settings)
