@@ -11,7 +11,7 @@ import time
 from dataclasses import replace
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 from flask.typing import ResponseReturnValue
 
 from indexer.alerts.mailer import MailError, build_message, send_message
@@ -42,6 +42,13 @@ def _close_store(_exc: BaseException | None) -> None:
     store = g.pop("nianbao_alerts", None)
     if store is not None:
         store.close()
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    """Token pages stay out of shared caches and browser history stores."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.errorhandler(AlertError)

@@ -79,6 +79,7 @@ class _LongAgo(TimestampSigner):
     """A signer dating its signatures three days back."""
 
     def get_timestamp(self) -> int:
+        """Now minus three days."""
         return int(time.time()) - 3 * 86400
 
 

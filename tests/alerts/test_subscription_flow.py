@@ -84,6 +84,7 @@ def test_confirm_digest_and_unsubscribe_work_end_to_end(alert_client, alert_sett
     confirm_path = _subscribe(alert_client, inbox)
     shown = alert_client.get(confirm_path).get_data(as_text=True)
     assert "确认订阅" in shown and 'method="post"' in shown and ADDRESS.lower() not in shown.lower()
+    assert alert_client.get(confirm_path).headers["Cache-Control"] == "no-store" and 'content="noindex"' in shown
     assert "订阅已生效" in alert_client.post(confirm_path).get_data(as_text=True)
     _pass_days(alert_settings, 2)
     index(alert_settings, [report_document("b1" * 8, 3, "甲市水务局", _hours_ago(1)),
