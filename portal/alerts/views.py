@@ -27,6 +27,8 @@ from portal.views import vocabulary
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 MAX_TOKEN_CHARS = 200
+# parts of a search URL that choose how results are shown, not which reports match
+VIEW_ONLY = frozenset({"page", "size", "sort"})
 
 
 def _store() -> AlertStore:
@@ -58,8 +60,12 @@ def _refused(error: AlertError) -> ResponseReturnValue:
 
 
 def _saved_query(args: list[tuple[str, str]]) -> tuple[str, str]:
-    """(query string, description) of the search a form names: page, size and order dropped."""
-    req = parse_search_args(args, vocabulary(), facets_wanted=False)
+    """(query string, description) of the search a form names: page, size and order dropped.
+
+    They are dropped before parsing: a page past the result window or an old order name
+    says nothing about which reports a digest should bring.
+    """
+    req = parse_search_args([(k, v) for k, v in args if k not in VIEW_ONLY], vocabulary(), facets_wanted=False)
     req = replace(req, page=1, page_size=vocabulary().page_size, sort=default_sort(req.query))
     return query_string(req, vocabulary().page_size), describe_search(req)
 

@@ -66,6 +66,11 @@ def test_the_subscription_form_names_the_search_and_works_without_javascript(ale
     assert "<script" not in page
 
 
+def test_how_a_search_url_shows_results_is_not_part_of_the_saved_search(alert_client):
+    page = alert_client.get(f"/alerts/new?{SEARCH}&page=99999&size=100&sort=no-such-order").get_data(as_text=True)
+    assert 'name="query" value="q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A&amp;agency=%E7%94%B2%E5%B8%82%E6%B0%B4%E5%8A%A1%E5%B1%80"' in page
+
+
 def test_a_confirmation_mail_is_sent_and_nothing_else_before_the_link_is_followed(alert_client, alert_settings, inbox):
     answer = alert_client.post("/alerts/subscribe", data={"email": ADDRESS, "frequency": "daily", "query": SEARCH})
     page = answer.get_data(as_text=True)
