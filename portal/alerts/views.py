@@ -27,6 +27,7 @@ from portal.views import vocabulary
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 MAX_TOKEN_CHARS = 200
+MAIL_SEARCH_CHARS = 80
 # parts of a search URL that choose how results are shown, not which reports match
 VIEW_ONLY = frozenset({"page", "size", "sort"})
 
@@ -82,11 +83,13 @@ def new() -> ResponseReturnValue:
 def subscribe() -> ResponseReturnValue:
     """Record a pending subscription and mail its confirmation link; nothing else is sent before."""
     settings = resources().settings
-    query, described = _saved_query([(k, v) for k, v in _parse_qs(request.form.get("query", ""))])
+    query, described = _saved_query(_parse_qs(request.form.get("query", "")))
     ip = request.remote_addr or "unknown"
     subscription = request_subscription(_store(), settings, request.form.to_dict(), query, ip, time.time())
     link = mail_link("alerts.confirm", token=make_confirm_token(settings, subscription.id))
-    body = (f"您（或有人用您的地址）在年报检索网站申请订阅检索（{described}），"
+    # the words of a search are anyone's to type: kept short, a confirmation mail is no spam carrier
+    shown = described if len(described) <= MAIL_SEARCH_CHARS else described[:MAIL_SEARCH_CHARS] + "…"
+    body = (f"您（或有人用您的地址）在年报检索网站申请订阅检索（{shown}），"
             f"{FREQUENCY_LABELS[subscription.frequency]}最多一封新收录年报摘要。\n\n"
             f"确认订阅请打开下面的链接（{settings.alerts_confirm_hours:g} 小时内有效）：\n{link}\n\n"
             "如果不是您本人申请，请忽略这封邮件：不确认就不会再收到任何邮件。")

@@ -111,3 +111,10 @@ def test_a_mail_server_that_is_down_gives_a_503_page(alert_settings):
 def test_masked_addresses_keep_only_first_letters_and_the_top_level_domain():
     assert mask_email("reader.one@mail.example.org") == "r***@m***.org"
     assert mask_email("x@localhost") == "x***@***"
+
+
+def test_a_confirmation_mail_quotes_only_the_start_of_a_long_search(alert_client, inbox):
+    query = "q=" + "广告" * 200
+    alert_client.post("/alerts/subscribe", data={"email": "a@example.org", "frequency": "daily", "query": query})
+    body = inbox.messages[-1].get_content()
+    assert "广告" * 30 in body and "广告" * 50 not in body
