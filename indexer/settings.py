@@ -74,6 +74,10 @@ class Settings:
     smtp_port: int = _setting(25, "Port of the SMTP server.")
     smtp_from: str = _setting("nianbao@localhost", "Sender address of alert e-mails.")
     smtp_timeout_seconds: float = _setting(10.0, "Timeout of one SMTP connection or command.")
+    smtp_security: str = _setting("none", "SMTP transport security: 'none' (a local relay), 'starttls' or 'tls' (implicit, port 465).")
+    smtp_username: str = _setting("", "SMTP login (empty: no AUTH).")
+    smtp_password: str = _setting("", "SMTP password (set it through NIANBAO_SMTP_PASSWORD).")
+    smtp_cafile: str = _setting("", "Extra CA certificates (PEM) to trust for the SMTP server, e.g. a private relay's.")
 
     @property
     def archive_path(self) -> Path:

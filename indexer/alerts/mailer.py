@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import smtplib
+import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from indexer.settings import Settings
+
+
+SECURITY = ("none", "starttls", "tls")
 
 
 class MailError(Exception):
@@ -30,10 +34,31 @@ def build_message(settings: Settings, to: str, subject: str, body: str, unsubscr
     return message
 
 
+def _connect(settings: Settings) -> smtplib.SMTP:
+    """An SMTP session with the configured transport security and login."""
+    if settings.smtp_security not in SECURITY:
+        raise MailError(f"smtp_security must be one of {', '.join(SECURITY)}, not {settings.smtp_security!r}")
+    context = ssl.create_default_context(cafile=settings.smtp_cafile or None)
+    if settings.smtp_security == "tls":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port,
+                                              timeout=settings.smtp_timeout_seconds, context=context)
+    else:
+        smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
+    try:
+        if settings.smtp_security == "starttls":
+            smtp.starttls(context=context)
+        if settings.smtp_username:
+            smtp.login(settings.smtp_username, settings.smtp_password)
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
 def send_message(settings: Settings, message: EmailMessage) -> None:
     """Hand one message to the configured SMTP server, or raise MailError."""
     try:
-        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds) as smtp:
+        with _connect(settings) as smtp:
             smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError) as error:  # ssl.SSLError is an OSError
         raise MailError(f"SMTP {settings.smtp_host}:{settings.smtp_port}: {error}") from error
