@@ -44,3 +44,4 @@ def test_the_request_log_counts_by_address_and_ip_and_forgets_after_a_day(settin
     store.record_request("b@example.org", "10.0.0.1", 2 * DAY)
     assert store.requests_from_address("a@example.org", 0.0) == 0
     store.close()
+
