@@ -31,7 +31,8 @@
             <h2 id="howto">这是一个订阅源（Atom）</h2>
             <p>这个网址不是普通网页，而是供“阅读器”订阅的订阅源：把它添加到阅读器后，符合这次检索的年报一经收录，阅读器就会提示您。</p>
             <ol>
-              <li>复制下面的订阅源网址：<br/><code class="feed-url"><xsl:value-of select="$self"/></code></li>
+              <li><label for="feed-url">复制下面的订阅源网址：</label><br/>
+                <input id="feed-url" class="feed-url" type="text" readonly="readonly" size="60" value="{$self}"/></li>
               <li>在阅读器（如 Thunderbird、Inoreader、Feedly、NetNewsWire 等支持 RSS/Atom 的软件或网站）中选择“添加订阅”，粘贴这个网址。</li>
             </ol>
             <p>不用阅读器？<a href="{$root}alerts/new?{$query}">用电子邮件订阅这次检索</a>（每天或每周最多一封新收录摘要，可随时退订）。
