@@ -61,6 +61,23 @@ class Settings:
     portal_facet_cache_entries: int = _setting(1024, "Searches whose facet counts a worker keeps for their other pages and orders (60 s at most).")
     portal_export_slots: int = _setting(1, "Exports one worker streams at once; more get a 503 asking to retry, so searches keep a thread.")
     opensearch_scan_timeout_seconds: float = _setting(30.0, "Timeout of one page (1,000 reports) of an export or statistics scan, which starts only after a search answered.")
+    # e-mail alerts of saved searches (portal/alerts, indexer/alerts, `nianbao alerts send`)
+    alerts_db_path: str = _setting("", "SQLite file of saved searches and e-mail alerts (default DATA_DIR/alerts.sqlite3).")
+    alerts_secret_key: str = _setting("", "Key signing confirmation links (default: a random key kept in DATA_DIR/alerts-secret).")
+    alerts_public_url: str = _setting("http://127.0.0.1:8000", "Public base URL of the portal, for links in alert e-mails sent by the CLI.")
+    alerts_confirm_hours: float = _setting(48.0, "How long a confirmation link stays valid.")
+    alerts_per_address_per_day: int = _setting(3, "Subscription requests one e-mail address may make in 24 hours.")
+    alerts_per_ip_per_hour: int = _setting(10, "Subscription requests one client IP may make in an hour.")
+    alerts_max_per_address: int = _setting(20, "Active saved searches one e-mail address may hold.")
+    alerts_digest_max_reports: int = _setting(50, "Reports listed in one digest at most (the rest behind a link).")
+    smtp_host: str = _setting("127.0.0.1", "SMTP server that sends alert e-mails.")
+    smtp_port: int = _setting(25, "Port of the SMTP server.")
+    smtp_from: str = _setting("nianbao@localhost", "Sender address of alert e-mails.")
+    smtp_timeout_seconds: float = _setting(10.0, "Timeout of one SMTP connection or command.")
+    smtp_security: str = _setting("none", "SMTP transport security: 'none' (a local relay), 'starttls' or 'tls' (implicit, port 465).")
+    smtp_username: str = _setting("", "SMTP login (empty: no AUTH).")
+    smtp_password: str = _setting("", "SMTP password (set it through NIANBAO_SMTP_PASSWORD).")
+    smtp_cafile: str = _setting("", "Extra CA certificates (PEM) to trust for the SMTP server, e.g. a private relay's.")
 
     @property
     def archive_path(self) -> Path:
@@ -76,6 +93,11 @@ class Settings:
     def catalog_file(self) -> Path:
         """Where the SQLite catalog lives."""
         return Path(self.catalog_path or Path(self.data_dir) / "catalog.sqlite3")
+
+    @property
+    def alerts_file(self) -> Path:
+        """Where the saved searches and alert subscriptions live."""
+        return Path(self.alerts_db_path or Path(self.data_dir) / "alerts.sqlite3")
 
     @property
     def index_path(self) -> Path:

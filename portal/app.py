@@ -53,6 +53,11 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (search, reports, regions, stats, exports, api, site):
         app.register_blueprint(module.bp)
+    from portal.alerts.views import bp as alerts_bp  # feature packages: one folder per page family
+    from portal.apidocs.views import bp as apidocs_bp
+
+    app.register_blueprint(alerts_bp)
+    app.register_blueprint(apidocs_bp)
 
 
 def _security_headers(response: Response) -> Response:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 from xml.etree import ElementTree as ET
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -41,6 +42,27 @@ class Feed:
     html_link: str
     updated: str
     entries: Sequence[FeedEntry]
+    # an XSLT stylesheet (same origin) that shows the feed as a readable page in a browser
+    stylesheet: str = ""
+
+
+def feed_media_type(accepted: Iterable[tuple[str, float]]) -> str:
+    """application/atom+xml for feed readers; application/xml for a browser (one that names text/html).
+
+    Chromium shows application/atom+xml as plain text and never applies the stylesheet;
+    as application/xml every browser renders the readable page, and readers parse it alike.
+    """
+    browser = any(media == "text/html" and quality > 0 for media, quality in accepted)
+    return "application/xml" if browser else "application/atom+xml"
+
+
+def stylesheet_policy(policy: str) -> str:
+    """A page's Content-Security-Policy letting it load its XSLT stylesheet from 'self' (and nothing else).
+
+    Chromium checks an xml-stylesheet load against script-src: 'none' would block the
+    readable page. Inline scripts stay forbidden; the stylesheet itself holds none.
+    """
+    return policy.replace("script-src 'none'", "script-src 'self'")
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -79,4 +101,7 @@ def render_atom(feed: Feed) -> bytes:
             _text(ET.SubElement(node, f"{{{ATOM_NS}}}author"), "name", entry.author)
         if entry.summary:
             _text(node, "summary", entry.summary, type="text")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    head = b'<?xml version="1.0" encoding="utf-8"?>\n'
+    if feed.stylesheet:
+        head += f'<?xml-stylesheet type="text/xsl" href="{escape(xml_text(feed.stylesheet), quote=True)}"?>\n'.encode()
+    return head + ET.tostring(root, encoding="utf-8")

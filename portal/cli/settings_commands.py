@@ -6,10 +6,15 @@ import click
 
 from indexer.settings import load_settings, registry
 
+SECRETS = frozenset({"smtp_password", "alerts_secret_key"})
+
 
 @click.command("settings")
 def settings_command() -> None:
     """Show every setting (env NIANBAO_<NAME>), its value and what it does."""
     current = load_settings()
     for name, _default, help_text in registry():
-        click.echo(f"{name} = {getattr(current, name)!r}\n    {help_text}")
+        value = getattr(current, name)
+        if name in SECRETS and value:  # a terminal or a pasted log must not carry them
+            value = "(set, not shown)"
+        click.echo(f"{name} = {value!r}\n    {help_text}")

@@ -7,16 +7,18 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Iterator
 
-from flask import Blueprint, Response, current_app, stream_with_context, url_for
+from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from flask.typing import ResponseReturnValue
 
 from indexer.backends import SearchBackend
 from indexer.search.errors import SearchError
 from indexer.search.model import Hit, SearchRequest
 from portal import export, services
+from portal.app import SECURITY_HEADERS
+from portal.alerts.describe import feed_title
 from portal.errors import ExportsBusy
 from portal.extensions import resources
-from portal.feeds import Feed, FeedEntry, render_atom
+from portal.feeds import Feed, FeedEntry, feed_media_type, render_atom, stylesheet_policy
 from portal.labels import display_title
 from portal.presenters import qs
 from portal.views import search_request
@@ -107,9 +109,12 @@ def feed() -> ResponseReturnValue:
     html_link = url_for("search.index", _external=True) + (f"?{query}" if query else "")
     self_link = url_for("exports.feed", _external=True) + (f"?{query}" if query else "")
     updated = max((e.updated for e in entries), default=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    title = f"年报检索：{req.query}" if req.query else "年报检索：最新年报"
-    atom = render_atom(Feed(self_link, title, self_link, html_link, updated, entries))
-    return Response(atom, content_type="application/atom+xml; charset=utf-8")
+    atom = render_atom(Feed(self_link, feed_title(req), self_link, html_link, updated, entries,
+                            stylesheet=url_for("static", filename="feed.xsl")))
+    response = Response(atom, content_type=f"{feed_media_type(request.accept_mimetypes)}; charset=utf-8")
+    response.vary.add("Accept")
+    response.headers["Content-Security-Policy"] = stylesheet_policy(SECURITY_HEADERS["Content-Security-Policy"])
+    return response
 
 
 def _entry(backend: SearchBackend, hit: Hit) -> FeedEntry:

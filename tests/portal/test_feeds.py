@@ -39,4 +39,4 @@ def test_the_feed_of_a_query_holding_a_control_character_is_well_formed(client):
     response = client.get("/feed.atom?q=%E5%85%AC%E5%BC%80%01%1B")
     assert response.status_code == 200
     root = ET.fromstring(response.get_data())
-    assert root.find(f"{{{ATOM_NS}}}title").text == "年报检索：公开"
+    assert root.find(f"{{{ATOM_NS}}}title").text == "年报检索：检索词“公开”（最新收录）"

@@ -1,0 +1,1 @@
+"""The API documentation page, rendered on the server from the OpenAPI description."""

@@ -1,0 +1,109 @@
+"""The feed page, the alert pages and the API page in real headless Chromium (Debian's), JavaScript off."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from indexer.settings import load_settings
+
+pytestmark = pytest.mark.browser
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Chromium's own XSLT deprecation banner carries inline styles that the portal's CSP blocks: not ours
+CHROMIUM_BANNER = "Applying inline style violates"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, smtp_server):
+    """Base URL of a portal (two reports, mail to the test SMTP server) served from a thread."""
+    from alert_sample import report_document
+
+    from indexer.backends import open_backend
+    from portal.app import create_app
+
+    settings = load_settings(env={}, data_dir=str(tmp_path_factory.mktemp("alerts-chromium") / "var"),
+                             smtp_port=smtp_server[0])
+    open_backend(settings).rebuild([report_document("a1" * 8, 1, "甲市水务局", "2020-01-01T00:00:00+00:00"),
+                                    report_document("a2" * 8, 2, "乙县教育局", "2020-01-01T00:00:00+00:00")])
+    server = make_server("127.0.0.1", 0, create_app({"SETTINGS": settings}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    """Headless Chromium through ChromeDriver with JavaScript switched off."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.skip("Debian chromium and chromium-driver are not installed (scripts/setup.sh --test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--window-size=1280,900", "--lang=zh-CN",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-alerts')}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def _problems(driver) -> list[str]:
+    """Console errors of the page, Chromium's own XSLT banner aside."""
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE" and CHROMIUM_BANNER not in e["message"]]
+
+
+def test_the_feed_opens_as_a_page_listing_the_reports_and_how_to_subscribe(site, chromium):
+    from selenium.webdriver.common.by import By
+
+    chromium.get(f"{site}/feed.atom?agency=甲市水务局")
+    assert chromium.find_element(By.TAG_NAME, "h1").text == "年报检索：发布机关：甲市水务局（最新收录）"
+    assert "复制下面的订阅源网址" in chromium.find_element(By.CSS_SELECTOR, ".feed-howto").text
+    entries = chromium.find_elements(By.CSS_SELECTOR, ".feed-entry a")
+    assert [e.text for e in entries] == ["甲市水务局政府信息公开工作年度报告"]
+    chromium.save_screenshot(str(ARTIFACTS / "feed-page.png"))
+    assert _problems(chromium) == []
+    # followed by its address: Chromium's XSLT deprecation banner floats over the page and takes clicks
+    chromium.get(chromium.find_element(By.LINK_TEXT, "用电子邮件订阅这次检索").get_attribute("href"))
+    assert "发布机关：甲市水务局" in chromium.find_element(By.TAG_NAME, "main").text
+
+
+def test_the_subscription_form_sends_the_confirmation_mail_without_javascript(site, chromium, inbox):
+    from selenium.webdriver.common.by import By
+
+    chromium.get(f"{site}/alerts/new?q=年度报告&agency=乙县教育局")
+    chromium.find_element(By.ID, "alert-email").send_keys("browser.user@example.org")
+    chromium.find_element(By.CSS_SELECTOR, "input[value=weekly]").click()
+    chromium.find_element(By.CSS_SELECTOR, ".alert-form button").click()
+    assert chromium.find_element(By.TAG_NAME, "h1").text == "请查收确认邮件"
+    assert "browser.user@example.org" not in chromium.page_source
+    link = re.search(r"/alerts/confirm/\S+", inbox.messages[-1].get_content()).group(0)
+    chromium.get(site + link)
+    chromium.find_element(By.CSS_SELECTOR, "form button").click()
+    assert chromium.find_element(By.TAG_NAME, "h1").text == "订阅已生效"
+    chromium.save_screenshot(str(ARTIFACTS / "alert-confirmed.png"))
+    assert _problems(chromium) == []
+
+
+def test_the_api_page_renders_its_examples(site, chromium):
+    from selenium.webdriver.common.by import By
+
+    chromium.get(f"{site}/api/docs")
+    headings = [h.text for h in chromium.find_elements(By.CSS_SELECTOR, ".api-operation h2")]
+    assert headings == ["GET /api/search 检索年报", "GET /api/facets 分面计数", "GET /api/reports/{id} 单份年报"]
+    assert len(chromium.find_elements(By.CSS_SELECTOR, "pre.api-example")) == 3
+    chromium.save_screenshot(str(ARTIFACTS / "api-docs.png"))
+    assert _problems(chromium) == []
