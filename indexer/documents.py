@@ -8,10 +8,9 @@ text for snippets, the full report for the report page and the provenance of the
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from analyzers.segment import index_text, tokenizer
+from analyzers.segment import index_text, subwords_text
 from indexer.search import fields as F
 
 SECTION_ORDER = ("overview", "active", "requests", "review", "problems", "other")
@@ -86,25 +85,6 @@ def segmented(text: str) -> str:
     return index_text(text).lower()
 
 
-@lru_cache(maxsize=200_000)
-def subwords(token: str) -> tuple[str, ...]:
-    """Dictionary words inside a longer token: 政府信息公开 -> 政府, 信息, 公开, 信息公开 ….
-
-    The segmenter keeps government terms whole (so phrases stay exact); without this a
-    search for 公开 would miss every report that only says 主动公开 or 政府信息公开.
-    """
-    if len(token) < 3:
-        return ()
-    frequencies = tokenizer().FREQ
-    inner = (token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + (i > 0)) if j - i < len(token))
-    return tuple(dict.fromkeys(word for word in inner if frequencies.get(word)))
-
-
-def subwords_text(text: str) -> str:
-    """The distinct subwords of every token of segmented text (matched, never phrased)."""
-    return " ".join(dict.fromkeys(word for token in text.split() for word in subwords(token)))
-
-
 def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     """Segmented search fields plus the original text kept for snippets."""
     sections = report.get("sections") or {}
@@ -115,6 +95,7 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     return {
         "title_text": segmented(title),
         "agency_text": segmented(agency),
+        "region_text": segmented(" ".join(region_names(report))),
         "problems_text": segmented(sections.get("problems") or ""),
         "text": text,
         "subwords": subwords_text(text),
@@ -127,6 +108,12 @@ def _has_numbers(rows: Iterable[Any]) -> bool:
     return any(_is_number(cell) for row in rows for cell in (row if isinstance(row, list) else [row]))
 
 
+def region_names(report: Mapping[str, Any]) -> list[str]:
+    """The names of the report's region, province first (a field of their own for ranking)."""
+    region = report.get("region") or {}
+    return [region[level] for level in ("province", "city", "county", "town") if region.get(level)]
+
+
 def printed_vocabulary(report: Mapping[str, Any]) -> str:
     """Words every reader sees in the report but not in its section prose.
 
@@ -135,8 +122,7 @@ def printed_vocabulary(report: Mapping[str, Any]) -> str:
     table's wording finds the reports that print that table, as a search of the
     original document would. Kept out of `content`, which feeds snippets.
     """
-    region = report.get("region") or {}
-    words = [region.get(level) or "" for level in ("province", "city", "county", "town")]
+    words = region_names(report)
     rows = ((report.get("requests") or {}).get("rows") or {}).values()
     if _has_numbers(rows):
         words += [*F.T3_ROWS.values(), *F.T3_COLUMNS.values()]
