@@ -85,6 +85,17 @@ def segmented(text: str) -> str:
     return index_text(text).lower()
 
 
+def ranked(text: str) -> str:
+    """The words of a short field that only ranks (title, agency, region) and their sub-words.
+
+    These fields are never phrase-searched, so sub-words can sit beside the words: a query
+    for 政府 then ranks 沭阳县人民政府's own report above reports that only mention 政府.
+    """
+    words = segmented(text)
+    inner = subwords_text(words)
+    return f"{words} {inner}" if inner else words
+
+
 def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     """Segmented search fields plus the original text kept for snippets."""
     sections = report.get("sections") or {}
@@ -93,9 +104,11 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     content = "\n".join(part for part in (title, agency, body) if part)
     text = segmented("\n".join(part for part in (content, printed_vocabulary(report)) if part))
     return {
-        "title_text": segmented(title),
-        "agency_text": segmented(agency),
-        "region_text": segmented(" ".join(region_names(report))),
+        "title_text": ranked(title),
+        "agency_text": ranked(agency),
+        "region_text": ranked(" ".join(region_names(report))),
+        # the most specific level alone: 沭阳县's own report, not those of its towns
+        "place_text": ranked((region_names(report) or [""])[-1]),
         "problems_text": segmented(sections.get("problems") or ""),
         "text": text,
         "subwords": subwords_text(text),

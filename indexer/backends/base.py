@@ -13,7 +13,7 @@ from indexer.search.understand import NameLookup
 Progress = Callable[[int], None]
 # bulky parts of a stored document an export never needs
 EXPORT_DROPPED = frozenset({"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text",
-                            "region_text"})
+                            "region_text", "place_text"})
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ STORED_ONLY = {"type": "text", "index": False}
 
 def index_mapping(result_window: int) -> dict:
     """Settings and explicit mapping of one physical index."""
-    properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text", "region_text")}
+    properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text", "region_text",
+                                                     "place_text")}
     properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
     properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})

@@ -14,7 +14,8 @@ from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import RangeFilter, SearchRequest
-from indexer.search.ranking import CLAUSE_SCORE, FIELD_BOOSTS, OPTIONAL_BOOST, YEAR_BOOST
+from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
+                                    YEAR_BOOST)
 from indexer.search.understand import Understood
 
 TEXT_FIELD = "text"
@@ -67,7 +68,19 @@ def rank_clauses(understood: Understood) -> list[dict]:
                           for token in understood.rank_tokens for field, weight in FIELD_BOOSTS]
     boosts += [{"dis_max": {**token_query(token)["dis_max"], "boost": OPTIONAL_BOOST}} for token in understood.optional_tokens]
     boosts += [{"constant_score": {"filter": {"term": {"year": year}}, "boost": YEAR_BOOST}} for year in understood.years]
-    return boosts
+    identity = [q for q in (identity_query(c.node) for c in understood.clauses) if q is not None]
+    return boosts + [{"constant_score": {"filter": q, "boost": IDENTITY_BOOST}} for q in identity]
+
+
+def identity_query(node: Q.Node) -> dict | None:
+    """A clause matched in the title, agency or region names (None for numeric filters)."""
+    if isinstance(node, (Q.Term, Q.Phrase)):
+        return {"bool": {"must": [{"bool": {"should": [{"term": {f: t}} for f in IDENTITY_FIELDS], "minimum_should_match": 1}}
+                                  for t in node.tokens]}}
+    if isinstance(node, Q.Or):
+        children = [q for q in (identity_query(c) for c in node.children) if q is not None]
+        return {"bool": {"should": children, "minimum_should_match": 1}} if children else None
+    return None
 
 
 def text_query(understood: Understood, relaxed: bool = False) -> dict:

@@ -10,7 +10,8 @@ import tantivy
 from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, filter_value
 from indexer.search.model import RangeFilter, SearchRequest
-from indexer.search.ranking import CLAUSE_SCORE, FIELD_BOOSTS, OPTIONAL_BOOST, YEAR_BOOST
+from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
+                                    YEAR_BOOST)
 from indexer.search.understand import Understood
 
 Occur = tantivy.Occur
@@ -72,7 +73,21 @@ def rank_clauses(schema: tantivy.Schema, understood: Understood) -> list[tantivy
     boosts += [tantivy.Query.boost_query(token_query(schema, token), OPTIONAL_BOOST) for token in understood.optional_tokens]
     boosts += [tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "year", year), YEAR_BOOST)
                for year in understood.years]
-    return boosts
+    identity = [q for q in (identity_query(schema, c.node) for c in understood.clauses) if q is not None]
+    return boosts + [tantivy.Query.const_score_query(q, IDENTITY_BOOST) for q in identity]
+
+
+def identity_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query | None:
+    """A clause matched in the title, agency or region names (None for numeric filters)."""
+    if isinstance(node, (Q.Term, Q.Phrase)):
+        return tantivy.Query.boolean_query([
+            (Occur.Must, tantivy.Query.boolean_query([(Occur.Should, tantivy.Query.term_query(schema, f, t)) for f in IDENTITY_FIELDS]))
+            for t in node.tokens
+        ])
+    if isinstance(node, Q.Or):
+        children = [q for q in (identity_query(schema, c) for c in node.children) if q is not None]
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in children]) if children else None
+    return None
 
 
 def text_query(schema: tantivy.Schema, understood: Understood, relaxed: bool = False) -> tantivy.Query:

@@ -87,6 +87,7 @@ class QueryNotes:
     suggestions: tuple[tuple[str, str], ...] = ()  # (typed word, nearest known name)
     partial: bool = False  # no report has every word: these are the best partial matches
     words: tuple[str, ...] = ()  # the required words of the query that was run
+    unsearchable: bool = False  # query text without one searchable character (only punctuation, emoji)
 
 
 @dataclass(frozen=True)

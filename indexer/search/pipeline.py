@@ -61,7 +61,13 @@ def run_search(engine: EngineRun, request: SearchRequest, names: NameLookup | No
     partial = not result.total and len(plan.understood.clauses) > 1
     if partial:
         result = _label_missing(engine, engine.run(request, plan.understood, relaxed=True), plan.understood)
-    return replace(result, notes=_notes(plan, partial))
+    unsearchable = bool(request.query.strip()) and not _searchable(understood)
+    return replace(result, notes=replace(_notes(plan, partial), unsearchable=unsearchable))
+
+
+def _searchable(understood: Understood) -> bool:
+    """Whether anything of the query reached the engine (words, filters, exclusions, ranking words)."""
+    return bool(understood.clauses or understood.filters or understood.excluded or understood.optional_tokens)
 
 
 def _near_names(engine: EngineRun, understood: Understood, names: NameLookup) -> tuple[tuple[str, str], ...]:

@@ -24,8 +24,14 @@ class Vocabulary:
     report_words: frozenset[str]
 
     def variants(self, word: str) -> tuple[str, ...]:
-        """Other spellings of `word`: each known short form inside it replaced by its group's words."""
-        found = [(key, start) for key in self._keys_in(word) for start in [word.find(key)]]
+        """Other spellings of `word`: each known short form inside it replaced by its group's words.
+
+        Names of the report (年报 …) are replaced only when they are the whole word: inside a
+        longer word they only rank (understand.split_tokens), and spelling them out would
+        crowd the other forms out of MAX_VARIANTS.
+        """
+        keys = [key for key in self._keys_in(word) if key == word or key not in self.report_words]
+        found = [(key, word.find(key)) for key in keys]
         variants = [word]
         taken: list[tuple[int, int]] = []
         for key, start in found:
