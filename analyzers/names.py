@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
@@ -43,39 +43,53 @@ AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政�
 PLACE_SUFFIXES = ("街道", "镇", "乡", "县", "区", "市", "省")
 
 
-def readings(text: str) -> list[str]:
-    """Toneless spellings of a name: the contextual one, then others of one heteronym each.
+def han(text: str) -> str:
+    """The Chinese characters of a text (pypinyin reads them in context, as one string)."""
+    return "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff")
 
-    Other readings are taken from the distinctive part only (not a trailing 镇/县 …), so
-    the MAX_VARIANTS budget goes to the characters a user may read either way (堡: bao, bu).
+
+def spellings(text: str) -> list[list[str]]:
+    """Toneless syllables of a name: the contextual reading, then others of one heteronym each.
+
+    Other readings come from the distinctive part only (not a trailing 镇/县 …), round
+    robin (every character's second reading before any third), so the MAX_VARIANTS budget
+    goes to the characters a user may read either way (堡: bao, bu).
     """
-    chars = [ch for ch in text if "\u3400" <= ch <= "\u9fff"]
+    chars = han(text)
     if not chars:
         return []
-    base = lazy_pinyin(chars)
-    spellings = ["".join(base)]
-    stem = len(chars) - next((len(s) for s in PLACE_SUFFIXES if "".join(chars).endswith(s)), 0)
-    others = [[o for o in dict.fromkeys(options) if o != base[i]]
-              for i, options in enumerate(pinyin(chars[:stem], style=Style.NORMAL, heteronym=True))]
-    # round robin: every character's second reading before any character's third
+    # one call: with heteronym=True the first reading of each character is the contextual one
+    readings_of = pinyin(chars, style=Style.NORMAL, heteronym=True, errors="ignore")
+    base = [options[0] for options in readings_of]
+    stem = len(chars) - next((len(s) for s in PLACE_SUFFIXES if chars.endswith(s)), 0)
+    others = [[o for o in dict.fromkeys(options) if o != base[i]] for i, options in enumerate(readings_of[:stem])]
+    out = [base]
     for rank in range(max((len(o) for o in others), default=0)):
         for position, options in enumerate(others):
-            if rank < len(options) and len(spellings) < MAX_VARIANTS:
-                spellings.append("".join(base[:position] + [options[rank]] + base[position + 1:]))
-    return spellings
+            if rank < len(options) and len(out) < MAX_VARIANTS:
+                out.append(base[:position] + [options[rank]] + base[position + 1:])
+    return out
 
 
-def initials(text: str) -> str:
-    """First letters of the contextual pinyin of each Chinese character of a name."""
-    return "".join(syllable[0] for syllable in lazy_pinyin([ch for ch in text if "\u3400" <= ch <= "\u9fff"]))
+def readings(text: str) -> list[str]:
+    """Toneless spellings of a name as latin keys (潘家堡镇 → panjiabaozhen, panjiabuzhen …)."""
+    return ["".join(syllables) for syllables in spellings(text)]
 
 
 def name_keys(name: str, short: str) -> tuple[list[str], list[str]]:
-    """The full-pinyin keys and the initials keys of a name and its short form."""
-    forms = list(dict.fromkeys(form for form in (name, short) if form))
-    full = list(dict.fromkeys(key for form in forms for key in readings(form)))
-    heads = list(dict.fromkeys(key for key in (initials(form) for form in forms) if len(key) >= MIN_INITIALS))
-    return full, heads
+    """The full-pinyin keys and the initials keys (MIN_INITIALS letters or more) of a name and its short form."""
+    variants = spellings(name)
+    if not variants:
+        return [], []
+    lengths = [len(variants[0])]
+    if short and name.startswith(short):  # the short form's syllables are the name's first ones
+        lengths.append(len(han(short)))
+    full = ["".join(syllables[:n]) for n in lengths for syllables in variants]
+    heads = ["".join(s[0] for s in variants[0][:n]) for n in lengths if n >= MIN_INITIALS]
+    if short and not name.startswith(short):
+        full += readings(short)
+        heads += [h for h in ["".join(s[0] for s in lazy_pinyin(han(short)))] if len(h) >= MIN_INITIALS]
+    return list(dict.fromkeys(full)), list(dict.fromkeys(heads))
 
 
 def agency_short(name: str) -> str:
@@ -92,76 +106,78 @@ def agency_short(name: str) -> str:
 
 @dataclass
 class NameTable:
-    """Names of one kind with their latin keys, in plain lists and dicts (marshal-able)."""
+    """Names of one kind and their latin keys as sorted strings: compact, and quick to snapshot.
+
+    `keys` holds "<key>\t<p|i><entry>" (p: full pinyin, i: initials) and `sorted_names`
+    "<name>\t<entry>"; a tab sorts before any letter, so one bisect finds a key or a prefix.
+    """
 
     kind: str
-    names: list[str]
-    shorts: list[str]
-    levels: list[str]
-    places: list[int]  # gazetteer index of each name (-1 when unknown)
-    by_pinyin: dict[str, list[int]]
-    by_initials: dict[str, list[int]]
-    keys: list[str]  # every latin key, sorted, for prefix ranges
-    sorted_names: list[tuple[str, int]]
+    names: Sequence[str]
+    shorts: Sequence[str]
+    levels: Sequence[str]
+    keys: list[str]
+    sorted_names: list[str]
 
     @classmethod
-    def build(cls, kind: str, rows: Iterable[tuple[str, str, str, int]]) -> "NameTable":
-        """A table from (name, short, level, gazetteer index) rows."""
-        table = cls(kind, [], [], [], [], {}, {}, [], [])
-        for entry, (name, short, level, place) in enumerate(rows):
-            table.names.append(name), table.shorts.append(short), table.levels.append(level), table.places.append(place)
+    def build(cls, kind: str, rows: Iterable[tuple[str, str, str]]) -> "NameTable":
+        """A table from (name, short, level) rows; entry numbers follow the rows."""
+        names, shorts, levels, keys = [], [], [], []
+        for entry, (name, short, level) in enumerate(rows):
+            names.append(name), shorts.append(short), levels.append(level)
             full, heads = name_keys(name, short)
-            for key in full:
-                table.by_pinyin.setdefault(key, []).append(entry)
-            for key in heads:
-                table.by_initials.setdefault(key, []).append(entry)
-        table.keys = sorted(set(table.by_pinyin) | set(table.by_initials))
-        table.sorted_names = sorted((name, entry) for entry, name in enumerate(table.names))
-        return table
+            keys += [f"{key}\tp{entry}" for key in full] + [f"{key}\ti{entry}" for key in heads]
+        sorted_names = sorted(f"{name}\t{entry}" for entry, name in enumerate(names))
+        return cls(kind, names, shorts, levels, sorted(keys), sorted_names)
 
-    def to_state(self) -> tuple:
-        """The table as plain values, for a snapshot."""
-        return (self.kind, self.names, self.shorts, self.levels, self.places, self.by_pinyin,
-                self.by_initials, self.keys, self.sorted_names)
+    def lookup(self, key: str, how: str = "p") -> Iterator[int]:
+        """Entries whose full pinyin (how="p") or initials (how="i") are exactly `key`."""
+        for item in self._range(self.keys, key + "\t"):
+            if item[len(key) + 1] == how:
+                yield int(item[len(key) + 2:])
 
     def with_prefix(self, prefix: str) -> Iterator[int]:
         """Entries having a latin key that starts with `prefix` (bounded, nearest keys first)."""
-        start = bisect.bisect_left(self.keys, prefix)
-        for key in islice(self.keys, start, start + MAX_PREFIX_KEYS):
-            if not key.startswith(prefix):
-                return
-            yield from self.by_pinyin.get(key, ())
-            yield from self.by_initials.get(key, ())
+        return (int(item.rsplit("\t", 1)[1][1:]) for item in self._range(self.keys, prefix))
 
     def names_from(self, prefix: str) -> Iterator[int]:
         """Entries whose name starts with `prefix` (bounded)."""
-        start = bisect.bisect_left(self.sorted_names, (prefix, -1))
-        for name, entry in islice(self.sorted_names, start, start + MAX_PREFIX_KEYS):
-            if not name.startswith(prefix):
+        return (int(item.rsplit("\t", 1)[1]) for item in self._range(self.sorted_names, prefix))
+
+    @staticmethod
+    def _range(items: list[str], prefix: str) -> Iterator[str]:
+        """The sorted items that start with `prefix`, at most MAX_PREFIX_KEYS of them."""
+        start = bisect.bisect_left(items, prefix)
+        for item in islice(items, start, start + MAX_PREFIX_KEYS):
+            if not item.startswith(prefix):
                 return
-            yield entry
+            yield item
 
 
-def _place_rows(gazetteer: Gazetteer) -> Iterator[tuple[str, str, str, int]]:
+def _place_rows(gazetteer: Gazetteer) -> Iterator[tuple[str, str, str]]:
     """Every place of the gazetteer as a table row, entry number = place index.
 
     Placeholder rows (市辖区 …) are kept so the numbers line up; lookups never return them.
     """
     for place in gazetteer.places:
         short = place.short.split("/")[0] if place.short != place.name else ""
-        yield place.name, "" if place.name in PLACEHOLDER_NAMES else short, place.level, place.index
+        yield place.name, "" if place.name in PLACEHOLDER_NAMES else short, place.level
 
 
-def _build_place_state() -> tuple:
-    """The place table's plain values (the snapshot's content)."""
-    return NameTable.build("place", _place_rows(load_gazetteer())).to_state()
+def _build_place_keys() -> tuple[list[str], list[str]]:
+    """The place table's sorted key and name strings (the snapshot's content)."""
+    table = NameTable.build("place", _place_rows(load_gazetteer()))
+    return table.keys, table.sorted_names
 
 
 @lru_cache(maxsize=1)
 def place_table() -> NameTable:
-    """The gazetteer's places with their pinyin, built once per process and snapshotted across processes."""
-    inputs = [data_bytes("gazetteer.tsv.gz"), data_bytes("aliases.tsv"), version("pypinyin"), "names-v1"]
-    return NameTable(*snapshot("names-places-v1", inputs, _build_place_state))
+    """The gazetteer's places with their pinyin: computed once per machine (snapshotted), loaded once per process."""
+    inputs = [data_bytes("gazetteer.tsv.gz"), data_bytes("aliases.tsv"), version("pypinyin"), "names-v3"]
+    keys, sorted_names = snapshot("names-places-v3", inputs, _build_place_keys)
+    places = load_gazetteer().places
+    shorts = [row[1] for row in _place_rows(load_gazetteer())]
+    return NameTable("place", [p.name for p in places], shorts, [p.level for p in places], keys, sorted_names)
 
 
 def has_han(text: str) -> bool:
@@ -209,7 +225,7 @@ class NameIndex:
         self.gazetteer = gazetteer
         self.agency_places = [agency_place(gazetteer, name) for name in agencies.names]
         # places with reports behind them: an agency's place and its ancestors
-        self.agency_sounds = [f" {' '.join(lazy_pinyin(name))} " for name in agencies.names]
+        self.agency_sounds = [f" {' '.join(lazy_pinyin(han(name)))} " for name in agencies.names]
         self.backed = {node.index for place in self.agency_places if place for node in gazetteer.chain(place)}
 
     def _usable(self, table: NameTable, entry: int) -> bool:
@@ -233,9 +249,9 @@ class NameIndex:
             return []
         ranked = []
         for table in self.tables:
-            ranked += [self._rank(table, e, 0) for e in table.by_pinyin.get(key, ())]
+            ranked += [self._rank(table, e, 0) for e in table.lookup(key)]
             if len(key) >= MIN_INITIALS:
-                ranked += [self._rank(table, e, 1) for e in table.by_initials.get(key, ())]
+                ranked += [self._rank(table, e, 1) for e in table.lookup(key, "i")]
         ranked = [rank for rank in sorted(ranked) if rank[-1] not in PLACEHOLDER_NAMES]
         if ranked and not ranked[0][0]:  # some names have reports: the others would find nothing
             ranked = [rank for rank in ranked if not rank[0]]
@@ -250,7 +266,7 @@ class NameIndex:
         found: dict[tuple[int, int], int] = {}
         for key in readings(word):
             for number, table in enumerate(self.tables):
-                for entry in table.by_pinyin.get(key, ()):
+                for entry in table.lookup(key):
                     found.setdefault((number, entry), 0)
         for number, entry in self._look_alikes(word):
             found.setdefault((number, entry), 1)
@@ -271,7 +287,7 @@ class NameIndex:
                 for index in masks.get(form[:k] + "?" + form[k + 1:], ()):
                     if glyphs_similar(form[k], self.gazetteer.places[index].name[k]):
                         yield 1, index
-        spoken = f" {' '.join(lazy_pinyin(word))} "
+        spoken = f" {' '.join(lazy_pinyin(han(word)))} "
         for entry, name in enumerate(agencies.names):  # a few thousand: a scan is cheaper than an index
             if len(word) >= 2 and word not in name and spoken in self.agency_sounds[entry]:
                 yield 0, entry  # 海滩片区 sounds like a part of 平潭综合实验区海坛片区管理局
@@ -316,5 +332,5 @@ class NameIndex:
 def build_name_index(extra_names: Iterable[str] = ()) -> NameIndex:
     """A NameIndex of the gazetteer's places plus the given agency names (blank names ignored)."""
     names = list(dict.fromkeys(name.strip() for name in extra_names if name and name.strip()))
-    agencies = NameTable.build("agency", ((name, agency_short(name), "agency", -1) for name in names))
+    agencies = NameTable.build("agency", ((name, agency_short(name), "agency") for name in names))
     return NameIndex(place_table(), agencies, load_gazetteer())
