@@ -48,8 +48,10 @@ def check_report_id(report_id: str) -> str:
 
 
 def search(backend: Any, req: SearchRequest) -> SearchResult:
-    """One page of results with facet counts."""
-    return backend.search(req)
+    """One page of results with facet counts; place and agency names known by pinyin and near spelling."""
+    from indexer.search.names import names_for
+
+    return backend.search(req, names_for(backend) if req.query else None)
 
 
 def get_report(backend: Any, report_id: str) -> ReportRecord:

@@ -85,9 +85,9 @@ def identity_query(node: Q.Node) -> dict | None:
 
 def text_query(understood: Understood, relaxed: bool = False) -> dict:
     """What must match: every clause, or (relaxed) any clause, each one matched scoring CLAUSE_SCORE."""
-    if not relaxed or not understood.clauses:
+    if not relaxed or not understood.partial_clauses():
         return and_query(understood.ast)
-    anyone = [{"constant_score": {"filter": node_query(c.node), "boost": CLAUSE_SCORE}} for c in understood.clauses]
+    anyone = [{"constant_score": {"filter": node_query(c.node), "boost": CLAUSE_SCORE}} for c in understood.partial_clauses()]
     body: dict[str, Any] = {"should": anyone, "minimum_should_match": 1}
     if understood.filters:
         body["filter"] = [node_query(f) for f in understood.filters]

@@ -92,10 +92,10 @@ def identity_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query | None
 
 def text_query(schema: tantivy.Schema, understood: Understood, relaxed: bool = False) -> tantivy.Query:
     """What must match: every clause, or (relaxed) any clause, each one matched scoring CLAUSE_SCORE."""
-    if not relaxed or not understood.clauses:
+    if not relaxed or not understood.partial_clauses():
         return and_query(schema, understood.ast)
     anyone = tantivy.Query.boolean_query(
-        [(Occur.Should, tantivy.Query.const_score_query(node_query(schema, c.node), CLAUSE_SCORE)) for c in understood.clauses]
+        [(Occur.Should, tantivy.Query.const_score_query(node_query(schema, c.node), CLAUSE_SCORE)) for c in understood.partial_clauses()]
     )
     rest = [(Occur.Must, node_query(schema, f)) for f in understood.filters]
     rest += [(Occur.MustNot, node_query(schema, n)) for n in understood.excluded]

@@ -58,7 +58,7 @@ def run_search(engine: EngineRun, request: SearchRequest, names: NameLookup | No
             retried = engine.run(request, corrected, relaxed=False)
             if retried.total:
                 result, plan = retried, _Plan(corrected, corrected_text, suggestions)
-    partial = not result.total and len(plan.understood.clauses) > 1
+    partial = not result.total and len(plan.understood.partial_clauses()) > 1
     if partial:
         result = _label_missing(engine, engine.run(request, plan.understood, relaxed=True), plan.understood)
     unsearchable = bool(request.query.strip()) and not _searchable(understood)
@@ -95,9 +95,10 @@ def _label_missing(engine: EngineRun, result: SearchResult, understood: Understo
     ids = [hit.id for hit in result.hits]
     if not ids:
         return result
-    matched = [engine.matching_ids(clause.node, ids) for clause in understood.clauses]
+    parts = understood.partial_clauses()
+    matched = [engine.matching_ids(clause.node, ids) for clause in parts]
     hits = tuple(
-        replace(hit, missing=tuple(c.label for c, found in zip(understood.clauses, matched) if hit.id not in found))
+        replace(hit, missing=tuple(c.label for c, found in zip(parts, matched) if hit.id not in found))
         for hit in result.hits
     )
     return replace(result, hits=hits)
@@ -112,5 +113,5 @@ def _notes(plan: _Plan, partial: bool) -> QueryNotes:
         corrected_query=plan.corrected,
         suggestions=plan.suggestions,
         partial=partial,
-        words=tuple(c.label for c in understood.clauses),
+        words=tuple(c.label for c in (understood.partial_clauses() if partial else understood.clauses)),
     )

@@ -72,11 +72,12 @@ class Understood:
         """Everything a hit must match: every clause and filter, no excluded word."""
         return Q.And(tuple(c.node for c in self.clauses) + self.filters + tuple(Q.Not(n) for n in self.excluded))
 
-    def relaxed(self) -> Q.And:
-        """Any one clause instead of all (the partial matches of a search that found nothing)."""
-        nodes = tuple(c.node for c in self.clauses)
-        anyone: tuple[Q.Node, ...] = (Q.Or(nodes),) if len(nodes) > 1 else nodes
-        return Q.And(anyone + self.filters + tuple(Q.Not(n) for n in self.excluded))
+    def partial_clauses(self) -> tuple[Clause, ...]:
+        """The parts a partial match may lack: the clauses, or the tokens of a lone word (平潭财政全融局)."""
+        if len(self.clauses) == 1 and isinstance(self.clauses[0].node, Q.Term) and len(self.clauses[0].node.tokens) > 1:
+            term = self.clauses[0].node
+            return tuple(Clause(token, Q.Term(token, term.position, (token,))) for token in term.tokens)
+        return self.clauses
 
     def highlight_terms(self) -> list[str]:
         """The strings to mark in snippets."""
