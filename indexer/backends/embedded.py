@@ -109,6 +109,14 @@ class EmbeddedBackend:
         found = searcher.search(query, limit=max(len(ids), 1), count=False)
         return set(stored_ids(searcher, [address for _, address in found.hits]))
 
+    def distinct_values(self, field: str, limit: int) -> list[str]:
+        """Up to `limit` distinct values of a keyword field over current reports, most frequent first."""
+        searcher, _ = self._searcher()
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                             (tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "superseded", True))])
+        answer = searcher.aggregate(query, {"values": {"terms": {"field": field, "size": limit}}})
+        return [str(bucket["key"]) for bucket in answer.get("values", {}).get("buckets", [])]
+
     def count_matching(self, node: Q.Node) -> int:
         """How many current (not superseded) reports match one query clause."""
         searcher, _ = self._searcher()

@@ -112,6 +112,14 @@ class OpenSearchBackend:
             response = self.client.search(index=self.alias, body=body)
         return {hit["_id"] for hit in response["hits"]["hits"]}
 
+    def distinct_values(self, field: str, limit: int) -> list[str]:
+        """Up to `limit` distinct values of a keyword field over current reports, most frequent first."""
+        body = {"size": 0, "query": {"bool": {"must_not": [{"term": {"superseded": True}}]}},
+                "aggs": {"values": {"terms": {"field": field, "size": limit}}}}
+        with engine_errors():
+            response = self.client.search(index=self.alias, body=body)
+        return [str(bucket["key"]) for bucket in response["aggregations"]["values"]["buckets"]]
+
     def count_matching(self, node: Q.Node) -> int:
         """How many current (not superseded) reports match one query clause."""
         body = {"query": {"bool": {"filter": [OQ.node_query(node)], "must_not": [{"term": {"superseded": True}}]}}}

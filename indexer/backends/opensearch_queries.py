@@ -117,7 +117,7 @@ def base_query(request: SearchRequest, understood: Understood, relaxed: bool = F
     if not request.include_superseded:
         filters.append({"bool": {"must_not": [{"term": {"superseded": True}}]}})
     body: dict[str, Any] = {"must": [text_query(understood, relaxed)], "filter": filters}
-    boosts = rank_clauses(understood)
+    boosts = rank_clauses(understood) if request.sort == "relevance" else []  # they only rank
     if boosts:
         body["should"] = boosts
     return {"bool": body}

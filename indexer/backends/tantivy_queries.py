@@ -122,10 +122,11 @@ def base_query(schema: tantivy.Schema, request: SearchRequest, understood: Under
                relaxed: bool = False) -> list[tuple]:
     """Clauses of the text query plus numeric and superseded filters (no facet filters).
 
-    `scored=False` leaves out the ranking clauses, which only rank: facet counts skip them.
+    `scored=False` leaves out the ranking clauses, which only rank: facet counts skip them, as
+    does any order other than relevance.
     """
     clauses = [(Occur.Must, text_query(schema, understood, relaxed))]
-    if scored:
+    if scored and request.sort == "relevance":  # ranking clauses only cost time under another order
         clauses += [(Occur.Should, boost) for boost in rank_clauses(schema, understood)]
     clauses += [(Occur.Must, request_range(schema, bound)) for bound in request.ranges]
     if not request.include_superseded:

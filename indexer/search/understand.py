@@ -82,7 +82,7 @@ class Understood:
     def highlight_terms(self) -> list[str]:
         """The strings to mark in snippets."""
         marked = Q.highlight_terms(Q.And(tuple(c.node for c in self.clauses)))
-        return list(dict.fromkeys(marked + [t for t in self.optional_tokens if not YEAR.fullmatch(t)]))
+        return list(dict.fromkeys(marked + list(self.optional_tokens)))
 
 
 @dataclass
@@ -110,7 +110,7 @@ def understand(text: str, names: NameLookup | None = None, words: Vocabulary | N
     return Understood(
         text=normalized, clauses=tuple(draft.clauses), excluded=tuple(draft.excluded), filters=tuple(draft.filters),
         rank_tokens=tuple(dict.fromkeys(draft.rank))[:MAX_RANK_TOKENS],
-        optional_tokens=tuple(dict.fromkeys(draft.optional))[:MAX_RANK_TOKENS],
+        optional_tokens=tuple(dict.fromkeys(t for t in draft.optional if len(t) > 1 and not YEAR.fullmatch(t)))[:MAX_RANK_TOKENS],
         years=tuple(dict.fromkeys(draft.years)), expansions=tuple(draft.expansions),
     )
 
