@@ -244,6 +244,10 @@ class NameIndex:
 
     def expand_latin(self, token: str) -> list[str]:
         """Names whose full pinyin or initials (MIN_INITIALS letters or more) the token is; at most MAX_EXPANSIONS."""
+        return list(islice(dict.fromkeys(rank[-1] for rank in self._latin_ranks(token)), MAX_EXPANSIONS))
+
+    def _latin_ranks(self, token: str) -> list[tuple]:
+        """Ranked matches of a latin token; only those with reports when any has reports."""
         key = latin_key(token)
         if not key:
             return []
@@ -255,14 +259,16 @@ class NameIndex:
         ranked = [rank for rank in sorted(ranked) if rank[-1] not in PLACEHOLDER_NAMES]
         if ranked and not ranked[0][0]:  # some names have reports: the others would find nothing
             ranked = [rank for rank in ranked if not rank[0]]
-        return list(islice(dict.fromkeys(rank[-1] for rank in ranked), MAX_EXPANSIONS))
+        return ranked
 
-    def nearest(self, word: str, limit: int = 3) -> list[str]:
+    def nearest(self, word: str, limit: int = 3, with_reports: bool = False) -> list[str]:
         """Known names nearest the word (same sound, then one look-alike character or a homophone part of an
-        agency name), names with reports first; never the word itself, and for a known word only names with reports."""
+        agency name), names with reports first; never the word itself. Only names with reports when the word
+        is itself a known name, or when `with_reports` (a did-you-mean that must lead to results)."""
         word = word.strip()
         if not has_han(word):
-            return [name for name in self.expand_latin(word) if name != word][:limit]
+            ranks = [rank for rank in self._latin_ranks(word) if not (with_reports and rank[0])]
+            return list(islice(dict.fromkeys(rank[-1] for rank in ranks), limit))
         found: dict[tuple[int, int], int] = {}
         for key in readings(word):
             for number, table in enumerate(self.tables):
@@ -271,7 +277,7 @@ class NameIndex:
         for number, entry in self._look_alikes(word):
             found.setdefault((number, entry), 1)
         known = any(same_name(word, t.names[e], t.shorts[e]) for (n, e) in found for t in [self.tables[n]])
-        known = known or bool(self.gazetteer.lookup(word))
+        known = with_reports or known or bool(self.gazetteer.lookup(word))
         ranked = sorted(self._rank(self.tables[n], e, distance) for (n, e), distance in found.items()
                         if self._usable(self.tables[n], e) and not same_name(word, self.tables[n].names[e], self.tables[n].shorts[e])
                         and not (known and not self.has_reports(self.tables[n], e)))
