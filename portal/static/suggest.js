@@ -98,7 +98,8 @@
     if (event.key === "ArrowDown") { event.preventDefault(); highlight((active + 1) % items.length); }
     else if (event.key === "ArrowUp") { event.preventDefault(); highlight(active <= 0 ? items.length - 1 : active - 1); }
     else if (event.key === "Enter" && active >= 0) { event.preventDefault(); choose(active); }
-    else if (event.key === "Escape") { close(); }
+    // an open list takes the first Escape (a search box would clear itself)
+    else if (event.key === "Escape") { event.preventDefault(); close(); }
   });
   input.addEventListener("blur", close);
   if (form) { form.addEventListener("submit", close); }
