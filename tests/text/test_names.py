@@ -105,3 +105,9 @@ def test_an_agency_short_form_drops_its_government_ending_and_place_suffix():
     assert agency_short("鄌郚镇人民政府") == "鄌郚"
     assert agency_short("潘家堡镇") == "潘家堡"
     assert agency_short("沭阳县发展和改革局") == "沭阳县发展和改革局"
+
+
+def test_a_did_you_mean_that_must_lead_to_results_offers_only_names_with_reports(names):
+    assert names.nearest("郑国镇") == ["郑郭镇", "正果镇"]
+    assert names.nearest("郑国镇", with_reports=True) == ["郑郭镇"]
+    assert names.nearest("zhengguozhen", with_reports=True) == ["郑郭镇"]
