@@ -21,10 +21,11 @@ Rules a maintainer should know:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Iterable, Iterator, Sequence
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -209,6 +210,18 @@ def agency_place(gazetteer: Gazetteer, name: str) -> Place | None:
     return chosen
 
 
+@lru_cache(maxsize=65536)
+def look_alike(a: str, b: str) -> bool:
+    """glyphs_similar, remembered: the same pairs come back with every lookup of a word."""
+    return glyphs_similar(a, b)
+
+
+@lru_cache(maxsize=65536)
+def char_sound(char: str) -> str:
+    """Toneless contextless pinyin of one character."""
+    return "".join(lazy_pinyin(char))
+
+
 def same_name(word: str, name: str, short: str) -> bool:
     """Whether a known name is the word itself, or the word with only a suffix added or dropped."""
     if word in (name, short):
@@ -221,11 +234,15 @@ class NameIndex:
     """Places and agencies by pinyin, initials, spelling and prefix (see the module notes)."""
 
     def __init__(self, places: NameTable, agencies: NameTable, gazetteer: Gazetteer) -> None:
+        """Index the agencies' places, sounds and text beside the (shared) place table."""
         self.tables = (agencies, places)  # agencies first: they have reports behind them
         self.gazetteer = gazetteer
         self.agency_places = [agency_place(gazetteer, name) for name in agencies.names]
         # places with reports behind them: an agency's place and its ancestors
         self.agency_sounds = [f" {' '.join(lazy_pinyin(han(name)))} " for name in agencies.names]
+        # every agency name on one line of one string: a regular expression scans them all in C
+        self.agency_text = "\n".join(agencies.names)
+        self.agency_starts = list(accumulate((len(name) + 1 for name in agencies.names[:-1]), initial=0))
         self.backed = {node.index for place in self.agency_places if place for node in gazetteer.chain(place)}
 
     def _usable(self, table: NameTable, entry: int) -> bool:
@@ -276,6 +293,8 @@ class NameIndex:
                     found.setdefault((number, entry), 0)
         for number, entry in self._look_alikes(word):
             found.setdefault((number, entry), 1)
+        for number, entry in self._agency_parts(word):  # a part of a name: after whole names
+            found.setdefault((number, entry), 2)
         known = any(same_name(word, t.names[e], t.shorts[e]) for (n, e) in found for t in [self.tables[n]])
         known = with_reports or known or bool(self.gazetteer.lookup(word))
         ranked = sorted(self._rank(self.tables[n], e, distance) for (n, e), distance in found.items()
@@ -287,20 +306,30 @@ class NameIndex:
         """(table number, entry) of names one look-alike character away from the word (or word + suffix)."""
         forms = [word] + [word + suffix for suffix in PLACE_SUFFIXES if not word.endswith(suffix)]
         masks = self.gazetteer.one_char_wildcards
-        agencies = self.tables[0]
         for form in forms:
-            for k in range(len(form) - 1):
+            for k in range(min(len(word), len(form) - 1)):  # the word's characters, not the suffix added
                 for index in masks.get(form[:k] + "?" + form[k + 1:], ()):
-                    if glyphs_similar(form[k], self.gazetteer.places[index].name[k]):
+                    if look_alike(form[k], self.gazetteer.places[index].name[k]):
                         yield 1, index
+
+    def _agency_parts(self, word: str) -> Iterator[tuple[int, int]]:
+        """Agencies holding the word with one character swapped (a look-alike or homophone in words under four
+        characters), or a part that sounds like it."""
+        if len(word) < 2:
+            return
         spoken = f" {' '.join(lazy_pinyin(han(word)))} "
-        for entry, name in enumerate(agencies.names):  # a few thousand: a scan is cheaper than an index
-            if len(word) >= 2 and word not in name and spoken in self.agency_sounds[entry]:
+        names = self.tables[0].names
+        for entry, sound in enumerate(self.agency_sounds):  # a few thousand `in` tests: cheaper than an index
+            if spoken in sound and word not in names[entry]:
                 yield 0, entry  # 海滩片区 sounds like a part of 平潭综合实验区海坛片区管理局
-            elif len(name) == len(word) and sum(a != b for a, b in zip(name, word)) == 1:
-                k = next(i for i, (a, b) in enumerate(zip(name, word)) if a != b)
-                if glyphs_similar(word[k], name[k]):
-                    yield 0, entry
+        for k in range(len(word)):  # 财政全融局 inside 平潭综合实验区财政金融局 (全 for 金)
+            pattern = re.compile(re.escape(word[:k]) + "[^\n]" + re.escape(word[k + 1:]))
+            for match in pattern.finditer(self.agency_text):
+                swapped = match.group()[k]
+                # one character in four or more is a small edit whatever it is; in a shorter word it must look or sound alike
+                alike = len(word) >= 4 or look_alike(word[k], swapped) or char_sound(swapped) == char_sound(word[k])
+                if swapped != word[k] and alike:
+                    yield 0, bisect.bisect_right(self.agency_starts, match.start()) - 1
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
         """As-you-type: names starting with the characters, pinyin or initials typed; agencies also by any part."""
