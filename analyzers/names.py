@@ -13,9 +13,15 @@ Rules a maintainer should know:
   units (province, city, county) before towns.
 - A character's other readings count too (堡 is bao, bu or pu), one substitution at a time,
   at most MAX_VARIANTS spellings per name, so a typed homophone of any reading is found.
-- Did-you-mean candidates are names that sound the same (潘家宝镇 → 潘家堡镇, 唐吾 →
-  鄌郚镇) or differ by one look-alike character (沐阳县 → 沭阳县); never the word itself,
-  nor the word with only a place suffix added (唐吾 → 唐吾镇 is the same name).
+- Names with reports behind them (the agencies, and the places they belong to) come first
+  everywhere; when a latin token matches some of them, the others are dropped.
+- Did-you-mean candidates are, in this order, names that sound the same (潘家宝镇 → 潘家堡镇,
+  唐吾 → 鄌郚镇), names one look-alike character away (沐阳县 → 沭阳县), and agency names
+  holding the word with one character changed or a part that sounds like it (财政全融局,
+  海滩片区); never the word itself, nor the word with only a suffix added or dropped (唐吾 →
+  唐吾镇 is the same name). A word that is itself a known name gets only names with reports.
+- Agency names' places are read from the names (沭阳县发展和改革局 → 江苏省 宿迁市 沭阳县);
+  a name whose place is ambiguous (潘庄镇: three provinces) has no region.
 """
 
 from __future__ import annotations
@@ -238,11 +244,11 @@ class NameIndex:
         self.tables = (agencies, places)  # agencies first: they have reports behind them
         self.gazetteer = gazetteer
         self.agency_places = [agency_place(gazetteer, name) for name in agencies.names]
-        # places with reports behind them: an agency's place and its ancestors
         self.agency_sounds = [f" {' '.join(lazy_pinyin(han(name)))} " for name in agencies.names]
         # every agency name on one line of one string: a regular expression scans them all in C
         self.agency_text = "\n".join(agencies.names)
         self.agency_starts = list(accumulate((len(name) + 1 for name in agencies.names[:-1]), initial=0))
+        # places with reports behind them: an agency's place and its ancestors
         self.backed = {node.index for place in self.agency_places if place for node in gazetteer.chain(place)}
 
     def _usable(self, table: NameTable, entry: int) -> bool:
