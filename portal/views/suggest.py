@@ -36,6 +36,7 @@ MAX_PREFIX = 40  # characters of the box read; a longer text is not a name being
 MAX_LIMIT = 20
 # A query word worth correcting: plain characters, no operator, quote or numeric filter.
 PLAIN_WORD = re.compile(r"^[\w\u3400-\u9fff]{2,20}$")
+HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 @dataclass
@@ -112,9 +113,11 @@ def did_you_mean(query: str, limit: int = 3) -> list[dict]:
     for position, word in enumerate(words):
         if not PLAIN_WORD.match(word):
             continue
-        for name in names.nearest(word, limit, with_reports=True):
-            corrected = " ".join(words[:position] + [name] + words[position + 1:])
-            out.append({"word": word, "name": name, "query": corrected})
+        # the Chinese run of a word glued to a year (潘家宝镇2021) or a latin word as a whole
+        for part in HAN_RUN.findall(word) or [word]:
+            for name in names.nearest(part, limit, with_reports=True):
+                corrected = " ".join(words[:position] + [word.replace(part, name, 1)] + words[position + 1:])
+                out.append({"word": part, "name": name, "query": corrected})
     return out[:limit]
 
 

@@ -82,3 +82,14 @@ def test_every_page_loads_the_suggestion_script_from_the_site_itself(client):
     assert '<script src="/static/suggest.js" data-suggest-url="/api/suggest" defer></script>' in page
     script = client.get("/static/suggest.js")
     assert script.status_code == 200 and "javascript" in script.content_type
+
+
+def test_did_you_mean_corrects_the_name_in_a_word_glued_to_a_year_and_keeps_the_year(app):
+    with app.test_request_context("/"):
+        offered = did_you_mean("潘家宝镇2021 年报")
+    assert offered[0]["query"] == "潘家堡镇2021 年报"
+
+
+def test_did_you_mean_reads_a_latin_word_as_pinyin(app):
+    with app.test_request_context("/"):
+        assert did_you_mean("panjiabao")[0]["query"] == "潘家堡镇"
