@@ -55,9 +55,14 @@ def name_index(app: Flask) -> NameIndex:
     holder: _Holder = app.extensions.setdefault(NAMES_KEY, _Holder())
     if holder.index is not None and time.monotonic() - holder.checked < holder.wait:
         return holder.index
-    with holder.lock:
+    # only the first build makes requests wait; while a rebuild runs the others use the old index
+    if not holder.lock.acquire(blocking=holder.index is None):
+        return holder.index
+    try:
         if holder.index is None or time.monotonic() - holder.checked >= holder.wait:
             _refresh(app, holder)
+    finally:
+        holder.lock.release()
     return holder.index
 
 

@@ -93,3 +93,16 @@ def test_did_you_mean_corrects_the_name_in_a_word_glued_to_a_year_and_keeps_the_
 def test_did_you_mean_reads_a_latin_word_as_pinyin(app):
     with app.test_request_context("/"):
         assert did_you_mean("panjiabao")[0]["query"] == "潘家堡镇"
+
+
+def test_the_name_index_is_rebuilt_when_the_search_index_changed_size_and_kept_otherwise(app):
+    from portal.views.suggest import NAMES_KEY
+
+    with app.app_context():
+        first = name_index(app)
+        holder = app.extensions[NAMES_KEY]
+        holder.checked = 0.0  # the refresh interval is over: the index size is read again
+        assert name_index(app) is first  # same size, same index
+        holder.checked, holder.count = 0.0, -1  # as if documents had been added since
+        rebuilt = name_index(app)
+        assert rebuilt is not first and name_index(app) is rebuilt
