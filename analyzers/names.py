@@ -301,11 +301,11 @@ class NameIndex:
             found.setdefault((number, entry), 1)
         for number, entry in self._agency_parts(word):  # a part of a name: after whole names
             found.setdefault((number, entry), 2)
-        known = any(same_name(word, t.names[e], t.shorts[e]) for (n, e) in found for t in [self.tables[n]])
-        known = with_reports or known or bool(self.gazetteer.lookup(word))
+        itself = {(n, e) for n, e in found if same_name(word, self.tables[n].names[e], self.tables[n].shorts[e])}
+        only_backed = with_reports or bool(itself) or bool(self.gazetteer.lookup(word))
         ranked = sorted(self._rank(self.tables[n], e, distance) for (n, e), distance in found.items()
-                        if self._usable(self.tables[n], e) and not same_name(word, self.tables[n].names[e], self.tables[n].shorts[e])
-                        and not (known and not self.has_reports(self.tables[n], e)))
+                        if (n, e) not in itself and self._usable(self.tables[n], e)
+                        and (self.has_reports(self.tables[n], e) or not only_backed))
         return list(islice(dict.fromkeys(rank[-1] for rank in ranked), limit))
 
     def _look_alikes(self, word: str) -> Iterator[tuple[int, int]]:
