@@ -13,18 +13,25 @@ Rules a maintainer should know:
   units (province, city, county) before towns.
 - A character's other readings count too (堡 is bao, bu or pu), one substitution at a time,
   at most MAX_VARIANTS spellings per name, so a typed homophone of any reading is found.
-- Did-you-mean candidates are names that sound the same (潘家宝镇 → 潘家堡镇, 唐吾 →
-  鄌郚镇) or differ by one look-alike character (沐阳县 → 沭阳县); never the word itself,
-  nor the word with only a place suffix added (唐吾 → 唐吾镇 is the same name).
+- Names with reports behind them (the agencies, and the places they belong to) come first
+  everywhere; when a latin token matches some of them, the others are dropped.
+- Did-you-mean candidates are, in this order, names that sound the same (潘家宝镇 → 潘家堡镇,
+  唐吾 → 鄌郚镇), names one look-alike character away (沐阳县 → 沭阳县), and agency names
+  holding the word with one character changed or a part that sounds like it (财政全融局,
+  海滩片区); never the word itself, nor the word with only a suffix added or dropped (唐吾 →
+  唐吾镇 is the same name). A word that is itself a known name gets only names with reports.
+- Agency names' places are read from the names (沭阳县发展和改革局 → 江苏省 宿迁市 沭阳县);
+  a name whose place is ambiguous (潘庄镇: three provinces) has no region.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Iterable, Iterator, Sequence
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -148,7 +155,7 @@ class NameTable:
     def _range(items: list[str], prefix: str) -> Iterator[str]:
         """The sorted items that start with `prefix`, at most MAX_PREFIX_KEYS of them."""
         start = bisect.bisect_left(items, prefix)
-        for item in islice(items, start, start + MAX_PREFIX_KEYS):
+        for item in items[start:start + MAX_PREFIX_KEYS]:  # a slice seeks; islice would walk from 0
             if not item.startswith(prefix):
                 return
             yield item
@@ -209,6 +216,18 @@ def agency_place(gazetteer: Gazetteer, name: str) -> Place | None:
     return chosen
 
 
+@lru_cache(maxsize=65536)
+def look_alike(a: str, b: str) -> bool:
+    """glyphs_similar, remembered: the same pairs come back with every lookup of a word."""
+    return glyphs_similar(a, b)
+
+
+@lru_cache(maxsize=65536)
+def char_sound(char: str) -> str:
+    """Toneless contextless pinyin of one character."""
+    return "".join(lazy_pinyin(char))
+
+
 def same_name(word: str, name: str, short: str) -> bool:
     """Whether a known name is the word itself, or the word with only a suffix added or dropped."""
     if word in (name, short):
@@ -221,11 +240,15 @@ class NameIndex:
     """Places and agencies by pinyin, initials, spelling and prefix (see the module notes)."""
 
     def __init__(self, places: NameTable, agencies: NameTable, gazetteer: Gazetteer) -> None:
+        """Index the agencies' places, sounds and text beside the (shared) place table."""
         self.tables = (agencies, places)  # agencies first: they have reports behind them
         self.gazetteer = gazetteer
         self.agency_places = [agency_place(gazetteer, name) for name in agencies.names]
-        # places with reports behind them: an agency's place and its ancestors
         self.agency_sounds = [f" {' '.join(lazy_pinyin(han(name)))} " for name in agencies.names]
+        # every agency name on one line of one string: a regular expression scans them all in C
+        self.agency_text = "\n".join(agencies.names)
+        self.agency_starts = list(accumulate((len(name) + 1 for name in agencies.names[:-1]), initial=0))
+        # places with reports behind them: an agency's place and its ancestors
         self.backed = {node.index for place in self.agency_places if place for node in gazetteer.chain(place)}
 
     def _usable(self, table: NameTable, entry: int) -> bool:
@@ -244,6 +267,10 @@ class NameIndex:
 
     def expand_latin(self, token: str) -> list[str]:
         """Names whose full pinyin or initials (MIN_INITIALS letters or more) the token is; at most MAX_EXPANSIONS."""
+        return list(islice(dict.fromkeys(rank[-1] for rank in self._latin_ranks(token)), MAX_EXPANSIONS))
+
+    def _latin_ranks(self, token: str) -> list[tuple]:
+        """Ranked matches of a latin token; only those with reports when any has reports."""
         key = latin_key(token)
         if not key:
             return []
@@ -255,14 +282,16 @@ class NameIndex:
         ranked = [rank for rank in sorted(ranked) if rank[-1] not in PLACEHOLDER_NAMES]
         if ranked and not ranked[0][0]:  # some names have reports: the others would find nothing
             ranked = [rank for rank in ranked if not rank[0]]
-        return list(islice(dict.fromkeys(rank[-1] for rank in ranked), MAX_EXPANSIONS))
+        return ranked
 
-    def nearest(self, word: str, limit: int = 3) -> list[str]:
+    def nearest(self, word: str, limit: int = 3, with_reports: bool = False) -> list[str]:
         """Known names nearest the word (same sound, then one look-alike character or a homophone part of an
-        agency name), names with reports first; never the word itself, and for a known word only names with reports."""
+        agency name), names with reports first; never the word itself. Only names with reports when the word
+        is itself a known name, or when `with_reports` (a did-you-mean that must lead to results)."""
         word = word.strip()
         if not has_han(word):
-            return [name for name in self.expand_latin(word) if name != word][:limit]
+            ranks = [rank for rank in self._latin_ranks(word) if not (with_reports and rank[0])]
+            return list(islice(dict.fromkeys(rank[-1] for rank in ranks), limit))
         found: dict[tuple[int, int], int] = {}
         for key in readings(word):
             for number, table in enumerate(self.tables):
@@ -270,31 +299,43 @@ class NameIndex:
                     found.setdefault((number, entry), 0)
         for number, entry in self._look_alikes(word):
             found.setdefault((number, entry), 1)
-        known = any(same_name(word, t.names[e], t.shorts[e]) for (n, e) in found for t in [self.tables[n]])
-        known = known or bool(self.gazetteer.lookup(word))
+        for number, entry in self._agency_parts(word):  # a part of a name: after whole names
+            found.setdefault((number, entry), 2)
+        itself = {(n, e) for n, e in found if same_name(word, self.tables[n].names[e], self.tables[n].shorts[e])}
+        only_backed = with_reports or bool(itself) or bool(self.gazetteer.lookup(word))
         ranked = sorted(self._rank(self.tables[n], e, distance) for (n, e), distance in found.items()
-                        if self._usable(self.tables[n], e) and not same_name(word, self.tables[n].names[e], self.tables[n].shorts[e])
-                        and not (known and not self.has_reports(self.tables[n], e)))
+                        if (n, e) not in itself and self._usable(self.tables[n], e)
+                        and (self.has_reports(self.tables[n], e) or not only_backed))
         return list(islice(dict.fromkeys(rank[-1] for rank in ranked), limit))
 
     def _look_alikes(self, word: str) -> Iterator[tuple[int, int]]:
         """(table number, entry) of names one look-alike character away from the word (or word + suffix)."""
         forms = [word] + [word + suffix for suffix in PLACE_SUFFIXES if not word.endswith(suffix)]
         masks = self.gazetteer.one_char_wildcards
-        agencies = self.tables[0]
         for form in forms:
-            for k in range(len(form) - 1):
+            for k in range(min(len(word), len(form) - 1)):  # the word's characters, not the suffix added
                 for index in masks.get(form[:k] + "?" + form[k + 1:], ()):
-                    if glyphs_similar(form[k], self.gazetteer.places[index].name[k]):
+                    if look_alike(form[k], self.gazetteer.places[index].name[k]):
                         yield 1, index
+
+    def _agency_parts(self, word: str) -> Iterator[tuple[int, int]]:
+        """Agencies holding the word with one character swapped (a look-alike or homophone in words under four
+        characters), or a part that sounds like it."""
+        if len(word) < 2:
+            return
         spoken = f" {' '.join(lazy_pinyin(han(word)))} "
-        for entry, name in enumerate(agencies.names):  # a few thousand: a scan is cheaper than an index
-            if len(word) >= 2 and word not in name and spoken in self.agency_sounds[entry]:
+        names = self.tables[0].names
+        for entry, sound in enumerate(self.agency_sounds):  # a few thousand `in` tests: cheaper than an index
+            if spoken in sound and word not in names[entry]:
                 yield 0, entry  # 海滩片区 sounds like a part of 平潭综合实验区海坛片区管理局
-            elif len(name) == len(word) and sum(a != b for a, b in zip(name, word)) == 1:
-                k = next(i for i, (a, b) in enumerate(zip(name, word)) if a != b)
-                if glyphs_similar(word[k], name[k]):
-                    yield 0, entry
+        for k in range(len(word)):  # 财政全融局 inside 平潭综合实验区财政金融局 (全 for 金)
+            pattern = re.compile(re.escape(word[:k]) + "[^\n]" + re.escape(word[k + 1:]))
+            for match in pattern.finditer(self.agency_text):
+                swapped = match.group()[k]
+                # one character in four or more is a small edit whatever it is; in a shorter word it must look or sound alike
+                alike = len(word) >= 4 or look_alike(word[k], swapped) or char_sound(swapped) == char_sound(word[k])
+                if swapped != word[k] and alike:
+                    yield 0, bisect.bisect_right(self.agency_starts, match.start()) - 1
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
         """As-you-type: names starting with the characters, pinyin or initials typed; agencies also by any part."""
@@ -333,4 +374,6 @@ def build_name_index(extra_names: Iterable[str] = ()) -> NameIndex:
     """A NameIndex of the gazetteer's places plus the given agency names (blank names ignored)."""
     names = list(dict.fromkeys(name.strip() for name in extra_names if name and name.strip()))
     agencies = NameTable.build("agency", ((name, agency_short(name), "agency") for name in names))
-    return NameIndex(place_table(), agencies, load_gazetteer())
+    gazetteer = load_gazetteer()
+    gazetteer.one_char_wildcards  # noqa: B018 -- loaded now (0.4 s, 12 MB), not on the first did-you-mean
+    return NameIndex(place_table(), agencies, gazetteer)

@@ -86,7 +86,7 @@ def segmented(text: str) -> str:
 
 
 def ranked(text: str) -> str:
-    """The words of a short field that only ranks (title, agency, region) and their sub-words.
+    """The words of a short field that only ranks (agency, region) and their sub-words.
 
     These fields are never phrase-searched, so sub-words can sit beside the words: a query
     for 政府 then ranks 沭阳县人民政府's own report above reports that only mention 政府.
@@ -104,7 +104,8 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     content = "\n".join(part for part in (title, agency, body) if part)
     text = segmented("\n".join(part for part in (content, printed_vocabulary(report)) if part))
     return {
-        "title_text": ranked(title),
+        # words only: with sub-words, every title's 政府信息公开工作年度报告 would match 公开, 工作, 报告
+        "title_text": segmented(title),
         "agency_text": ranked(agency),
         "region_text": ranked(" ".join(region_names(report))),
         # the most specific level alone: 沭阳县's own report, not those of its towns

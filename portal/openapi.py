@@ -71,6 +71,10 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
             "status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
             "message": {"type": "string"}, "max_page": {"type": "integer"}}}}},
         "NumericField": {"type": "string", "enum": list(vocab.numeric_fields)},
+        "Suggestions": {"type": "object", "properties": {"query": {"type": "string"}, "suggestions": {
+            "type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "kind": {"type": "string", "enum": ["agency", "place"]},
+                "region": {"type": "array", "items": {"type": "string"}}, "url": {"type": "string"}}}}}},
     }
 
 
@@ -95,6 +99,12 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                                                           "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}],
                                           "responses": {"200": {"description": "年报", **json_of("Report")},
                                                         "404": ERROR, "503": ERROR}}},
+            "/api/suggest": {"get": {"summary": "单位和地名建议（输入时提示）", "operationId": "suggest", "parameters": [
+                {"name": "q", "in": "query", "required": True, "description": "已输入的汉字、拼音或拼音首字母（如 pjb）",
+                 "schema": {"type": "string", "maxLength": 40}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 8}}],
+                "responses": {"200": {"description": "建议：名称、类别（agency 机关 / place 地区）、所属地区、检索链接",
+                                      **json_of("Suggestions")}}}},
         },
         "components": {
             "schemas": _schemas(vocab),

@@ -243,7 +243,7 @@ class NotesView:
     expansions: tuple[tuple[str, str], ...]  # (typed word, other forms joined by 、)
     years: str  # "2023" or "2022、2023": the years ranked first
     corrected: tuple[str, str] | None  # (typed query, query shown instead)
-    suggestions: tuple[tuple[str, str], ...]  # (suggested query, its query string)
+    did_you_mean: tuple[dict, ...]  # {"word", "name", "query"} for templates/_did_you_mean.html
     partial: str  # the words no report has all of, joined by 、 ("" when not partial)
     unsearchable: bool  # the query held no searchable character (punctuation, emoji)
 
@@ -252,16 +252,16 @@ def notes_view(req: SearchRequest, notes: QueryNotes) -> NotesView:
     """The reader-facing notes of a result (expansions, year, correction, partial matches)."""
     expansions = tuple((word, "、".join(forms[:EXPANSIONS_SHOWN]) + ("等" if len(forms) > EXPANSIONS_SHOWN else ""))
                        for word, forms, _ in notes.expansions)
-    suggestions = []
+    did_you_mean = []
     for word, name in notes.suggestions:
         suggested = normalize(req.query).replace(word, name)
-        if suggested != notes.corrected_query:
-            suggestions.append((suggested, qs(replace(req, query=suggested, page=1))))
+        if suggested != notes.corrected_query:  # (the corrected query's results are already shown)
+            did_you_mean.append({"word": word, "name": name, "query": suggested})
     return NotesView(
         expansions=expansions,
         years="、".join(map(str, notes.years)),
         corrected=(req.query, notes.corrected_query) if notes.corrected_query else None,
-        suggestions=tuple(suggestions),
+        did_you_mean=tuple(did_you_mean),
         partial="、".join(notes.words) if notes.partial else "",
         unsearchable=notes.unsearchable,
     )

@@ -16,10 +16,10 @@ from typing import Protocol
 
 from indexer.search import query as Q
 from indexer.search.model import QueryNotes, SearchRequest, SearchResult
-from indexer.search.understand import NameLookup, Understood, understand
+from indexer.search.understand import LATIN_WORD, NameLookup, Understood, understand
 
 FEW_RESULTS = 3  # at most this many hits: offer near names too
-NAME_LIKE = re.compile(r"[\u4e00-\u9fff]{2,12}")  # words a name lookup can correct
+HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,20}")  # the parts of a word a name lookup can correct
 
 
 class EngineRun(Protocol):
@@ -71,15 +71,19 @@ def _searchable(understood: Understood) -> bool:
 
 
 def _near_names(engine: EngineRun, understood: Understood, names: NameLookup) -> tuple[tuple[str, str], ...]:
-    """(word, nearest known name) for each name-like word that matches no report at all."""
+    """(word, nearest known name) for each name-like part of a word that matches no report at all.
+
+    A part is a run of Chinese characters (潘家宝镇 of 潘家宝镇2021) or a whole latin word.
+    """
     found = []
     for clause in understood.clauses:
-        word = clause.label
-        if not NAME_LIKE.fullmatch(word) or engine.count_matching(clause.node):
-            continue
-        near = [name for name in names.nearest(word, 1) if name and name != word]
-        if near:
-            found.append((word, near[0]))
+        for part in HAN_RUN.findall(clause.label) or ([clause.label] if LATIN_WORD.fullmatch(clause.label) else []):
+            parsed = understand(part).clauses
+            if not parsed or engine.count_matching(parsed[0].node):  # (年报 alone never narrows: nothing to correct)
+                continue
+            near = [name for name in names.nearest(part, 1) if name and name != part]
+            if near:
+                found.append((part, near[0]))
     return tuple(found)
 
 

@@ -89,18 +89,29 @@ def report_id(key: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def real_reports() -> dict[str, dict]:
-    """Every readable real report, parsed, by key; files the parser rejects are left out."""
+def _parsed_sources() -> tuple[dict[str, dict], tuple[str, ...]]:
+    """Every real report parsed, by key, and the keys of the files the parser rejects."""
     reports: dict[str, dict] = {}
+    rejected: list[str] = []
     for folder, path in SOURCE_DIRS.items():
         for file in sorted(path.iterdir()) if path.is_dir() else ():
             if file.suffix not in SOURCE_SUFFIXES:
                 continue
             try:
                 reports[f"{folder}/{file.name}"] = parse_report(file.read_bytes(), file.name).to_dict()
-            except NotAReport:  # corpus-years/gaj-2020.txt is a title without a body
-                continue
-    return reports
+            except NotAReport:
+                rejected.append(f"{folder}/{file.name}")
+    return reports, tuple(rejected)
+
+
+def real_reports() -> dict[str, dict]:
+    """Every readable real report, parsed, by key."""
+    return _parsed_sources()[0]
+
+
+def rejected_sources() -> tuple[str, ...]:
+    """Keys of the source files that are not reports (left out of the corpus)."""
+    return _parsed_sources()[1]
 
 
 def _agency_for(place: Place, department: str | None) -> Agency:

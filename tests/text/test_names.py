@@ -105,3 +105,14 @@ def test_an_agency_short_form_drops_its_government_ending_and_place_suffix():
     assert agency_short("鄌郚镇人民政府") == "鄌郚"
     assert agency_short("潘家堡镇") == "潘家堡"
     assert agency_short("沭阳县发展和改革局") == "沭阳县发展和改革局"
+
+
+def test_a_did_you_mean_that_must_lead_to_results_offers_only_names_with_reports(names):
+    assert names.nearest("郑国镇") == ["郑郭镇", "正果镇"]
+    assert names.nearest("郑国镇", with_reports=True) == ["郑郭镇"]
+    assert names.nearest("zhengguozhen", with_reports=True) == ["郑郭镇"]
+
+
+def test_a_part_of_an_agency_name_with_one_look_alike_character_is_corrected(names):
+    assert names.nearest("财政全融局", with_reports=True) == ["平潭综合实验区财政金融局"]
+    assert names.nearest("财政金融局") == []  # the part as written: nothing to correct
