@@ -67,3 +67,26 @@ def test_ranges_superseded_and_sort_shape_the_base_query():
 def test_user_text_never_reaches_query_string():
     body = OQ.search_body(SearchRequest(query='a:b OR (c AND "d'), understand('a:b OR (c AND "d"'))
     assert "query_string" not in json.dumps(body)
+
+
+def test_ranking_clauses_boost_fields_years_and_identity_without_changing_matches():
+    understood = understand("潘家堡镇 2021")
+    clauses = OQ.rank_clauses(understood)
+    assert {"term": {"title_text": {"value": "潘家堡", "boost": 3.0}}} in clauses
+    assert {"constant_score": {"filter": {"term": {"year": 2021}}, "boost": 30.0}} in clauses
+    identity = {"bool": {"must": [{"bool": {"should": [{"term": {"agency_text": "潘家堡"}}, {"term": {"region_text": "潘家堡"}}],
+                                           "minimum_should_match": 1}}]}}
+    assert {"constant_score": {"filter": identity, "boost": 60.0}} in clauses
+    body = OQ.base_query(SearchRequest(query="潘家堡镇 2021"), understood)["bool"]
+    assert body["must"] == [tok("潘家堡")] and body["should"] == clauses  # the year only ranks
+    assert "should" not in OQ.base_query(SearchRequest(query="潘家堡镇", sort="year_desc"), understood)["bool"]
+
+
+def test_a_relaxed_query_needs_any_one_word_each_scoring_a_constant():
+    relaxed = OQ.text_query(understand("潘家堡镇 潘庄镇 -平潭"), relaxed=True)
+    assert relaxed == {"bool": {
+        "should": [{"constant_score": {"filter": tok("潘家堡"), "boost": 200.0}},
+                   {"constant_score": {"filter": tok("潘庄"), "boost": 200.0}}],
+        "minimum_should_match": 1,
+        "must_not": [tok("平潭")],
+    }}
