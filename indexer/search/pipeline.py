@@ -81,7 +81,7 @@ def _near_names(engine: EngineRun, understood: Understood, names: NameLookup) ->
             parsed = understand(part).clauses
             if not parsed or engine.count_matching(parsed[0].node):  # (年报 alone never narrows: nothing to correct)
                 continue
-            near = [name for name in names.nearest(part, 1) if name and name != part]
+            near = [name for name in names.nearest(part, 1, with_reports=True) if name and name != part]
             if near:
                 found.append((part, near[0]))
     return tuple(found)

@@ -33,8 +33,9 @@ class NameLookup(Protocol):
     def expand_latin(self, token: str) -> list[str]:
         """Names whose pinyin or initials are `token` (panjiabao, pjb -> 潘家堡镇)."""
 
-    def nearest(self, word: str, limit: int = 3) -> list[str]:
-        """Known names nearest to `word` by pinyin and edit distance (潘家宝镇 -> 潘家堡镇)."""
+    def nearest(self, word: str, limit: int = 3, with_reports: bool = False) -> list[str]:
+        """Known names nearest to `word` by pinyin and edit distance (潘家宝镇 -> 潘家堡镇); with_reports:
+        only names that have reports behind them."""
 
 
 @dataclass(frozen=True)
