@@ -48,7 +48,8 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
         "display_title": {"type": "string", "description": "标题；无标题时为 机关+年度+政府信息公开工作年度报告"},
         "labels": labels,
         "highlights": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                       "description": "HTML 已转义，仅保留 <mark> 标签"}}}
+                       "description": "HTML 已转义，仅保留 <mark> 标签"},
+        "missing": {"type": "array", "items": {"type": "string"}, "description": "部分匹配时此年报缺少的检索词"}}}
     return {
         "Facet": facet,
         "Hit": hit,
@@ -56,6 +57,13 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
             "request": {"type": "object"}, "total": {"type": "integer"}, "took_ms": {"type": "number"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Facet"}},
+            "notes": {"type": "object", "description": "检索词的理解（docs/search.md）：同时搜索的词、优先的年度、纠正、部分匹配",
+                      "properties": {"expansions": {"type": "array", "items": {"type": "object"}},
+                                     "years": {"type": "array", "items": {"type": "integer"}},
+                                     "corrected_query": {"type": ["string", "null"]},
+                                     "did_you_mean": {"type": "array", "items": {"type": "object"}},
+                                     "partial": {"type": "boolean"}, "words": {"type": "array", "items": {"type": "string"}},
+                                     "unsearchable": {"type": "boolean"}}},
             "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
         "Report": {"type": "object", "properties": {
             "id": {"type": "string"}, "display_title": {"type": "string"}, "fields": {"type": "object"},
