@@ -19,14 +19,15 @@ Choices, measured by benchmarks/bench_segment.py and pinned by tests/text:
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
-import unicodedata
 from functools import lru_cache
 
 import jieba_next
 
 from analyzers.gazetteer import PLACEHOLDER_NAMES, data_bytes, data_lines, snapshot
+from analyzers.normalize import normalize
 
 TERM_FREQ = 20_000  # above any split of the term into dictionary words, so terms stay whole
 PLACE_FREQ = 2_000  # place names stay whole (临清市) but do not swallow ordinary words
@@ -132,11 +133,6 @@ def warm_up() -> threading.Thread:
 _HAS_WORD_CHAR = re.compile(r"[^\W_]").search
 
 
-def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters to ASCII, U+3000 to a space) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
-
-
 def segment(text: str) -> list[str]:
     """The words of a text, in order, without whitespace and punctuation tokens."""
     instance, parts = _state()
@@ -159,3 +155,66 @@ def index_text(text: str) -> str:
 def query_tokens(text: str) -> list[str]:
     """The tokens of a query, cut exactly as documents are, so they match the index."""
     return segment(text)
+
+
+@lru_cache(maxsize=1)
+def place_stems() -> frozenset[str]:
+    """Stems of place names emitted as stem + suffix (潘家堡 of 潘家堡镇)."""
+    return frozenset(parts[0] for parts in place_parts().values() if len(parts) == 2)
+
+
+def _best_split(word: str) -> list[str]:
+    """The most probable cut of `word` into dictionary words, never `word` itself.
+
+    jieba's own choice (maximum product of word probabilities over the DAG) with the whole
+    word left out, so the parts are the words the long word is made of: 公开工作 is
+    公开|工作, and 开工, which straddles that boundary, is not among them.
+    """
+    frequencies = tokenizer().FREQ
+    log_total = math.log(tokenizer().total)
+    size = len(word)
+    # best[i]: (log probability, end of the first word) of the best cut of word[i:]
+    best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        options = []
+        for end in range(start + 1, size + 1):
+            if end - start == size:
+                continue
+            piece = word[start:end]
+            frequency = frequencies.get(piece) or (1 if end - start == 1 else 0)
+            if frequency:
+                options.append((math.log(frequency) - log_total + best[end][0], end))
+        best[start] = max(options)
+    parts, start = [], 0
+    while start < size:
+        end = best[start][1]
+        parts.append(word[start:end])
+        start = end
+    return parts
+
+
+@lru_cache(maxsize=200_000)
+def subwords(token: str) -> tuple[str, ...]:
+    """The dictionary words a long token is made of, at every level (jieba search-mode style).
+
+    政府信息公开工作年度报告 -> 政府信息公开, 工作, 年度报告, 政府, 信息公开, 信息, 公开, 年度,
+    报告. Each part of the best cut is cut again, so a query word matches the words a
+    report is built from, but never a string across their boundary (开工 in 公开工作, 山东
+    in 中山东路), as character n-grams or every substring would.
+    """
+    if len(token) < 3 or not _HAS_CJK(token):
+        return ()
+    found: list[str] = []
+    for part in _best_split(token):
+        if len(part) >= 2:
+            found.append(part)
+            found.extend(subwords(part))
+    return tuple(dict.fromkeys(found))
+
+
+def subwords_text(text: str) -> str:
+    """The distinct subwords of every token of segmented text (a field matched, never phrased)."""
+    return " ".join(dict.fromkeys(word for token in text.split() for word in subwords(token)))
+
+
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]").search

@@ -124,7 +124,9 @@ def run_engine(engine: str, args: argparse.Namespace, corpus: Path, mix: dict[st
         loading = time.perf_counter()
         report = backend.rebuild(read_documents(corpus))
         load_seconds = time.perf_counter() - loading
-        print(f"{engine}: indexed {report.indexed} in {load_seconds:.0f} s", flush=True)
+        size = sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file()) if engine == "embedded" else 0
+        print(f"{engine}: indexed {report.indexed} in {load_seconds:.0f} s" + (f", {size / 1e6:.0f} MB on disk" if size else ""),
+              flush=True)
         try:
             return {"samples": measure(backend, mix, args.rounds), "load": load_seconds}
         finally:

@@ -8,10 +8,9 @@ text for snippets, the full report for the report page and the provenance of the
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from analyzers.segment import index_text, tokenizer
+from analyzers.segment import index_text, subwords_text
 from indexer.search import fields as F
 
 SECTION_ORDER = ("overview", "active", "requests", "review", "problems", "other")
@@ -86,23 +85,15 @@ def segmented(text: str) -> str:
     return index_text(text).lower()
 
 
-@lru_cache(maxsize=200_000)
-def subwords(token: str) -> tuple[str, ...]:
-    """Dictionary words inside a longer token: 政府信息公开 -> 政府, 信息, 公开, 信息公开 ….
+def ranked(text: str) -> str:
+    """The words of a short field that only ranks (agency, region) and their sub-words.
 
-    The segmenter keeps government terms whole (so phrases stay exact); without this a
-    search for 公开 would miss every report that only says 主动公开 or 政府信息公开.
+    These fields are never phrase-searched, so sub-words can sit beside the words: a query
+    for 政府 then ranks 沭阳县人民政府's own report above reports that only mention 政府.
     """
-    if len(token) < 3:
-        return ()
-    frequencies = tokenizer().FREQ
-    inner = (token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + (i > 0)) if j - i < len(token))
-    return tuple(dict.fromkeys(word for word in inner if frequencies.get(word)))
-
-
-def subwords_text(text: str) -> str:
-    """The distinct subwords of every token of segmented text (matched, never phrased)."""
-    return " ".join(dict.fromkeys(word for token in text.split() for word in subwords(token)))
+    words = segmented(text)
+    inner = subwords_text(words)
+    return f"{words} {inner}" if inner else words
 
 
 def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
@@ -113,8 +104,12 @@ def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
     content = "\n".join(part for part in (title, agency, body) if part)
     text = segmented("\n".join(part for part in (content, printed_vocabulary(report)) if part))
     return {
+        # words only: with sub-words, every title's 政府信息公开工作年度报告 would match 公开, 工作, 报告
         "title_text": segmented(title),
-        "agency_text": segmented(agency),
+        "agency_text": ranked(agency),
+        "region_text": ranked(" ".join(region_names(report))),
+        # the most specific level alone: 沭阳县's own report, not those of its towns
+        "place_text": ranked((region_names(report) or [""])[-1]),
         "problems_text": segmented(sections.get("problems") or ""),
         "text": text,
         "subwords": subwords_text(text),
@@ -127,6 +122,12 @@ def _has_numbers(rows: Iterable[Any]) -> bool:
     return any(_is_number(cell) for row in rows for cell in (row if isinstance(row, list) else [row]))
 
 
+def region_names(report: Mapping[str, Any]) -> list[str]:
+    """The names of the report's region, province first (a field of their own for ranking)."""
+    region = report.get("region") or {}
+    return [region[level] for level in ("province", "city", "county", "town") if region.get(level)]
+
+
 def printed_vocabulary(report: Mapping[str, Any]) -> str:
     """Words every reader sees in the report but not in its section prose.
 
@@ -135,8 +136,7 @@ def printed_vocabulary(report: Mapping[str, Any]) -> str:
     table's wording finds the reports that print that table, as a search of the
     original document would. Kept out of `content`, which feeds snippets.
     """
-    region = report.get("region") or {}
-    words = [region.get(level) or "" for level in ("province", "city", "county", "town")]
+    words = region_names(report)
     rows = ((report.get("requests") or {}).get("rows") or {}).values()
     if _has_numbers(rows):
         words += [*F.T3_ROWS.values(), *F.T3_COLUMNS.values()]

@@ -80,6 +80,8 @@ def hit_items(hits: Iterable[Any]) -> Markup:
             meta.append(f"<span>新收申请 {_escape_text(v.new_requests)} 件</span>")
         if v.failed_checks:
             meta.append(f'<span class="warn">校验未通过 {int(v.failed_checks)} 项</span>')
+        if v.missing:  # a partial match (no report has every word): say which words it lacks
+            meta.append(f'<span class="missing">缺少：{_escape_text("、".join(v.missing))}</span>')
         snippets = "".join(f'<p class="snippet">{safe_snippet(snippet)}</p>' for snippet in v.snippets)
         lines.append(f'<li class="hit">\n  <h3 class="hit-title"><a href="{prefix}{html.escape(v.id)}">'
                      f'{html.escape(v.title)}</a>{badge}</h3>\n  <p class="hit-meta">{"".join(meta)}</p>\n'

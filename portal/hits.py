@@ -55,6 +55,7 @@ class HitView:
     new_requests: str | None
     failed_checks: int
     snippets: tuple[str, ...]
+    missing: tuple[str, ...] = ()  # query words this partial match lacks
 
 
 def hit_view(hit: Hit) -> HitView:
@@ -74,4 +75,5 @@ def hit_view(hit: Hit) -> HitView:
         new_requests=None if new_requests is None else number(new_requests),
         failed_checks=len(doc.get("failed_checks") or ()),
         snippets=tuple(hit_snippets(hit)),
+        missing=hit.missing,
     )

@@ -48,7 +48,8 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
         "display_title": {"type": "string", "description": "标题；无标题时为 机关+年度+政府信息公开工作年度报告"},
         "labels": labels,
         "highlights": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                       "description": "HTML 已转义，仅保留 <mark> 标签"}}}
+                       "description": "HTML 已转义，仅保留 <mark> 标签"},
+        "missing": {"type": "array", "items": {"type": "string"}, "description": "部分匹配时此年报缺少的检索词"}}}
     return {
         "Facet": facet,
         "Hit": hit,
@@ -56,6 +57,13 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
             "request": {"type": "object"}, "total": {"type": "integer"}, "took_ms": {"type": "number"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Facet"}},
+            "notes": {"type": "object", "description": "检索词的理解（docs/search.md）：同时搜索的词、优先的年度、纠正、部分匹配",
+                      "properties": {"expansions": {"type": "array", "items": {"type": "object"}},
+                                     "years": {"type": "array", "items": {"type": "integer"}},
+                                     "corrected_query": {"type": ["string", "null"]},
+                                     "did_you_mean": {"type": "array", "items": {"type": "object"}},
+                                     "partial": {"type": "boolean"}, "words": {"type": "array", "items": {"type": "string"}},
+                                     "unsearchable": {"type": "boolean"}}},
             "links": {"type": "object", "additionalProperties": {"type": "string"}}}},
         "Report": {"type": "object", "properties": {
             "id": {"type": "string"}, "display_title": {"type": "string"}, "fields": {"type": "object"},
@@ -71,6 +79,10 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
             "status": {"type": "integer"}, "code": {"type": "string"}, "title": {"type": "string"},
             "message": {"type": "string"}, "max_page": {"type": "integer"}}}}},
         "NumericField": {"type": "string", "enum": list(vocab.numeric_fields)},
+        "Suggestions": {"type": "object", "properties": {"query": {"type": "string"}, "suggestions": {
+            "type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "kind": {"type": "string", "enum": ["agency", "place"]},
+                "region": {"type": "array", "items": {"type": "string"}}, "url": {"type": "string"}}}}}},
     }
 
 
@@ -95,6 +107,12 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                                                           "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}],
                                           "responses": {"200": {"description": "年报", **json_of("Report")},
                                                         "404": ERROR, "503": ERROR}}},
+            "/api/suggest": {"get": {"summary": "单位和地名建议（输入时提示）", "operationId": "suggest", "parameters": [
+                {"name": "q", "in": "query", "required": True, "description": "已输入的汉字、拼音或拼音首字母（如 pjb）",
+                 "schema": {"type": "string", "maxLength": 40}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 8}}],
+                "responses": {"200": {"description": "建议：名称、类别（agency 机关 / place 地区）、所属地区、检索链接",
+                                      **json_of("Suggestions")}}}},
         },
         "components": {
             "schemas": _schemas(vocab),

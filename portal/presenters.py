@@ -8,13 +8,16 @@ query string built from the request value object, so all state stays in the URL.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from analyzers.normalize import normalize
+
 from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
-from indexer.search.model import SORTS, SearchRequest, SearchResult
+from indexer.search.model import SORTS, QueryNotes, SearchRequest, SearchResult
 from indexer.settings import Settings
 from portal import params as P
 from portal.labels import SORT_LABELS, format_label
@@ -37,11 +40,15 @@ QUICK_RANGES: tuple[tuple[str, str], ...] = (
 )
 PAGER_SPAN = 3
 # Words printed in table 三 or 四 of every report, and the numeric condition meaning "has some"
+# (keys normalised, spaces and the filler 被/结果/的/案件 dropped: 行政复议 纠正 = 行政复议被纠正)
 TABLE_WORD_FILTERS: dict[str, str] = {
     "行政复议": "复议>=1", "复议": "复议>=1", "行政诉讼": "诉讼>=1", "诉讼": "诉讼>=1",
     "不予公开": "不予公开>=1", "无法提供": "无法提供>=1", "不予处理": "不予处理>=1",
     "复议纠正": "复议纠正>=1", "诉讼纠正": "诉讼纠正>=1",
+    "行政复议纠正": "复议纠正>=1", "行政诉讼纠正": "诉讼纠正>=1", "纠正": "复议纠正>=1",
 }
+TABLE_WORD_FILLER = re.compile(r"[\s被的]|结果|案件|情况")
+EXPANSIONS_SHOWN = 4  # other forms named per word (年报 has many)
 # Facets the HTML sidebar counts only once the reader narrows to them: agency has a value
 # per report and cities, counties and towns hundreds to thousands nationwide, costly to
 # count and useless as a list, so they appear when selected or when the level above is
@@ -199,7 +206,7 @@ def table_word_hint(req: SearchRequest) -> tuple[str, str, str] | None:
     """For a query that is one word every report's tables print (行政复议, 不予公开 …), the
     numeric filter finding the reports with such cases: (word, condition, query string)."""
     word = req.query.strip()
-    condition = TABLE_WORD_FILTERS.get(word)
+    condition = TABLE_WORD_FILTERS.get(TABLE_WORD_FILLER.sub("", normalize(word)))
     if condition is None:
         return None
     return word, condition, qs(replace(req, query=condition, page=1))
@@ -230,6 +237,37 @@ def pager(req: SearchRequest, total: int, window: int) -> list[PageLink]:
 
 
 @dataclass(frozen=True)
+class NotesView:
+    """What the page says about how the query was read, each part ready to print."""
+
+    expansions: tuple[tuple[str, str], ...]  # (typed word, other forms joined by 、)
+    years: str  # "2023" or "2022、2023": the years ranked first
+    corrected: tuple[str, str] | None  # (typed query, query shown instead)
+    did_you_mean: tuple[dict, ...]  # {"word", "name", "query"} for templates/_did_you_mean.html
+    partial: str  # the words no report has all of, joined by 、 ("" when not partial)
+    unsearchable: bool  # the query held no searchable character (punctuation, emoji)
+
+
+def notes_view(req: SearchRequest, notes: QueryNotes) -> NotesView:
+    """The reader-facing notes of a result (expansions, year, correction, partial matches)."""
+    expansions = tuple((word, "、".join(forms[:EXPANSIONS_SHOWN]) + ("等" if len(forms) > EXPANSIONS_SHOWN else ""))
+                       for word, forms, _ in notes.expansions)
+    did_you_mean = []
+    for word, name in notes.suggestions:
+        suggested = normalize(req.query).replace(word, name)
+        if suggested != notes.corrected_query:  # (the corrected query's results are already shown)
+            did_you_mean.append({"word": word, "name": name, "query": suggested})
+    return NotesView(
+        expansions=expansions,
+        years="、".join(map(str, notes.years)),
+        corrected=(req.query, notes.corrected_query) if notes.corrected_query else None,
+        did_you_mean=tuple(did_you_mean),
+        partial="、".join(notes.words) if notes.partial else "",
+        unsearchable=notes.unsearchable,
+    )
+
+
+@dataclass(frozen=True)
 class SearchPage:
     """Everything the search page template needs, built from one result."""
 
@@ -249,6 +287,7 @@ class SearchPage:
     facet_shown: int = 10
     # (word, condition, query string): a numeric filter for a word every report's tables print
     table_word_hint: tuple[str, str, str] | None = None
+    notes: NotesView | None = None
 
     @property
     def first(self) -> int:
@@ -280,4 +319,5 @@ def search_page(result: SearchResult, window: int, facet_shown: int = 10) -> Sea
         keep_for_ranges=tuple((k, v) for k, v in base if k not in range_keys),
         facet_shown=facet_shown,
         table_word_hint=table_word_hint(req),
+        notes=notes_view(req, result.notes),
     )

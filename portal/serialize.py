@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from indexer.search.facets import FACETS_BY_NAME
-from indexer.search.model import Hit, SearchResult
+from indexer.search.model import Hit, QueryNotes, SearchResult
 from portal import params as P
 from portal.labels import check_label, display_title, issue_tag_label
 from portal.presenters import value_label
@@ -13,7 +13,7 @@ from portal.provenance import NewerVersion, public_fields
 from portal.services import ReportRecord
 
 # Index-only fields (segmented tokens, the flat text) that API readers do not need.
-HIDDEN_FIELDS = {"title_text", "agency_text", "problems_text", "text", "content", "report", "source"}
+HIDDEN_FIELDS = {"title_text", "agency_text", "problems_text", "region_text", "place_text", "subwords", "text", "content", "report", "source"}
 
 
 def hit_json(hit: Hit, report_url: Callable[[str], str]) -> dict[str, Any]:
@@ -26,6 +26,7 @@ def hit_json(hit: Hit, report_url: Callable[[str], str]) -> dict[str, Any]:
         "document": public_fields(hit.document),
         "labels": labels_json(hit.document),
         "highlights": {field: list(snippets) for field, snippets in hit.highlights.items()},
+        "missing": list(hit.missing),  # query words a partial match lacks (notes.partial)
     }
 
 
@@ -71,7 +72,21 @@ def search_json(result: SearchResult, report_url: Callable[[str], str], links: M
         "took_ms": round(result.took_ms, 2),
         "hits": [hit_json(h, report_url) for h in result.hits],
         "facets": facets_json(result),
+        "notes": notes_json(result.notes),
         "links": dict(links),
+    }
+
+
+def notes_json(notes: QueryNotes) -> dict[str, Any]:
+    """How the query was read: other forms searched, preferred years, correction, partial results."""
+    return {
+        "expansions": [{"word": word, "also_searched": list(forms), "kind": kind} for word, forms, kind in notes.expansions],
+        "years": list(notes.years),
+        "corrected_query": notes.corrected_query,
+        "did_you_mean": [{"word": word, "name": name} for word, name in notes.suggestions],
+        "partial": notes.partial,
+        "words": list(notes.words),
+        "unsearchable": notes.unsearchable,
     }
 
 

@@ -46,9 +46,14 @@ def check_report_id(report_id: str) -> str:
     return report_id
 
 
-def search(backend: Any, req: SearchRequest) -> SearchResult:
-    """One page of results with facet counts."""
-    return backend.search(req)
+def search(backend: Any, req: SearchRequest, names: Any = None) -> SearchResult:
+    """One page of results with facet counts; place and agency names known by pinyin and near spelling
+    (`names`: the app's NameLookup; without one, the lookup cached for the backend)."""
+    from indexer.search.names import names_for
+
+    if req.query and names is None:
+        names = names_for(backend)
+    return backend.search(req, names if req.query else None)
 
 
 def get_report(backend: Any, report_id: str) -> ReportRecord:

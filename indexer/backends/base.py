@@ -8,10 +8,12 @@ from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 from indexer.documents import summary
 from indexer.search.highlight import highlight_document
 from indexer.search.model import Hit, SearchRequest, SearchResult
+from indexer.search.understand import NameLookup
 
 Progress = Callable[[int], None]
 # bulky parts of a stored document an export never needs
-EXPORT_DROPPED = frozenset({"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text"})
+EXPORT_DROPPED = frozenset({"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text",
+                            "region_text", "place_text"})
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ class BulkReport:
 class SearchBackend(Protocol):
     """One search engine behind the contract of COMMON.md (contract 4)."""
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        """One page of hits, the total and the facet counts of a request."""
+    def search(self, request: SearchRequest, names: NameLookup | None = None) -> SearchResult:
+        """One page of hits, the total and the facet counts of a request (query read by
+        indexer.search.understand; `names` adds pinyin and near-name correction)."""
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
         """Every matching document (without the stored report), for exports; ignores paging.

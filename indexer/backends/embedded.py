@@ -29,6 +29,8 @@ from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavai
 from indexer.search.facets import other_filters
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
+from indexer.search.pipeline import run_search
+from indexer.search.understand import NameLookup, Understood, understand
 from indexer.search.validation import validate_request
 from indexer.settings import Settings
 
@@ -78,23 +80,49 @@ class EmbeddedBackend:
         except (OSError, ValueError) as error:
             raise EngineUnavailable(f"the search index cannot be read: {error}") from error
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        """One page of hits with facet counts."""
+    def search(self, request: SearchRequest, names: NameLookup | None = None) -> SearchResult:
+        """One page of hits with facet counts; partial matches when no report has every word."""
         validate_request(request, self.settings.result_window)
-        ast = Q.prepare(request.query)
+        return run_search(self, request, names)
+
+    def run(self, request: SearchRequest, understood: Understood, relaxed: bool = False) -> SearchResult:
+        """One page of hits with facet counts for an understood query (a step of indexer.search.pipeline)."""
         started = time.perf_counter()
         searcher, build = self._searcher()
-        hits_query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), other_filters(request, None))
-        found = self._page(searcher, hits_query, request)
-        terms = Q.highlight_terms(ast)
+        base = TQ.base_query(SCHEMA, request, understood, relaxed=relaxed)
+        found = self._page(searcher, TQ.filtered(SCHEMA, base, other_filters(request, None)), request)
+        terms = understood.highlight_terms()
         hits = tuple(
             to_hit(_summary(searcher, address), score, terms, request.highlight) for score, address in found.hits
         )
         masks = build.masks if found.count >= MASKS_FROM_MATCHES else None  # (the base count group's size)
-        facets = count_facets(searcher, masks, TQ.base_query(SCHEMA, request, ast, scored=False), request)
+        facets = count_facets(searcher, masks, TQ.base_query(SCHEMA, request, understood, scored=False, relaxed=relaxed), request)
         return SearchResult(
             request=request, total=found.count, hits=hits, facets=facets, took_ms=(time.perf_counter() - started) * 1000
         )
+
+    def matching_ids(self, node: Q.Node, ids: list[str]) -> set[str]:
+        """Which of `ids` match one query clause."""
+        searcher, _ = self._searcher()
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, TQ.node_query(SCHEMA, node)),
+                                             (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "id", ids))])
+        found = searcher.search(query, limit=max(len(ids), 1), count=False)
+        return set(stored_ids(searcher, [address for _, address in found.hits]))
+
+    def distinct_values(self, field: str, limit: int) -> list[str]:
+        """Up to `limit` distinct values of a keyword field over current reports, most frequent first."""
+        searcher, _ = self._searcher()
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                             (tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "superseded", True))])
+        answer = searcher.aggregate(query, {"values": {"terms": {"field": field, "size": limit}}})
+        return [str(bucket["key"]) for bucket in answer.get("values", {}).get("buckets", [])]
+
+    def count_matching(self, node: Q.Node) -> int:
+        """How many current (not superseded) reports match one query clause."""
+        searcher, _ = self._searcher()
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, TQ.node_query(SCHEMA, node)),
+                                             (tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "superseded", True))])
+        return searcher.search(query, limit=1, count=True).count
 
     @staticmethod
     def _page(searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> tantivy.SearchResult:
@@ -112,8 +140,7 @@ class EmbeddedBackend:
         validate_request(replace(request, page=1), self.settings.result_window)
         searcher, build = self._searcher()
         store = build.store
-        ast = Q.prepare(request.query)
-        query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, ast), dict(request.filters))
+        query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, understand(request.query)), dict(request.filters))
         offset = 0
         while True:
             found = _scan_chunk(searcher, query, request, offset)

@@ -23,6 +23,8 @@ from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRe
 from indexer.search.facets import FACETS, count_groups, facet_result
 from indexer.search.fields import NUMERIC_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
+from indexer.search.pipeline import run_search
+from indexer.search.understand import NameLookup, Understood, understand
 from indexer.search.validation import validate_request
 from indexer.settings import Settings
 
@@ -55,7 +57,8 @@ def open_client(settings: Settings) -> OpenSearch:
 
 def index_mapping(result_window: int, replicas: int = 0) -> dict:
     """Settings and explicit mapping of one physical index."""
-    properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text")}
+    properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text", "region_text",
+                                                     "place_text")}
     properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
     properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
@@ -103,14 +106,17 @@ class OpenSearchBackend:
         # Writes may wait while a lost node's shards are promoted elsewhere; reads stay short.
         self.write = {"request_timeout": settings.opensearch_write_timeout_seconds}
 
-    def search(self, request: SearchRequest) -> SearchResult:
-        """One page of hits with facet counts."""
+    def search(self, request: SearchRequest, names: NameLookup | None = None) -> SearchResult:
+        """One page of hits with facet counts; partial matches when no report has every word."""
         validate_request(request, self.settings.result_window)
-        ast = Q.prepare(request.query)
+        return run_search(self, request, names)
+
+    def run(self, request: SearchRequest, understood: Understood, relaxed: bool = False) -> SearchResult:
+        """One page of hits with facet counts for an understood query (a step of indexer.search.pipeline)."""
         started = time.perf_counter()
         with engine_errors():
-            response = self.client.search(index=self.alias, body=OQ.search_body(request, ast))
-        terms = Q.highlight_terms(ast)
+            response = self.client.search(index=self.alias, body=OQ.search_body(request, understood, relaxed))
+        terms = understood.highlight_terms()
         hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
         return SearchResult(
             request=request,
@@ -119,6 +125,27 @@ class OpenSearchBackend:
             facets=self._facets(request, response.get("aggregations", {})),
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def matching_ids(self, node: Q.Node, ids: list[str]) -> set[str]:
+        """Which of `ids` match one query clause."""
+        body = {"query": {"bool": {"filter": [OQ.node_query(node), {"terms": {"id": ids}}]}}, "size": len(ids), "_source": False}
+        with engine_errors():
+            response = self.client.search(index=self.alias, body=body)
+        return {hit["_id"] for hit in response["hits"]["hits"]}
+
+    def distinct_values(self, field: str, limit: int) -> list[str]:
+        """Up to `limit` distinct values of a keyword field over current reports, most frequent first."""
+        body = {"size": 0, "query": {"bool": {"must_not": [{"term": {"superseded": True}}]}},
+                "aggs": {"values": {"terms": {"field": field, "size": limit}}}}
+        with engine_errors():
+            response = self.client.search(index=self.alias, body=body)
+        return [str(bucket["key"]) for bucket in response["aggregations"]["values"]["buckets"]]
+
+    def count_matching(self, node: Q.Node) -> int:
+        """How many current (not superseded) reports match one query clause."""
+        body = {"query": {"bool": {"filter": [OQ.node_query(node)], "must_not": [{"term": {"superseded": True}}]}}}
+        with engine_errors():
+            return self.client.count(index=self.alias, body=body)["count"]
 
     def _facets(self, request: SearchRequest, aggregations: Mapping) -> dict:
         """FacetResults from the per-group filter aggregations."""
@@ -140,8 +167,7 @@ class OpenSearchBackend:
         hung node), so a big export is not cut short by the portal's short search timeout.
         """
         validate_request(replace(request, page=1), self.settings.result_window)
-        ast = Q.prepare(request.query)
-        query = {"bool": {"must": [OQ.base_query(request, ast)], "filter": OQ.facet_filters(dict(request.filters))}}
+        query = {"bool": {"must": [OQ.base_query(request, understand(request.query))], "filter": OQ.facet_filters(dict(request.filters))}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():

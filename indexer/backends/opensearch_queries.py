@@ -14,6 +14,9 @@ from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.fields import SORT_FIELDS
 from indexer.search.model import RangeFilter, SearchRequest
+from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
+                                    YEAR_BOOST)
+from indexer.search.understand import Understood
 
 TEXT_FIELD = "text"
 TITLE_FIELD = "title_text"
@@ -59,10 +62,38 @@ def and_query(node: Q.And) -> dict:
     return {"bool": body}
 
 
-def title_boost(node: Q.And) -> list[dict]:
-    """Should clauses that rank title matches higher without changing which reports match."""
-    terms = [t for c in node.children if isinstance(c, (Q.Term, Q.Phrase)) for t in c.tokens]
-    return [{"term": {TITLE_FIELD: {"value": t, "boost": 2.0}}} for t in dict.fromkeys(terms)]
+def rank_clauses(understood: Understood) -> list[dict]:
+    """Should clauses of indexer.search.ranking; they never change which reports match."""
+    boosts: list[dict] = [{"term": {field: {"value": token, "boost": weight}}}
+                          for token in understood.rank_tokens for field, weight in FIELD_BOOSTS]
+    boosts += [{"dis_max": {**token_query(token)["dis_max"], "boost": OPTIONAL_BOOST}} for token in understood.optional_tokens]
+    boosts += [{"constant_score": {"filter": {"term": {"year": year}}, "boost": YEAR_BOOST}} for year in understood.years]
+    identity = [q for q in (identity_query(c.node) for c in understood.clauses) if q is not None]
+    return boosts + [{"constant_score": {"filter": q, "boost": IDENTITY_BOOST}} for q in identity]
+
+
+def identity_query(node: Q.Node) -> dict | None:
+    """A clause matched in the title, agency or region names (None for numeric filters)."""
+    if isinstance(node, (Q.Term, Q.Phrase)):
+        return {"bool": {"must": [{"bool": {"should": [{"term": {f: t}} for f in IDENTITY_FIELDS], "minimum_should_match": 1}}
+                                  for t in node.tokens]}}
+    if isinstance(node, Q.Or):
+        children = [q for q in (identity_query(c) for c in node.children) if q is not None]
+        return {"bool": {"should": children, "minimum_should_match": 1}} if children else None
+    return None
+
+
+def text_query(understood: Understood, relaxed: bool = False) -> dict:
+    """What must match: every clause, or (relaxed) any clause, each one matched scoring CLAUSE_SCORE."""
+    if not relaxed or not understood.partial_clauses():
+        return and_query(understood.ast)
+    anyone = [{"constant_score": {"filter": node_query(c.node), "boost": CLAUSE_SCORE}} for c in understood.partial_clauses()]
+    body: dict[str, Any] = {"should": anyone, "minimum_should_match": 1}
+    if understood.filters:
+        body["filter"] = [node_query(f) for f in understood.filters]
+    if understood.excluded:
+        body["must_not"] = [node_query(n) for n in understood.excluded]
+    return {"bool": body}
 
 
 def range_filter(bound: RangeFilter) -> dict:
@@ -80,13 +111,13 @@ def facet_filters(filters: dict[str, tuple[str, ...]]) -> list[dict]:
     return clauses
 
 
-def base_query(request: SearchRequest, ast: Q.And) -> dict:
+def base_query(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict:
     """Text query plus numeric and superseded filters: everything but the facet filters."""
     filters = [range_filter(bound) for bound in request.ranges]
     if not request.include_superseded:
         filters.append({"bool": {"must_not": [{"term": {"superseded": True}}]}})
-    body: dict[str, Any] = {"must": [and_query(ast)], "filter": filters}
-    boosts = title_boost(ast)
+    body: dict[str, Any] = {"must": [text_query(understood, relaxed)], "filter": filters}
+    boosts = rank_clauses(understood) if request.sort == "relevance" else []  # they only rank
     if boosts:
         body["should"] = boosts
     return {"bool": body}
@@ -118,10 +149,10 @@ def sort_clause(request: SearchRequest) -> list:
     return [{field: {"order": order, "unmapped_type": "long"}}, "_score"]
 
 
-def search_body(request: SearchRequest, ast: Q.And) -> dict:
+def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict:
     """The whole _search body of one request."""
     body: dict[str, Any] = {
-        "query": base_query(request, ast),
+        "query": base_query(request, understood, relaxed),
         "from": request.offset,
         "size": request.page_size,
         "sort": sort_clause(request),

@@ -10,6 +10,9 @@ import tantivy
 from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, filter_value
 from indexer.search.model import RangeFilter, SearchRequest
+from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
+                                    YEAR_BOOST)
+from indexer.search.understand import Understood
 
 Occur = tantivy.Occur
 TEXT_FIELD = "text"
@@ -63,10 +66,40 @@ def and_query(schema: tantivy.Schema, node: Q.And) -> tantivy.Query:
     return tantivy.Query.boolean_query(clauses)
 
 
-def title_boosts(schema: tantivy.Schema, node: Q.And) -> list[tantivy.Query]:
-    """Optional clauses ranking title matches higher; they never change which reports match."""
-    terms = [t for c in node.children if isinstance(c, (Q.Term, Q.Phrase)) for t in c.tokens]
-    return [tantivy.Query.boost_query(tantivy.Query.term_query(schema, TITLE_FIELD, t), 2.0) for t in dict.fromkeys(terms)]
+def rank_clauses(schema: tantivy.Schema, understood: Understood) -> list[tantivy.Query]:
+    """Optional clauses of indexer.search.ranking; they never change which reports match."""
+    boosts = [tantivy.Query.boost_query(tantivy.Query.term_query(schema, field, token), weight)
+              for token in understood.rank_tokens for field, weight in FIELD_BOOSTS]
+    boosts += [tantivy.Query.boost_query(token_query(schema, token), OPTIONAL_BOOST) for token in understood.optional_tokens]
+    boosts += [tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "year", year), YEAR_BOOST)
+               for year in understood.years]
+    identity = [q for q in (identity_query(schema, c.node) for c in understood.clauses) if q is not None]
+    return boosts + [tantivy.Query.const_score_query(q, IDENTITY_BOOST) for q in identity]
+
+
+def identity_query(schema: tantivy.Schema, node: Q.Node) -> tantivy.Query | None:
+    """A clause matched in the title, agency or region names (None for numeric filters)."""
+    if isinstance(node, (Q.Term, Q.Phrase)):
+        return tantivy.Query.boolean_query([
+            (Occur.Must, tantivy.Query.boolean_query([(Occur.Should, tantivy.Query.term_query(schema, f, t)) for f in IDENTITY_FIELDS]))
+            for t in node.tokens
+        ])
+    if isinstance(node, Q.Or):
+        children = [q for q in (identity_query(schema, c) for c in node.children) if q is not None]
+        return tantivy.Query.boolean_query([(Occur.Should, q) for q in children]) if children else None
+    return None
+
+
+def text_query(schema: tantivy.Schema, understood: Understood, relaxed: bool = False) -> tantivy.Query:
+    """What must match: every clause, or (relaxed) any clause, each one matched scoring CLAUSE_SCORE."""
+    if not relaxed or not understood.partial_clauses():
+        return and_query(schema, understood.ast)
+    anyone = tantivy.Query.boolean_query(
+        [(Occur.Should, tantivy.Query.const_score_query(node_query(schema, c.node), CLAUSE_SCORE)) for c in understood.partial_clauses()]
+    )
+    rest = [(Occur.Must, node_query(schema, f)) for f in understood.filters]
+    rest += [(Occur.MustNot, node_query(schema, n)) for n in understood.excluded]
+    return tantivy.Query.boolean_query([(Occur.Must, anyone), *rest])
 
 
 def request_range(schema: tantivy.Schema, bound: RangeFilter) -> tantivy.Query:
@@ -85,14 +118,16 @@ def facet_filters(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]]) -
     return queries
 
 
-def base_query(schema: tantivy.Schema, request: SearchRequest, ast: Q.And, scored: bool = True) -> list[tuple]:
+def base_query(schema: tantivy.Schema, request: SearchRequest, understood: Understood, scored: bool = True,
+               relaxed: bool = False) -> list[tuple]:
     """Clauses of the text query plus numeric and superseded filters (no facet filters).
 
-    `scored=False` leaves out the title boosts, which only rank: facet counts skip them.
+    `scored=False` leaves out the ranking clauses, which only rank: facet counts skip them, as
+    does any order other than relevance.
     """
-    clauses = [(Occur.Must, and_query(schema, ast))]
-    if scored:
-        clauses += [(Occur.Should, boost) for boost in title_boosts(schema, ast)]
+    clauses = [(Occur.Must, text_query(schema, understood, relaxed))]
+    if scored and request.sort == "relevance":  # ranking clauses only cost time under another order
+        clauses += [(Occur.Should, boost) for boost in rank_clauses(schema, understood)]
     clauses += [(Occur.Must, request_range(schema, bound)) for bound in request.ranges]
     if not request.include_superseded:
         clauses.append((Occur.MustNot, tantivy.Query.term_query(schema, "superseded", True)))

@@ -30,7 +30,7 @@ from indexer.search.fields import NUMERIC_FIELDS
 
 POINTER = "CURRENT"
 COMPLETE = "COMPLETE"  # in a build directory: it went live (holds when it did)
-TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text")
+TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text", "region_text", "place_text")
 KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
 INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests", "sort_added")
 BOOLEAN_FIELDS = ("synthetic", "superseded")

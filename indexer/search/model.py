@@ -54,6 +54,8 @@ class Hit:
     document: Mapping[str, Any]
     # field -> snippets; text is HTML-escaped except the <mark>…</mark> around matches
     highlights: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # in a partial result (no report has every word): the query words this report lacks
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,20 @@ class FacetResult:
 
 
 @dataclass(frozen=True)
+class QueryNotes:
+    """What the search made of the query, for the page to tell the reader."""
+
+    # (word, other forms also searched, kind: synonym | pinyin)
+    expansions: tuple[tuple[str, tuple[str, ...], str], ...] = ()
+    years: tuple[int, ...] = ()  # years the ranking prefers
+    corrected_query: str | None = None  # the query run instead, when the typed one found nothing
+    suggestions: tuple[tuple[str, str], ...] = ()  # (typed word, nearest known name)
+    partial: bool = False  # no report has every word: these are the best partial matches
+    words: tuple[str, ...] = ()  # the required words of the query that was run
+    unsearchable: bool = False  # query text without one searchable character (only punctuation, emoji)
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """What an engine answers: total matches, one page of hits, facet counts."""
 
@@ -83,3 +99,4 @@ class SearchResult:
     hits: tuple[Hit, ...]
     facets: Mapping[str, FacetResult] = field(default_factory=dict)
     took_ms: float = 0.0
+    notes: QueryNotes = field(default_factory=QueryNotes)

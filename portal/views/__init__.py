@@ -51,13 +51,23 @@ def run_search(req: SearchRequest) -> SearchResult:
 
 def _search_sharing_facets(backend: object, req: SearchRequest, stamp: tuple) -> SearchResult:
     """One page of hits; its facet counts from an earlier page or order of the same search if kept."""
+    names = _names() if req.query else None
     if req.facets == ():
-        return services.search(backend, req)
+        return services.search(backend, req, names)
     key = ("facets", req.query, tuple(sorted(req.filters.items())), req.ranges, req.include_superseded,
            req.facets, req.facet_size, *stamp)
     kept = resources().facet_counts(key)
     if kept is None:
-        result = services.search(backend, req)
+        result = services.search(backend, req, names)
         resources().keep_facet_counts(key, result.facets)
         return result
-    return replace(services.search(backend, replace(req, facets=())), request=req, facets=kept)
+    return replace(services.search(backend, replace(req, facets=()), names), request=req, facets=kept)
+
+
+def _names() -> object:
+    """The app's place and agency names (portal.views.suggest), for pinyin and did-you-mean."""
+    from flask import current_app
+
+    from portal.views.suggest import name_index
+
+    return name_index(current_app)

@@ -153,9 +153,9 @@ def test_other_pages_and_orders_of_a_search_reuse_its_facet_counts(app, client):
     asked: list[tuple] = []
     search = backend.search
 
-    def counting(req):
+    def counting(req, names=None):
         asked.append(req.facets)
-        return search(req)
+        return search(req, names)
 
     backend.search = counting
     try:

@@ -43,7 +43,9 @@ def test_a_chinese_word_finds_only_reports_containing_it(loaded):
 
 def test_words_are_anded(loaded):
     assert ids(loaded.search(SearchRequest(query="平潭 财政金融局"))) == {"r06"}
-    assert loaded.search(SearchRequest(query="财政金融局 上海")).total == 0
+    partial = loaded.search(SearchRequest(query="财政金融局 上海"))  # no report has both words
+    assert partial.notes.partial and partial.hits
+    assert all(hit.missing in (("财政金融局",), ("上海",)) for hit in partial.hits)
 
 
 def test_a_phrase_needs_its_words_next_to_each_other(loaded):
@@ -192,3 +194,13 @@ def test_a_request_naming_no_facets_counts_the_default_ones(loaded):
     result = loaded.search(SearchRequest())
     assert list(result.facets) == [f.name for f in FACETS if f.by_default]
     assert "agency" not in result.facets
+
+
+@pytest.mark.parametrize("query, first", [("平潭 2019", "r01"), ("平潭 ２０２４年", "r06"), ("平潭 二〇二四年", "r06")])
+def test_a_year_in_the_query_ranks_that_years_report_first_without_filtering(loaded, query, first):
+    result = loaded.search(SearchRequest(query=query))
+    assert result.hits[0].id == first and result.total > 1
+
+
+def test_a_short_form_and_a_traditional_spelling_find_the_agency(loaded):
+    assert ids(loaded.search(SearchRequest(query="沭陽縣 發改局"))) == {"r03"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from indexer.documents import build_index_document, epoch_seconds, requests_bucket, subwords
+from analyzers.segment import subwords
+from indexer.documents import build_index_document, epoch_seconds, requests_bucket
 from indexer.search.facets import FACETS
 from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
 from search.search_corpus import REPORTS, provenance

@@ -18,6 +18,12 @@ REQUESTS = [
     SearchRequest(ranges=(RangeFilter("denied_total", gte=1, lte=3),), sort="new_requests_desc"),
     SearchRequest(query="制度", include_superseded=True, facet_size=2),
     SearchRequest(query="公开", sort="added_desc", page_size=3),
+    # query understanding (issue 9): synonyms, years, report names, traditional script, partial matches
+    SearchRequest(query="沭阳县 发改局 2023"),
+    SearchRequest(query="平潭 年报 2019年"),
+    SearchRequest(query="潘家堡鎮 財政"),
+    SearchRequest(query="财政金融局 上海"),
+    SearchRequest(query="！！！"),
 ]
 
 
@@ -36,7 +42,7 @@ def engines(request, tmp_path_factory):
 def comparable(result) -> tuple:
     """What must agree: total, the set of ids, facet values with counts and flags."""
     facets = {name: [(v.value, v.count, v.selected) for v in facet.values] + [facet.truncated] for name, facet in result.facets.items()}
-    return result.total, {hit.id for hit in result.hits}, facets
+    return result.total, {(hit.id, hit.missing) for hit in result.hits}, facets, result.notes
 
 
 @pytest.mark.parametrize("search", REQUESTS, ids=lambda r: r.query or "filters")

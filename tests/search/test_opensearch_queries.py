@@ -7,6 +7,7 @@ import json
 from indexer.backends import opensearch_queries as OQ
 from indexer.search.model import RangeFilter, SearchRequest
 from indexer.search.query import analyze, parse_query
+from indexer.search.understand import understand
 
 
 def tok(token: str) -> dict:
@@ -43,7 +44,7 @@ def test_an_empty_query_matches_all():
 
 def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_without_itself():
     request = SearchRequest(filters={"province": ("福建省",), "year": ("2023",)}, facets=("province", "year", "format"))
-    body = OQ.search_body(request, prepared(""))
+    body = OQ.search_body(request, understand(""))
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"province": ["福建省"]}}, {"terms": {"year": [2023]}}]}}
     assert body["aggs"]["group:"]["filter"] == body["post_filter"]
     assert body["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
@@ -54,7 +55,7 @@ def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_witho
 
 def test_ranges_superseded_and_sort_shape_the_base_query():
     request = SearchRequest(ranges=(RangeFilter("denied_total", gte=1),), sort="new_requests_desc", page=3, page_size=10)
-    body = OQ.search_body(request, prepared(""))
+    body = OQ.search_body(request, understand(""))
     assert body["query"]["bool"]["filter"] == [
         {"range": {"denied_total": {"gte": 1}}},
         {"bool": {"must_not": [{"term": {"superseded": True}}]}},
@@ -64,5 +65,28 @@ def test_ranges_superseded_and_sort_shape_the_base_query():
 
 
 def test_user_text_never_reaches_query_string():
-    body = OQ.search_body(SearchRequest(query='a:b OR (c AND "d'), prepared('a:b OR c_AND'))
+    body = OQ.search_body(SearchRequest(query='a:b OR (c AND "d'), understand('a:b OR (c AND "d"'))
     assert "query_string" not in json.dumps(body)
+
+
+def test_ranking_clauses_boost_fields_years_and_identity_without_changing_matches():
+    understood = understand("潘家堡镇 2021")
+    clauses = OQ.rank_clauses(understood)
+    assert {"term": {"title_text": {"value": "潘家堡", "boost": 3.0}}} in clauses
+    assert {"constant_score": {"filter": {"term": {"year": 2021}}, "boost": 30.0}} in clauses
+    identity = {"bool": {"must": [{"bool": {"should": [{"term": {"agency_text": "潘家堡"}}, {"term": {"region_text": "潘家堡"}}],
+                                           "minimum_should_match": 1}}]}}
+    assert {"constant_score": {"filter": identity, "boost": 60.0}} in clauses
+    body = OQ.base_query(SearchRequest(query="潘家堡镇 2021"), understood)["bool"]
+    assert body["must"] == [tok("潘家堡")] and body["should"] == clauses  # the year only ranks
+    assert "should" not in OQ.base_query(SearchRequest(query="潘家堡镇", sort="year_desc"), understood)["bool"]
+
+
+def test_a_relaxed_query_needs_any_one_word_each_scoring_a_constant():
+    relaxed = OQ.text_query(understand("潘家堡镇 潘庄镇 -平潭"), relaxed=True)
+    assert relaxed == {"bool": {
+        "should": [{"constant_score": {"filter": tok("潘家堡"), "boost": 200.0}},
+                   {"constant_score": {"filter": tok("潘庄"), "boost": 200.0}}],
+        "minimum_should_match": 1,
+        "must_not": [tok("平潭")],
+    }}
