@@ -45,3 +45,15 @@ class NotAReport(ReportError):
 
     reason = "not_a_report"
     exit_code = 6
+
+
+class EncryptedDocument(UnreadableDocument):
+    """A password-protected PDF, Word, Excel or WPS file: its content cannot be read."""
+
+    reason = "encrypted"
+
+
+class DocumentTooLarge(UnreadableDocument):
+    """More pages, cells or unpacked bytes than a report ever has (a bound, not a parse)."""
+
+    reason = "too_large"
