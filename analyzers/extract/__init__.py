@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from analyzers.errors import NoTextLayer, NotAReport, UnreadableDocument
+from analyzers.errors import NotAReport, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Paragraph, Table
 from analyzers.extract.detect import decode_text, detect_type
 
@@ -53,9 +53,9 @@ def _extract_binary(data: bytes, kind: str, extension: str) -> Document:
     """Dispatch a binary kind to its extractor (each imported only when needed: pdfplumber,
     openpyxl and the OCR engine are slow to import)."""
     if kind == "pdf":
-        from analyzers.extract.pdf import extract_pdf
+        from analyzers.extract.scan import extract_pdf_pages
 
-        return extract_pdf(data)
+        return extract_pdf_pages(data)
     if kind == "docx":
         from analyzers.extract.docx import extract_docx
 
@@ -69,7 +69,9 @@ def _extract_binary(data: bytes, kind: str, extension: str) -> Document:
         from analyzers.extract.sheets import extract_sheets
 
         return extract_sheets(data, kind, "et" if extension == "et" else kind)
-    raise NoTextLayer("an image (a scan or a photo); OCR is not supported yet")
+    from analyzers.extract.scan import extract_image
+
+    return extract_image(data)
 
 
 def _refuse_structured_data(text: str) -> None:
