@@ -34,8 +34,9 @@ def extract_document(data: bytes, filename: str | None = None, content_type: str
     text = decode_text(data, _charset_from_content_type(content_type))
     if kind == "html":
         from analyzers.extract.html import extract_html
+        from analyzers.extract.htmlshapes import reshape_html
 
-        return extract_html(text)
+        return extract_html(reshape_html(text))
     _refuse_structured_data(text)
     from analyzers.extract.text import extract_text
 
