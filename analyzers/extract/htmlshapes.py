@@ -64,6 +64,7 @@ def _inline_written_articles(text: str) -> str:
         return text
 
     def replace(match: re.Match) -> str:
+        """The HTML a script writes, or the script unchanged."""
         script = match.group(1)
         written = _written_html(script) if _REPORT_WORDS.search(script) else None
         return f"<div>{written}</div>" if written else match.group(0)

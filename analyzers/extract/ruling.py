@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 _MIN_TABLE_SIDE = 40  # px: smaller line groups are underlines or boxes, not tables
+_SLACK = 6  # px a line may stray from its mean position (a page deskewed to within ~0.2°)
 _SEPARATOR_SHARE = 0.9  # share of a slot's edge a line must cover to separate two slots
 
 
@@ -105,7 +106,8 @@ def _covered(mask: np.ndarray, fixed: int, lo: int, hi: int, along_x: bool) -> b
     """Whether a line runs along row/column `fixed` over most of [lo, hi)."""
     if hi <= lo:
         return True
-    band = mask[max(0, fixed - 3):fixed + 4, lo:hi] if along_x else mask[lo:hi, max(0, fixed - 3):fixed + 4]
+    near = slice(max(0, fixed - _SLACK), fixed + _SLACK + 1)
+    band = mask[near, lo:hi] if along_x else mask[lo:hi, near]
     hits = band.any(axis=0) if along_x else band.any(axis=1)
     return hits.mean() >= _SEPARATOR_SHARE
 
@@ -116,6 +118,7 @@ def _merge_slots(horizontal: np.ndarray, vertical: np.ndarray, ys: list[int], xs
     parent = list(range(rows * columns))
 
     def find(i: int) -> int:
+        """The root slot of `i`'s merged cell (path halving)."""
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]

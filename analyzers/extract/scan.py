@@ -158,9 +158,10 @@ def ocr_page(image: np.ndarray, number: int) -> tuple[list[Block], list[str]]:
 def deskew(image: np.ndarray) -> np.ndarray:
     """Turn the page so its long ruled lines (or text rows) are level; scans lean 0.5-3°."""
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
-    edges = cv2.Canny(gray, 50, 150)
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # the angle, 4x cheaper
+    edges = cv2.Canny(small, 50, 150)
+    found = cv2.HoughLinesP(edges, 1, math.pi / 1800, threshold=100, minLineLength=small.shape[1] // 4, maxLineGap=3)
     width = gray.shape[1]
-    found = cv2.HoughLinesP(edges, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=6)
     if found is None:
         return image
     angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in np.asarray(found).reshape(-1, 4).tolist()]

@@ -28,15 +28,18 @@ class _Pages:
         self.new_page()
 
     def new_page(self) -> None:
+        """Start a blank page at the top margin."""
         self.pages.append(Image.new("L", PAGE, 255))
         self.draw = ImageDraw.Draw(self.pages[-1])
         self.y = MARGIN
 
     def room(self, height: int) -> None:
+        """Turn the page unless `height` px fit above the bottom margin."""
         if self.y + height > PAGE[1] - MARGIN:
             self.new_page()
 
     def wrap(self, text: str, width: int) -> list[str]:
+        """Break `text` into lines no wider than `width` px."""
         lines, current = [], ""
         for char in text:
             if current and self.draw.textlength(current + char, font=self.font) > width:
