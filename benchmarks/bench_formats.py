@@ -165,6 +165,10 @@ def bench_tesseract() -> None:
     import cv2
 
     from analyzers.extract import ocr, scan
+
+    if not shutil.which("tesseract"):
+        print("tesseract: not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+        return
     from analyzers.extract.ruling import erase_lines, find_grids
 
     document = _seeds(1)[0][2]

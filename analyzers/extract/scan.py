@@ -91,6 +91,7 @@ def extract_pdf_pages(data: bytes) -> Document:
                 page_blocks, page_notes = ocr_page(_render(page), number)
                 blocks.extend(page_blocks)
                 notes.extend(page_notes)
+                page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
     except (DocumentTooLarge, UnreadableDocument):
         raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
