@@ -34,6 +34,25 @@ class Grid:
             return row, column
         return None
 
+    def slot_of(self, cell: int) -> tuple[int, int]:
+        """The top-left (row, column) slot of a cell."""
+        for r, row in enumerate(self.cells):
+            if cell in row:
+                return r, row.index(cell)
+        return 0, 0
+
+    def cell_bounds(self) -> dict[int, tuple[int, int, int, int]]:
+        """Each cell's rectangle (x0, y0, x1, y1): the union of its slots."""
+        bounds: dict[int, tuple[int, int, int, int]] = {}
+        for r, row in enumerate(self.cells):
+            for c, cell in enumerate(row):
+                box = (int(self.xs[c]), int(self.ys[r]), int(self.xs[c + 1]), int(self.ys[r + 1]))
+                if cell in bounds:
+                    old = bounds[cell]
+                    box = (min(box[0], old[0]), min(box[1], old[1]), max(box[2], old[2]), max(box[3], old[3]))
+                bounds[cell] = box
+        return bounds
+
 
 def line_masks(gray: np.ndarray, stroke: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical stroke masks of a grayscale page; only strokes longer than

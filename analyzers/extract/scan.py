@@ -68,45 +68,80 @@ def extract_image(data: bytes) -> Document:
 
 
 def extract_pdf_pages(data: bytes) -> Document:
-    """A PDF page by page: text layer where there is one, OCR where there is none."""
+    """A PDF page by page: text layer where there is one, OCR where there is none.
+
+    A PDF whose every page has text goes through the text-layer extractor unchanged (with
+    all of its bounds); only a PDF with scanned pages is read again page by page."""
+    from analyzers.extract.pdf import extract_pdf
+
+    scanned = _textless_pages(data)
+    try:
+        document = extract_pdf(data)
+    except NoTextLayer:
+        document = None
+    except UnreadableDocument as error:
+        if _password_error(error):
+            raise EncryptedDocument("the PDF is password-protected") from error
+        raise
+    if document is not None and not scanned:
+        return document
+    if len(scanned) > MAX_OCR_PAGES:
+        raise DocumentTooLarge(f"the PDF has {len(scanned)} scanned pages; at most {MAX_OCR_PAGES} are read by OCR")
+    return _read_pages(data, set(scanned))
+
+
+def _textless_pages(data: bytes) -> list[int]:
+    """The 1-based numbers of pages without a single character (pdfium counts them fast)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise EncryptedDocument("the PDF is password-protected") from error
+        raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error})") from error
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise DocumentTooLarge(f"the PDF has {len(pdf)} pages; a report has at most {MAX_PDF_PAGES}")
+        return [number for number in range(1, len(pdf) + 1) if pdf[number - 1].get_textpage().count_chars() == 0]
+    finally:
+        pdf.close()
+
+
+def _read_pages(data: bytes, scanned: set[int]) -> Document:
+    """Text-layer pages through the PDF extractor's page reader, scanned pages through OCR."""
     import pdfplumber
+
     from analyzers.extract.pdf import _page_blocks  # the text-layer path, unchanged
 
     blocks: list[Block] = []
     notes: list[str] = []
-    scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > MAX_PDF_PAGES:
-                raise DocumentTooLarge(f"the PDF has {len(pdf.pages)} pages; a report has at most {MAX_PDF_PAGES}")
-            if not pdf.pages:
-                raise UnreadableDocument("the PDF file has no pages")
             for number, page in enumerate(pdf.pages, 1):
-                if page.chars:
+                if number in scanned:
+                    page_blocks, page_notes = ocr_page(_render(page), number)
+                    blocks.extend(page_blocks)
+                    notes.extend(page_notes)
+                else:
                     blocks.extend(_page_blocks(page))
-                    continue
-                scanned.append(number)
-                if len(scanned) > MAX_OCR_PAGES:
-                    raise DocumentTooLarge(f"the PDF has more than {MAX_OCR_PAGES} scanned pages to read by OCR")
-                page_blocks, page_notes = ocr_page(_render(page), number)
-                blocks.extend(page_blocks)
-                notes.extend(page_notes)
                 page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
-    except (DocumentTooLarge, UnreadableDocument):
-        raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
-        if _password_error(error):
-            raise EncryptedDocument("the PDF is password-protected") from error
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
-    return _finish(blocks, notes, "pdf", scanned)
+    return _finish(blocks, notes, "pdf", sorted(scanned))
 
 
-def _password_error(error: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's PDFPasswordIncorrect in its own exception."""
+def _password_error(error: BaseException | None, depth: int = 0) -> bool:
+    """Whether pdfminer's PDFPasswordIncorrect is anywhere in the chain (pdfplumber and the
+    PDF extractor each wrap it in their own exception)."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    seen = [error, error.__cause__, error.__context__, *error.args]
-    return any(isinstance(item, (PDFPasswordIncorrect, PDFEncryptionError)) for item in seen)
+    if error is None or depth > 4:
+        return False
+    if isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return True
+    linked = [error.__cause__, error.__context__, *[a for a in error.args if isinstance(a, BaseException)]]
+    return any(_password_error(item, depth + 1) for item in linked)
 
 
 def _render(page) -> np.ndarray:
@@ -224,25 +259,12 @@ def _inked_cells(grid: Grid, image: np.ndarray, typical: float) -> dict[int, tup
     gray = cv2.medianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), 3)
     least = max(4.0, (typical * 0.25) ** 2)
     found = {}
-    for cell, (x0, y0, x1, y1) in _cell_bounds(grid).items():
+    for cell, (x0, y0, x1, y1) in grid.cell_bounds().items():
         inner = gray[y0 + 4:y1 - 3, x0 + 4:x1 - 3]
         ys, xs = np.nonzero(inner < 128) if inner.size else ((), ())
         if len(ys) >= least:
             found[cell] = (x0 + 4 + xs.min(), y0 + 4 + ys.min(), x0 + 5 + xs.max(), y0 + 5 + ys.max())
     return found
-
-
-def _cell_bounds(grid: Grid) -> dict[int, tuple[int, int, int, int]]:
-    """Each cell's rectangle: the union of its slots."""
-    bounds: dict[int, tuple[int, int, int, int]] = {}
-    for r, row in enumerate(grid.cells):
-        for c, cell in enumerate(row):
-            x0, y0, x1, y1 = int(grid.xs[c]), int(grid.ys[r]), int(grid.xs[c + 1]), int(grid.ys[r + 1])
-            if cell in bounds:
-                bx0, by0, bx1, by1 = bounds[cell]
-                x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
-            bounds[cell] = (x0, y0, x1, y1)
-    return bounds
 
 
 def _cell_value(lines: list[Line], typical: float, page: _Page, grid: Grid, cell: int) -> str:
@@ -254,16 +276,8 @@ def _cell_value(lines: list[Line], typical: float, page: _Page, grid: Grid, cell
             page.numbers += 1
             if line.number_confidence >= OCR_MIN_CONFIDENCE and _NUMBER.match(line.number):
                 return line.number
-            row, column = _slot_of(grid, cell)
+            row, column = grid.slot_of(cell)
             page.doubtful.append(f"ocr: page {page.number}, table cell row {row + 1} column {column + 1}: "
                                  f"read '{line.number}' at confidence {line.number_confidence:.2f}; left empty")
             return ""
     return normalize_text("".join(line.text for line in ordered)).strip()
-
-
-def _slot_of(grid: Grid, cell: int) -> tuple[int, int]:
-    for r, row in enumerate(grid.cells):
-        for c, value in enumerate(row):
-            if value == cell:
-                return r, c
-    return 0, 0
