@@ -76,3 +76,15 @@ def _place(frame: traceback.FrameSummary) -> str:
     path = frame.filename.replace("\\", "/")
     short = "analyzers/" + path.rsplit("/analyzers/", 1)[1] if "/analyzers/" in path else "/".join(path.split("/")[-2:])
     return f"{short}:{frame.lineno} ({frame.name})"
+
+
+class EncryptedDocument(UnreadableDocument):
+    """A password-protected PDF, Word, Excel or WPS file: its content cannot be read."""
+
+    reason = "encrypted"
+
+
+class DocumentTooLarge(UnreadableDocument):
+    """More pages, cells or unpacked bytes than a report ever has (a bound, not a parse)."""
+
+    reason = "too_large"

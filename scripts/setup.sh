@@ -19,6 +19,19 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# LibreOffice (headless, no GUI toolkits) converts legacy .doc/.wps/.xls/.et files;
+# OpenCV (pulled in by rapidocr-onnxruntime for OCR) loads libGL and GLib.
+missing=()
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+ldconfig -p | grep -q 'libGL.so.1 ' || missing+=(libgl1)
+ldconfig -p | grep -q 'libglib-2.0.so.0 ' || missing+=(libglib2.0-0)
+if [ "${#missing[@]}" -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup.sh: installing Debian packages: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
 if [ "$want_test" = 1 ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)

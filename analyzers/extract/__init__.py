@@ -29,23 +29,50 @@ def extract_document(data: bytes, filename: str | None = None, content_type: str
         except UnicodeDecodeError as error:
             raise UnreadableDocument("the UTF-16 text is truncated or corrupt") from error
     kind = detect_type(data, filename)
-    if kind == "pdf":
-        from analyzers.extract.pdf import extract_pdf  # pdfplumber is slow to import: only when needed
-
-        return extract_pdf(data)
-    if kind == "docx":
-        from analyzers.extract.docx import extract_docx
-
-        return extract_docx(data)
+    if kind in _BINARY_KINDS:
+        return _extract_binary(data, kind, _extension(filename))
     text = decode_text(data, _charset_from_content_type(content_type))
     if kind == "html":
         from analyzers.extract.html import extract_html
+        from analyzers.extract.htmlshapes import reshape_html
 
-        return extract_html(text)
+        return extract_html(reshape_html(text))
     _refuse_structured_data(text)
     from analyzers.extract.text import extract_text
 
     return extract_text(text)
+
+
+_BINARY_KINDS = {"pdf", "docx", "doc", "wps", "xlsx", "xls", "image"}
+
+
+def _extension(filename: str | None) -> str:
+    return filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
+
+
+def _extract_binary(data: bytes, kind: str, extension: str) -> Document:
+    """Dispatch a binary kind to its extractor (each imported only when needed: pdfplumber,
+    openpyxl and the OCR engine are slow to import)."""
+    if kind == "pdf":
+        from analyzers.extract.scan import extract_pdf_pages
+
+        return extract_pdf_pages(data)
+    if kind == "docx":
+        from analyzers.extract.docx import extract_docx
+
+        return extract_docx(data)
+    if kind in ("doc", "wps"):
+        from analyzers.extract.office import extract_legacy_word
+
+        # WPS Writer saves .wps in Word's binary format: read as .doc, reported as WPS
+        return extract_legacy_word(data, kind, "wps" if extension == "wps" else kind)
+    if kind in ("xlsx", "xls"):
+        from analyzers.extract.sheets import extract_sheets
+
+        return extract_sheets(data, kind, "et" if extension == "et" else kind)
+    from analyzers.extract.scan import extract_image
+
+    return extract_image(data)
 
 
 def _refuse_structured_data(text: str) -> None:

@@ -40,6 +40,8 @@ class Document:
     source_format: str
     title_hint: str | None = None
     date_hint: str | None = None
+    # What the parser should pass on as warnings: the converter used, values read by OCR.
+    notes: tuple[str, ...] = ()
 
     def text(self) -> str:
         """All text, paragraphs as lines and table rows as tab-joined lines."""

@@ -7,6 +7,7 @@ import re
 from charset_normalizer import from_bytes
 
 from analyzers.errors import EmptyDocument, UnreadableDocument
+from analyzers.extract.containers import ole_kind, zip_kind
 
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|table|div|p|meta)[\s>/]", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -14,17 +15,23 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "gb_2312-80", "euc-cn"}
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
 def detect_type(data: bytes, filename: str | None = None) -> str:
-    """Return 'pdf', 'docx', 'html' or 'text' from the bytes (the name is only a tiebreak)."""
+    """Return 'pdf', 'docx', 'xlsx', 'doc', 'wps', 'xls', 'image', 'html' or 'text' from the
+    bytes (the name is only a tiebreak between HTML and text)."""
     if not data or not data.strip():
         raise EmptyDocument("the file is empty")
     head = data[:2048].lstrip()
     if head.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableDocument("legacy Word/Excel (OLE2) files are not supported; save as DOCX")
+        return zip_kind(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return ole_kind(data)
+    if data.startswith(_IMAGE_MAGIC):
+        return "image"
     if _HTML_HINT.search(data[:4096]):
         return "html"
     if filename and filename.lower().endswith((".html", ".htm", ".shtml")):

@@ -8,7 +8,7 @@ import re
 
 import pdfplumber
 
-from analyzers.errors import NoTextLayer, UnreadableDocument
+from analyzers.errors import DocumentTooLarge, NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.bounds import check_pdf_streams
 from analyzers.extract.text import extract_text
@@ -72,7 +72,7 @@ def extract_pdf(data: bytes) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(pdf.pages)
             if len(pages) > MAX_PAGES:
-                raise UnreadableDocument(f"the PDF has {len(pages):,} pages, more than the {MAX_PAGES} "
+                raise DocumentTooLarge(f"the PDF has {len(pages):,} pages, more than the {MAX_PAGES} "
                                          "an annual report could have")
             blocks: list[Block] = []
             for page in pages:

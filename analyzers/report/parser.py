@@ -15,6 +15,7 @@ from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
 from analyzers.report.numbers import search_budget
+from analyzers.report.partial import TABLES_MISSING, missing_sections_warning, titled_as_report
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
 from analyzers.report.table3 import count_template_rows, detect_format, parse_table3
@@ -71,16 +72,19 @@ def _parse_document(document: Document, with_keywords: bool) -> ParsedReport:
         raise UnreadableDocument(f"the document has {len(layout.text):,} characters in {len(layout.lines):,} lines, "
                                  f"more than a report could have ({MAX_TEXT_CHARS:,} / {MAX_TEXT_LINES:,})")
     spans = _clip_site_footer(layout.text, find_sections(layout.text))
-    _require_report(layout.text, spans)
-    body = _body(layout, spans)
     title = metadata.find_title(layout, document.title_hint)
+    partial_only = _require_report(layout.text, spans, title)
+    body = _body(layout, spans)
     agency = metadata.agency_from_title(title) or metadata.agency_from_text(body)
     year = metadata.find_year(title, body)
-    warnings: list[str] = []
+    warnings: list[str] = list(document.notes)  # the converter used, values read by OCR
     tables = _tables(layout, spans, year, warnings)
     sections = _sections(layout, spans, tables.pop("table4_end"))
     region, region_warnings = enrich.resolve_region(body, agency, title)
     tags, keywords = enrich.issues(sections["problems"], with_keywords)
+    if partial_only or (tables["format"] is None and titled_as_report(title, layout.text)
+                        and (year or 0) > _LAST_PRE_TEMPLATE_YEAR):
+        warnings.extend(w for w in (TABLES_MISSING, missing_sections_warning(sections)) if w)
     if title is None:
         warnings.append("title: no title line found")
     if year is None:
@@ -113,11 +117,15 @@ def _report_text(text: str, spans: dict[str, SectionSpan]) -> str:
     return text[:list(spans.values())[-1].end] if spans else text
 
 
-def _require_report(text: str, spans: dict[str, SectionSpan]) -> None:
-    """An annual report talks about 信息公开 and has some of the six sections or table 三."""
+def _require_report(text: str, spans: dict[str, SectionSpan], title: str | None) -> bool:
+    """An annual report talks about 信息公开 and has some of the six sections or table 三;
+    a page titled as one without them is a partial report (True), anything else is refused."""
     looks_like_one = len(spans) >= 2 or bool(_TABLE3_WORDS.search(text))
-    if not _REPORT_WORDS.search(text) or not looks_like_one:
-        raise NotAReport("the text is not a 政府信息公开工作年度报告 (no report sections found)")
+    if _REPORT_WORDS.search(text) and looks_like_one:
+        return False
+    if titled_as_report(title, text):
+        return True
+    raise NotAReport("the text is not a 政府信息公开工作年度报告 (no report sections found)")
 
 
 def _body(layout: Layout, spans: dict[str, SectionSpan]) -> str:

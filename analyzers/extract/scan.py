@@ -1,0 +1,283 @@
+"""Scanned pages (images, PDF pages without text) into blocks: deskew, OCR, ruled tables.
+
+A PDF is read page by page: a page with a text layer goes through the PDF extractor, a page
+without one is rendered and read by OCR. Every number read by OCR is kept only when its
+digits-only confidence reaches OCR_MIN_CONFIDENCE; otherwise its cell is left empty (the
+report gets null there) and a note names the cell, so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import cv2
+import numpy as np
+
+from analyzers.errors import DocumentTooLarge, EncryptedDocument, NoTextLayer, UnreadableDocument
+from analyzers.extract.blocks import Block, Document, Table, normalize_text
+from analyzers.extract.ocr import Line, detect, recognise
+from analyzers.extract.pdf import MAX_PAGES
+from analyzers.extract.ruling import Grid, erase_lines, find_grids
+from analyzers.extract.text import extract_text
+
+OCR_MIN_CONFIDENCE = 0.90  # digits-only probability below which a number is not trusted
+MAX_OCR_PAGES = 40  # ~1-2 s each: bounds the time one document can take
+MAX_PIXELS = 40_000_000  # per page image (an A4 page at 300 dpi is 8.7 M)
+RENDER_DPI = 200
+_LOW_HEIGHT = 0.6  # a 'number' box this much smaller than the page's text is a speck
+_NUMBER = re.compile(r"-?\d+(\.\d+)?$")
+_NOISE = 0.5  # a text line read below this confidence is a stain or a picture, not text
+_GLYPH_TO_RULE = 1.6  # a stroke this many text-line heights long is a rule, not a glyph
+
+
+class _Page:
+    """What OCR of one page produced: blocks, how many numbers were read, doubtful cells."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.numbers = 0
+        self.doubtful: list[str] = []
+
+
+def extract_image(data: bytes) -> Document:
+    """A PNG/JPEG/TIFF scan (multi-page TIFF too) read by OCR."""
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_OCR_PAGES:
+            raise DocumentTooLarge(f"the image has {frames} pages; at most {MAX_OCR_PAGES} are read by OCR")
+        pages = []
+        for index in range(frames):
+            image.seek(index)
+            pages.append(np.array(image.convert("RGB")))
+    except Image.DecompressionBombError as error:
+        raise DocumentTooLarge(f"the image is larger than {MAX_PIXELS} pixels") from error
+    except (UnidentifiedImageError, OSError, ValueError, EOFError) as error:
+        raise UnreadableDocument(f"the image is truncated or corrupt ({error.__class__.__name__})") from error
+    blocks, notes = [], []
+    for number, page in enumerate(pages, 1):
+        page_blocks, page_notes = ocr_page(page, number)
+        blocks.extend(page_blocks)
+        notes.extend(page_notes)
+    return _finish(blocks, notes, "image", [n for n in range(1, len(pages) + 1)])
+
+
+def extract_pdf_pages(data: bytes) -> Document:
+    """A PDF page by page: text layer where there is one, OCR where there is none.
+
+    A PDF whose every page has text goes through the text-layer extractor unchanged (with
+    all of its bounds); only a PDF with scanned pages is read again page by page."""
+    from analyzers.extract.pdf import extract_pdf
+
+    scanned = _textless_pages(data)
+    try:
+        document = extract_pdf(data)
+    except NoTextLayer:
+        document = None
+    except UnreadableDocument as error:
+        if _password_error(error):
+            raise EncryptedDocument("the PDF is password-protected") from error
+        raise
+    if document is not None and not scanned:
+        return document
+    if len(scanned) > MAX_OCR_PAGES:
+        raise DocumentTooLarge(f"the PDF has {len(scanned)} scanned pages; at most {MAX_OCR_PAGES} are read by OCR")
+    return _read_pages(data, set(scanned))
+
+
+def _textless_pages(data: bytes) -> list[int]:
+    """The 1-based numbers of pages without a single character (pdfium counts them fast)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise EncryptedDocument("the PDF is password-protected") from error
+        raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error})") from error
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise DocumentTooLarge(f"the PDF has {len(pdf)} pages; a report has at most {MAX_PAGES}")
+        return [number for number in range(1, len(pdf) + 1) if pdf[number - 1].get_textpage().count_chars() == 0]
+    finally:
+        pdf.close()
+
+
+def _read_pages(data: bytes, scanned: set[int]) -> Document:
+    """Text-layer pages through the PDF extractor's page reader, scanned pages through OCR."""
+    import pdfplumber
+
+    from analyzers.extract.pdf import _page_blocks  # noqa: PLC0415 - the text-layer path, unchanged
+
+    blocks: list[Block] = []
+    notes: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, 1):
+                if number in scanned:
+                    page_blocks, page_notes = ocr_page(_render(page), number)
+                    blocks.extend(page_blocks)
+                    notes.extend(page_notes)
+                else:
+                    blocks.extend(_page_blocks(page))
+                page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
+    except Exception as error:  # pdfminer raises many unrelated types on truncated files
+        raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
+    return _finish(blocks, notes, "pdf", sorted(scanned))
+
+
+def _password_error(error: BaseException | None, depth: int = 0) -> bool:
+    """Whether pdfminer's PDFPasswordIncorrect is anywhere in the chain (pdfplumber and the
+    PDF extractor each wrap it in their own exception)."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if error is None or depth > 4:
+        return False
+    if isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return True
+    linked = [error.__cause__, error.__context__, *[a for a in error.args if isinstance(a, BaseException)]]
+    return any(_password_error(item, depth + 1) for item in linked)
+
+
+def _render(page) -> np.ndarray:
+    """A PDF page as an RGB array at RENDER_DPI (pdfium, through pdfplumber)."""
+    image = page.to_image(resolution=RENDER_DPI, antialias=True).original.convert("RGB")
+    return np.array(image)
+
+
+def _finish(blocks: list[Block], notes: list[str], source: str, scanned: list[int]) -> Document:
+    if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
+        raise NoTextLayer("no text layer and no text found by OCR (a picture or a blank scan)")
+    if scanned:
+        pages = ", ".join(str(n) for n in scanned)
+        notes.insert(0, f"ocr: page(s) {pages} are scans: their text and numbers were read by OCR "
+                        f"(numbers kept only at confidence >= {OCR_MIN_CONFIDENCE:.2f})")
+    return Document(tuple(blocks), source, notes=tuple(notes))
+
+
+def ocr_page(image: np.ndarray, number: int) -> tuple[list[Block], list[str]]:
+    """One page image into blocks, plus notes naming the numbers OCR was unsure of."""
+    image = deskew(image)
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    grids = find_grids(gray)
+    boxes = detect(image)
+    heights = sorted(box[3] - box[1] for box in boxes)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    if grids and typical:
+        image = erase_lines(image, gray, int(typical * _GLYPH_TO_RULE))
+    lines = [line for line in recognise(image, boxes) if line.confidence >= _NOISE or line.number is not None]
+    page = _Page(number)
+    items: list[tuple[float, object]] = [(grid.bbox[1], grid) for grid in grids]
+    for line in lines:
+        if not any(_inside(line, grid) for grid in grids):
+            items.append(((line.box[1] + line.box[3]) / 2, line))
+    blocks: list[Block] = []
+    band: list[Line] = []
+    for _, item in sorted(items, key=lambda pair: pair[0]):
+        if isinstance(item, Line):
+            band.append(item)
+            continue
+        blocks.extend(_text_blocks(band))
+        band = []
+        table = _table(item, [line for line in lines if _inside(line, item)], image, typical, page)
+        if table.rows:
+            blocks.append(table)
+    blocks.extend(_text_blocks(band))
+    return blocks, page.doubtful
+
+
+def deskew(image: np.ndarray) -> np.ndarray:
+    """Turn the page so its long ruled lines (or text rows) are level; scans lean 0.5-3°."""
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)  # the angle, 4x cheaper
+    edges = cv2.Canny(small, 50, 150)
+    found = cv2.HoughLinesP(edges, 1, math.pi / 1800, threshold=100, minLineLength=small.shape[1] // 4, maxLineGap=3)
+    width = gray.shape[1]
+    if found is None:
+        return image
+    angles = [math.degrees(math.atan2(y2 - y1, x2 - x1)) for x1, y1, x2, y2 in np.asarray(found).reshape(-1, 4).tolist()]
+    level = [a for a in angles if abs(a) < 5]
+    if not level:
+        return image
+    angle = float(np.median(level))
+    if abs(angle) < 0.05:
+        return image
+    height = gray.shape[0]
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+
+
+def _inside(line: Line, grid: Grid) -> bool:
+    x0, y0, x1, y1 = grid.bbox
+    cx, cy = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2
+    return x0 <= cx <= x1 and y0 <= cy <= y1
+
+
+def _text_blocks(band: list[Line]) -> list[Block]:
+    """Text lines outside tables, grouped into rows by their vertical centre."""
+    if not band:
+        return []
+    rows: list[list[Line]] = []
+    for line in sorted(band, key=lambda l: (l.box[1] + l.box[3]) / 2):
+        centre = (line.box[1] + line.box[3]) / 2
+        if rows and abs(centre - _centre(rows[-1][-1])) < (line.box[3] - line.box[1]) * 0.5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    text = "\n".join("".join(l.text for l in sorted(row, key=lambda l: l.box[0])) for row in rows)
+    from analyzers.extract.pdf import unwrap_lines
+
+    return list(extract_text(unwrap_lines(normalize_text(text)), "pdf").blocks)
+
+
+def _centre(line: Line) -> float:
+    return (line.box[1] + line.box[3]) / 2
+
+
+def _table(grid: Grid, lines: list[Line], image: np.ndarray, typical: float, page: _Page) -> Table:
+    """The grid's cells filled with their lines' text; merged cells repeat in every slot.
+    A cell where detection found no line but which holds ink is read on its own."""
+    texts: dict[int, list[Line]] = {}
+    for line in lines:
+        slot = grid.slot_at((line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2)
+        if slot is not None:
+            texts.setdefault(grid.cells[slot[0]][slot[1]], []).append(line)
+    missed = {cell: box for cell, box in _inked_cells(grid, image, typical).items() if cell not in texts}
+    for cell, line in zip(missed, recognise(image, list(missed.values()))):
+        texts[cell] = [line]
+    values = {cell: _cell_value(cell_lines, typical, page, grid, cell) for cell, cell_lines in texts.items()}
+    return Table(tuple(tuple(values.get(cell, "") for cell in row) for row in grid.cells))
+
+
+def _inked_cells(grid: Grid, image: np.ndarray, typical: float) -> dict[int, tuple[float, float, float, float]]:
+    """Cells (rules already erased) with more dark pixels than a speck: the box around them."""
+    gray = cv2.medianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), 3)
+    least = max(4.0, (typical * 0.25) ** 2)
+    found = {}
+    for cell, (x0, y0, x1, y1) in grid.cell_bounds().items():
+        inner = gray[y0 + 4:y1 - 3, x0 + 4:x1 - 3]
+        ys, xs = np.nonzero(inner < 128) if inner.size else ((), ())
+        if len(ys) >= least:
+            found[cell] = (x0 + 4 + xs.min(), y0 + 4 + ys.min(), x0 + 5 + xs.max(), y0 + 5 + ys.max())
+    return found
+
+
+def _cell_value(lines: list[Line], typical: float, page: _Page, grid: Grid, cell: int) -> str:
+    """A cell's text; a number only when OCR is confident, else empty plus a note."""
+    ordered = sorted(lines, key=lambda l: (round(_centre(l) / max(typical, 1)), l.box[0]))
+    if len(ordered) == 1 and ordered[0].number is not None:
+        line = ordered[0]
+        if line.text.isdigit() or (line.box[3] - line.box[1]) >= typical * _LOW_HEIGHT:
+            page.numbers += 1
+            if line.number_confidence >= OCR_MIN_CONFIDENCE and _NUMBER.match(line.number):
+                return line.number
+            row, column = grid.slot_of(cell)
+            page.doubtful.append(f"ocr: page {page.number}, table cell row {row + 1} column {column + 1}: "
+                                 f"read '{line.number}' at confidence {line.number_confidence:.2f}; left empty")
+            return ""
+    return normalize_text("".join(line.text for line in ordered)).strip()

@@ -1,0 +1,43 @@
+"""A page titled as an annual report whose tables are missing is catalogued as a partial
+report; pages that only mention reports (news, notices, listings) are still refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzers.errors import NotAReport
+from analyzers.report import parse_report
+
+IMAGE_ONLY = ("<html><head><title>淄博市张店区人民政府2022年政府信息公开工作年度报告</title></head><body>"
+              "<h1>淄博市张店区人民政府2022年政府信息公开工作年度报告</h1><p>详见附件。</p>"
+              "<img src='report-page-1.jpg'><img src='report-page-2.jpg'></body></html>")
+CUT_OFF = ("张店区南定镇人民政府\n2021年政府信息公开工作年度报告\n一、总体情况\n"
+           "2021年，南定镇坚持以公开为常态，全年主动公开政府信息363条。\n")
+
+
+def test_a_report_page_whose_tables_are_images_is_a_partial_report():
+    report = parse_report(IMAGE_ONLY.encode(), "page.html").to_dict()
+    assert report["title"] == "淄博市张店区人民政府2022年政府信息公开工作年度报告"
+    assert report["agency"] == "淄博市张店区人民政府" and report["year"] == 2022
+    assert report["region"]["county"] == "张店区"
+    assert report["format"] is None
+    assert set(report["requests"]["rows"]["new"]) == {None}  # never a number it does not show
+    assert any(w.startswith("partial: tables 二/三/四 are not in the text") for w in report["warnings"])
+
+
+def test_a_report_cut_off_after_its_overview_names_the_missing_sections():
+    report = parse_report(CUT_OFF.encode(), "report.txt").to_dict()
+    assert report["year"] == 2021 and report["sections"]["overview"]
+    missing = next(w for w in report["warnings"] if w.startswith("partial: sections not in the text"))
+    assert "active" in missing and "overview" not in missing
+    assert report["review_litigation"]["review"]["total"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "我区发布2022年政府信息公开工作年度报告\n近日，我区发布了年度报告，欢迎查阅。\n",
+    "关于做好2022年政府信息公开工作年度报告编制发布工作的通知\n各单位：请按时报送。\n",
+    "政府信息公开年报\nA县2022年政府信息公开工作年度报告\nA县2021年政府信息公开工作年度报告\nA县2020年政府信息公开工作年度报告\n",
+])
+def test_news_notices_and_listings_that_mention_reports_are_still_refused(text):
+    with pytest.raises(NotAReport):
+        parse_report(text.encode(), "page.txt")
