@@ -38,6 +38,8 @@ class SearchRequest:
     highlight: bool = True
     # superseded versions of a report stay out of results unless asked for
     include_superseded: bool = False
+    # only reports with every word: no corrected query, no partial matches (feeds, alerts, exports)
+    strict: bool = False
 
     @property
     def offset(self) -> int:

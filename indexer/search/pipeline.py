@@ -49,6 +49,8 @@ def run_search(engine: EngineRun, request: SearchRequest, names: NameLookup | No
     understood = understand(request.query, names)
     result = engine.run(request, understood, relaxed=False)
     plan = _Plan(understood)
+    if request.strict:  # a feed or an alert lists matches only, never a near miss
+        return replace(result, notes=_notes(plan, False))
     if request.query and result.total <= FEW_RESULTS and names is not None:
         suggestions = _near_names(engine, understood, names)
         plan = _Plan(understood, suggestions=suggestions)

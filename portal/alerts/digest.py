@@ -41,7 +41,7 @@ class DigestRun:
 def saved_request(subscription: Subscription) -> SearchRequest:
     """A subscription's search, newest archived first (InvalidRequest if it no longer parses)."""
     req = parse_search_args(parse_qsl(subscription.query, keep_blank_values=True), vocabulary(), facets_wanted=False)
-    return replace(req, sort="added_desc", page=1, page_size=MAX_PAGE_SIZE, highlight=False)
+    return replace(req, sort="added_desc", page=1, page_size=MAX_PAGE_SIZE, highlight=False, strict=True)
 
 
 def new_matches(backend: Any, req: SearchRequest, after: float, until: float, limit: int) -> tuple[list[Hit], bool]:

@@ -18,6 +18,7 @@ bp = Blueprint("apidocs", __name__)
 # what each example asks: plain words every annual report holds, two results
 SEARCH_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&size=2"  # q=行政复议
 FACETS_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&year=2023"
+SUGGEST_EXAMPLE = "q=panjia"  # a place name typed in pinyin
 # examples are rebuilt at most this often (and whenever the index size changes)
 EXAMPLE_SECONDS = 300
 
@@ -36,6 +37,8 @@ def _live_examples() -> dict[str, Example]:
     found["/api/search"] = example(status, body, f"{base}/api/search?{SEARCH_EXAMPLE}")
     status_f, body_f = _call(f"/api/facets?{FACETS_EXAMPLE}")
     found["/api/facets"] = example(status_f, body_f, f"{base}/api/facets?{FACETS_EXAMPLE}")
+    status_s, body_s = _call(f"/api/suggest?{SUGGEST_EXAMPLE}")
+    found["/api/suggest"] = example(status_s, body_s, f"{base}/api/suggest?{SUGGEST_EXAMPLE}")
     hits = (body or {}).get("hits") or []
     if hits:
         report_path = f"/api/reports/{hits[0]['id']}"

@@ -79,7 +79,7 @@ def _stamp() -> str:
 @bp.get("/export.csv")
 def export_csv() -> ResponseReturnValue:
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
-    req = replace(search_request(facets=False), page=1)
+    req = replace(search_request(facets=False), page=1, strict=True)
     services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
     return _export_response(export.csv_lines(_rows(req)), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
 
@@ -87,7 +87,7 @@ def export_csv() -> ResponseReturnValue:
 @bp.get("/export.json")
 def export_json() -> ResponseReturnValue:
     """Every matching report as one JSON document streamed report by report."""
-    req = replace(search_request(facets=False), page=1)
+    req = replace(search_request(facets=False), page=1, strict=True)
     total = services.search(resources().backend(), replace(req, page_size=1)).total
     meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     return _export_response(export.json_chunks(_rows(req), meta), "application/json; charset=utf-8",
@@ -101,7 +101,8 @@ def feed() -> ResponseReturnValue:
     Ordered by archive date, not report year: a follower must see a newly archived report
     of an old year too.
     """
-    req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="added_desc", highlight=False)
+    req = replace(search_request(facets=False), page=1, page_size=FEED_SIZE, sort="added_desc", highlight=False,
+                  strict=True)
     backend = resources().backend()
     result = services.search(backend, req)
     entries = [_entry(backend, hit) for hit in result.hits]
