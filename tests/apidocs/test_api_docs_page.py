@@ -33,11 +33,12 @@ def test_every_operation_of_the_openapi_description_has_its_section(docs_client)
 def test_each_endpoint_shows_a_real_request_and_the_answer_this_app_gave(docs_client):
     page = _page(docs_client)
     assert page.count("<h3>示例请求</h3>") == 4  # search, facets, one report, suggestions
-    search, facets, report = _examples(page)
+    search, facets, report, suggestions = _examples(page)
     assert search["total"] == docs_client.get("/api/search?q=行政复议&size=2").get_json()["total"]
     assert len(search["hits"]) <= 3 and set(facets) >= {"request", "total", "facets"}
     assert report["id"] == search["hits"][0]["id"]
     assert "curl 'http://localhost/api/reports/" in page
+    assert "curl 'http://localhost/api/suggest?q=panjia'" in page and "潘家" in str(suggestions)
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_runs_no_script_of_its_own(docs_client):
