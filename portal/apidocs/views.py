@@ -18,7 +18,7 @@ bp = Blueprint("apidocs", __name__)
 # what each example asks: plain words every annual report holds, two results
 SEARCH_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&size=2"  # q=行政复议
 FACETS_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&year=2023"
-SUGGEST_EXAMPLE = "q=panjia"  # a place name typed in pinyin
+SUGGEST_EXAMPLE = "q=panjiabao"  # a place name typed in pinyin (潘家堡)
 # examples are rebuilt at most this often (and whenever the index size changes)
 EXAMPLE_SECONDS = 300
 

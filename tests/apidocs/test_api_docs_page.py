@@ -38,7 +38,7 @@ def test_each_endpoint_shows_a_real_request_and_the_answer_this_app_gave(docs_cl
     assert len(search["hits"]) <= 3 and set(facets) >= {"request", "total", "facets"}
     assert report["id"] == search["hits"][0]["id"]
     assert "curl 'http://localhost/api/reports/" in page
-    assert "curl 'http://localhost/api/suggest?q=panjia'" in page and "潘家" in str(suggestions)
+    assert "curl 'http://localhost/api/suggest?q=panjiabao'" in page and "潘家堡镇" in str(suggestions)
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_runs_no_script_of_its_own(docs_client):
