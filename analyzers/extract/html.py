@@ -46,6 +46,11 @@ def _chrome_marked(element: etree._Element) -> bool:
     return bool(marker.strip()) and bool(_CHROME.search(marker))
 
 
+# Chrome boxes holding the report that are checked by joining their text; nested deeper than
+# this (only hostile pages do), one pass over the page answers for every box instead.
+_DIRECT_CHROME_CHECKS = 8
+
+
 class _ChromeText:
     """Which chrome-marked elements hold a report word, found in one pass over the page:
     joining the text of each nested chrome box anew costs its depth times the page's size."""
@@ -142,16 +147,23 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.slots_left = _MAX_PAGE_SLOTS
-        self.chrome_text: _ChromeText | None = None  # built on the first chrome-marked element
+        self.chrome_text: _ChromeText | None = None  # built once chrome boxes nest deeply
+        self.chrome_kept = 0
 
     def is_chrome(self, element: etree._Element) -> bool:
         """Page chrome by class/id, unless it holds the report itself (some CMS name the
         article box 'main-header' or the like)."""
         if not _chrome_marked(element):
             return False
-        if self.chrome_text is None:
+        if self.chrome_text is not None:
+            return not self.chrome_text.holds_report(element)
+        text = "".join(element.itertext())  # a chrome box skipped is never walked again: linear
+        if not any(word in text for word in _REPORT_WORDS):
+            return True
+        self.chrome_kept += 1  # ... but one kept is walked into, and its chrome boxes joined again
+        if self.chrome_kept >= _DIRECT_CHROME_CHECKS:
             self.chrome_text = _ChromeText(element.getroottree().getroot())
-        return not self.chrome_text.holds_report(element)
+        return False
 
     def flush(self) -> None:
         """Emit the inline text gathered so far as one paragraph."""
