@@ -46,6 +46,11 @@ def _chrome_marked(element: etree._Element) -> bool:
     return bool(marker.strip()) and bool(_CHROME.search(marker))
 
 
+# Chrome boxes holding the report that are checked by joining their text; nested deeper than
+# this (only hostile pages do), one pass over the page answers for every box instead.
+_DIRECT_CHROME_CHECKS = 8
+
+
 class _ChromeText:
     """Which chrome-marked elements hold a report word, found in one pass over the page:
     joining the text of each nested chrome box anew costs its depth times the page's size."""
@@ -82,11 +87,13 @@ def _cell_text(cell: etree._Element) -> str:
     return _clean("".join(cell.itertext()))
 
 
-def _table_rows(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
-    """Unroll rowspan/colspan into a rectangular grid of cell texts; None when the grid would
-    have more than `budget` slots (spans of hostile pages unroll kilobytes into gigabytes)."""
+def _table_rows(table: etree._Element, budget: int) -> tuple[tuple[tuple[str, ...], ...] | None, int]:
+    """Unroll rowspan/colspan into a rectangular grid of cell texts, and the slots that cost;
+    None when the grid would have more than `budget` slots (spans of hostile pages unroll
+    kilobytes into gigabytes)."""
     grid: dict[tuple[int, int], str] = {}
     rows = [tr for tr in table.iter("tr") if tr.getparent() is not None]
+    width = 0
     for r, tr in enumerate(rows):
         c = 0
         for cell in tr:
@@ -98,17 +105,15 @@ def _table_rows(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ..
             rowspan = min(_span(cell.get("rowspan")), len(rows) - r)  # rows past the table never show
             colspan = _span(cell.get("colspan"))
             if len(grid) + rowspan * colspan > budget:
-                return None
+                return None, len(grid)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), text)
             c += colspan
-    if not grid:
-        return ()
-    width = max(col for _, col in grid) + 1
+            width = max(width, c)
     if width * len(rows) > budget:
-        return None
-    return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows)))
+        return None, len(grid)
+    return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(len(rows))), width * len(rows)
 
 
 def _span(value: str | None) -> int:
@@ -126,13 +131,13 @@ def _is_layout_grid(rows: tuple[tuple[str, ...], ...]) -> bool:
     return any(len(cell) > _LAYOUT_CELL_CHARS for row in rows for cell in row)
 
 
-def _data_table(table: etree._Element, budget: int) -> tuple[tuple[str, ...], ...] | None:
+def _data_table(table: etree._Element, budget: int) -> tuple[tuple[tuple[str, ...], ...] | None, int]:
     """The grid of a data table, or None for a layout table or one too big to unroll within
-    `budget` slots (either is walked as text instead)."""
-    if table.xpath(".//table"):
-        return None
-    rows = _table_rows(table, min(budget, _MAX_TABLE_SLOTS))
-    return None if not rows or _is_layout_grid(rows) else rows
+    `budget` slots (either is walked as text instead); plus the slots the attempt cost."""
+    if budget <= 0 or table.xpath(".//table"):
+        return None, 0
+    rows, cost = _table_rows(table, min(budget, _MAX_TABLE_SLOTS))
+    return (None if not rows or _is_layout_grid(rows) else rows), cost
 
 
 class _Walker:
@@ -142,16 +147,29 @@ class _Walker:
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.slots_left = _MAX_PAGE_SLOTS
-        self.chrome_text: _ChromeText | None = None  # built on the first chrome-marked element
+        self.chrome_text: _ChromeText | None = None  # built once chrome boxes nest deeply
+        self.chrome_kept = 0
 
     def is_chrome(self, element: etree._Element) -> bool:
         """Page chrome by class/id, unless it holds the report itself (some CMS name the
         article box 'main-header' or the like)."""
         if not _chrome_marked(element):
             return False
-        if self.chrome_text is None:
+        if self.chrome_text is not None:
+            return not self.chrome_text.holds_report(element)
+        text = "".join(element.itertext())  # a chrome box skipped is never walked again: linear
+        if not any(word in text for word in _REPORT_WORDS):
+            return True
+        self.chrome_kept += 1  # ... but one kept is walked into, and its chrome boxes joined again
+        if self.chrome_kept >= _DIRECT_CHROME_CHECKS:
             self.chrome_text = _ChromeText(element.getroottree().getroot())
-        return not self.chrome_text.holds_report(element)
+        return False
+
+    def data_table(self, table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
+        """The table's grid (None: walk it as text), charged to the page's slot budget."""
+        rows, cost = _data_table(table, self.slots_left)
+        self.slots_left -= cost
+        return rows
 
     def flush(self) -> None:
         """Emit the inline text gathered so far as one paragraph."""
@@ -165,10 +183,9 @@ class _Walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if not tag or tag in _SKIP_TAGS or self.is_chrome(element):
             pass
-        elif tag == "table" and (rows := _data_table(element, self.slots_left)) is not None:
+        elif tag == "table" and (rows := self.data_table(element)) is not None:
             self.flush()
             self.blocks.append(Table(rows))
-            self.slots_left -= len(rows) * len(rows[0])
         elif tag == "br":
             self.flush()
         else:
