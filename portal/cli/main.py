@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "index": "portal.cli.search_commands:index_command",
     "reindex": "portal.cli.search_commands:reindex_command",
     "export-warc": "portal.cli.warc_commands:export_warc_command",
+    "years": "portal.cli.years_commands:years_command",
 }
 
 
