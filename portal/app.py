@@ -49,9 +49,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTML views, the export and feed routes, and the JSON API."""
+    from portal import units
     from portal.views import api, exports, regions, reports, search, site, stats
 
-    for module in (search, reports, regions, stats, exports, api, site):
+    for module in (search, reports, regions, stats, exports, api, site, units):
         app.register_blueprint(module.bp)
 
 
