@@ -95,6 +95,13 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                                                           "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}],
                                           "responses": {"200": {"description": "年报", **json_of("Report")},
                                                         "404": ERROR, "503": ERROR}}},
+            "/api/units/{unit_id}": {"get": {  # issue 12: one reporting body over the years (docs/across-years.md)
+                "summary": "单位历年年报：名称归并说明、各年关键数字、跨年度校验、发布时效、文字重复", "operationId": "unit",
+                "parameters": [{"name": "unit_id", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "地区代码:名称键，如 350128:财政金融局"}],
+                "responses": {"200": {"description": "unit 与 reports（每份报告的 figures 与 result）",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              "404": ERROR}}},
         },
         "components": {
             "schemas": _schemas(vocab),

@@ -107,3 +107,8 @@ def test_the_unit_page_answers_within_a_few_milliseconds(client):
     timings.sort()
     print(f"unit page over the test client: p50 {timings[29] * 1000:.1f} ms, p95 {timings[56] * 1000:.1f} ms")
     assert timings[56] < 1.0  # a sanity bound only; the figure is measured, not asserted
+
+
+def test_the_openapi_document_names_the_unit_endpoint(client):
+    spec = client.get("/api/openapi.json").get_json()
+    assert spec["paths"]["/api/units/{unit_id}"]["get"]["operationId"] == "unit"
