@@ -6,7 +6,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from analyzers.years.series import Filing
+from analyzers.years import copies
+from analyzers.years.series import Filing, narrative_summary
+from analyzers.years.timeliness import timeliness
+from analyzers.years.units import unit_key
+from indexer.years.figures import key_figures
 from indexer.archive import Catalog, CatalogDocument
 from indexer.ingest.parsing import NOT_A_REPORT
 
@@ -40,6 +44,24 @@ def latest_ok_parse(catalog: Catalog, sha256: str) -> tuple[dict | None, tuple[s
     return None, (error[0], error[1] or "") if error else ("not_parsed", "the document has no parse yet")
 
 
+def unusable(parse: object) -> str | None:
+    """Why a stored parse cannot take part (a shape the analyses cannot read), or None.
+
+    Checked per document so that one odd parse fails alone instead of stopping the batch.
+    """
+    if not isinstance(parse, dict):
+        return "not a JSON object"
+    try:
+        unit_key(parse.get("agency"), parse.get("region"))
+        timeliness(parse)
+        narrative_summary(parse)
+        copies.fingerprint(parse)
+        key_figures(parse)
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError) as error:
+        return f"{type(error).__name__}: {error}"[:300]
+    return None
+
+
 def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded | None = None) -> Loaded:
     """Filings of documents; a document without a report is skipped (not a report) or failed, never stops the rest."""
     loaded = loaded or Loaded()
@@ -52,6 +74,10 @@ def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded 
             continue
         if parse is None:
             (loaded.skipped if error[0] == NOT_A_REPORT else loaded.failed).append((where, f"{error[0]}: {error[1]}"))
+            continue
+        problem = unusable(parse)
+        if problem:
+            loaded.failed.append((where, f"stored parse unusable for the across-years analysis: {problem}"))
             continue
         report_id = document.report_id
         loaded.filings[report_id] = Filing(report_id, parse, _location(document))

@@ -76,3 +76,19 @@ def test_the_cli_names_analysed_skipped_and_failed_and_refuses_an_unknown_batch(
     neither = runner.invoke(cli, ["years"])
     assert neither.exit_code == 2 and "--batch NAME or --all" in neither.output
     assert os.path.exists(os.path.join(archive_settings.data_dir, "years.sqlite3"))
+
+
+def test_a_stored_parse_of_an_odd_shape_fails_alone_and_the_batch_goes_on(archive_settings, seeds_dir, tmp_path):
+    from indexer.archive import open_archive
+
+    data = tmp_path / "var"
+    shutil.copytree(archive_settings.data_dir, data)
+    settings = type(archive_settings)(**{**archive_settings.__dict__, "data_dir": str(data)})
+    ingest(settings, sorted(seeds_dir.glob("*.txt"))[:2], "odd")
+    catalog, _store = open_archive(settings)
+    odd = next(catalog.iter_documents("odd"))
+    catalog.record_parse(odd.sha256, "odd-shape", {"agency": "某局", "region": "not a mapping", "year": 2020}, None, None)
+    catalog.close()
+    summary = analyse(settings, "odd")
+    assert len(summary.failed) == 1 and "unusable" in summary.failed[0][1]
+    assert summary.analysed == 1
