@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from urllib.parse import quote
 
 import pytest
@@ -96,17 +95,6 @@ def test_the_api_gives_the_unit_and_every_report_analysis(client):
     assert all("timeliness" in r["result"] and "figures" in r for r in data["reports"])
     assert client.get("/api/units/000000:无此单位").status_code == 404
     assert client.get("/units/000000:无此单位").status_code == 404
-
-
-def test_the_unit_page_answers_within_a_few_milliseconds(client):
-    timings = []
-    for _ in range(60):
-        started = time.perf_counter()
-        client.get(f"/units/{UNIT}")
-        timings.append(time.perf_counter() - started)
-    timings.sort()
-    print(f"unit page over the test client: p50 {timings[29] * 1000:.1f} ms, p95 {timings[56] * 1000:.1f} ms")
-    assert timings[56] < 1.0  # a sanity bound only; the figure is measured, not asserted
 
 
 def test_the_openapi_document_names_the_unit_endpoint(client):
