@@ -22,7 +22,8 @@ from indexer.years.store import YearsStore, years_file
 from portal.app import create_app
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [REPO_ROOT / "data" / "seeds", REPO_ROOT.parent / "shared" / "corpus-dev", REPO_ROOT.parent / "shared" / "corpus-years"]
+SHARED = REPO_ROOT.parent / "shared"
+SOURCES = [REPO_ROOT / "data" / "seeds", SHARED / "corpus-dev", SHARED / "corpus-years"]
 
 
 def build(data_dir: str) -> None:
@@ -65,7 +66,8 @@ def main() -> None:
         build(data_dir)
     timings = measure(data_dir, args.rounds)
     p50, p95 = timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
-    print(f"{len(timings)} unit page requests: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms")
+    print(f"{len(timings)} unit page requests: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms,"
+          f" max {timings[-1] * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

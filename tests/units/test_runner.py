@@ -92,3 +92,24 @@ def test_a_stored_parse_of_an_odd_shape_fails_alone_and_the_batch_goes_on(archiv
     summary = analyse(settings, "odd")
     assert len(summary.failed) == 1 and "unusable" in summary.failed[0][1]
     assert summary.analysed == 1
+
+
+def test_a_batch_copying_another_units_text_updates_that_unit_too_as_a_whole_run_would(
+        archive_settings, corpus_years_dir, tmp_path):
+    data = tmp_path / "var"
+    shutil.copytree(archive_settings.data_dir, data)
+    settings = type(archive_settings)(**{**archive_settings.__dict__, "data_dir": str(data)})
+    copy = tmp_path / "jtj-2023.txt"  # the same text under another body's name: a planted cross-unit copy
+    copy.write_text((corpus_years_dir / "czj-2023.txt").read_text(encoding="utf-8").replace("财政金融局", "交通运输局"),
+                    encoding="utf-8")
+    ingest(settings, [copy], "copy")
+    summary = analyse(settings, "copy")
+    assert summary.neighbours >= 1
+    store = YearsStore(years_file(settings))
+    original = next(r for r in store.unit_reports("350128:财政金融局") if r["year"] == 2023)
+    store.close()
+    others = original["result"]["copied_from_others"]
+    assert others["copied"] and others["sources"][0]["unit_id"] == "350128:交通局"  # 交通运输局 by the abbreviation rule
+    batched = table_rows(settings)
+    analyse(settings, None)
+    assert table_rows(settings) == batched
