@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from indexer.settings import Settings
 
 YEARS_FILE = "years.sqlite3"
+PRAGMAS = ("journal_mode = WAL", "synchronous = NORMAL")
 SQL_CHUNK = 500  # bound parameters per statement stay far below SQLite's limit
 
 # Numbered like the catalog's migrations (PRAGMA user_version): append, never edit.
@@ -83,13 +84,18 @@ def marks(items: list) -> str:
 class YearsStore:
     """One connection to the derived tables; writes inside `transaction()`."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, readonly: bool = False):
         self.path = Path(path)
+        if readonly:  # the portal: no write lock per request, no file created
+            self.conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+            self.conn.row_factory = sqlite3.Row
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # autocommit (transactions explicit); WAL so the portal reads while a run writes
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
+        for pragma in PRAGMAS:
+            self.conn.execute(f"PRAGMA {pragma}")
         self._migrate()
 
     def _migrate(self) -> None:

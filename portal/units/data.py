@@ -12,7 +12,7 @@ def years_store() -> YearsStore | None:
     """The derived tables of this request, or None while `nianbao years` has never run."""
     if "nianbao_years" not in g:
         path = years_file(resources().settings)
-        g.nianbao_years = YearsStore(path) if path.exists() else None
+        g.nianbao_years = YearsStore(path, readonly=True) if path.exists() else None
     return g.nianbao_years
 
 
