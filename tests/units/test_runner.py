@@ -76,6 +76,8 @@ def test_the_cli_names_analysed_skipped_and_failed_and_refuses_an_unknown_batch(
     neither = runner.invoke(cli, ["years"])
     assert neither.exit_code == 2 and "--batch NAME or --all" in neither.output
     assert os.path.exists(os.path.join(archive_settings.data_dir, "years.sqlite3"))
+    rebuilt = runner.invoke(cli, ["years", "--all"])
+    assert rebuilt.exit_code == 0 and "years (whole archive):" in rebuilt.output
 
 
 def test_a_stored_parse_of_an_odd_shape_fails_alone_and_the_batch_goes_on(archive_settings, seeds_dir, tmp_path):
