@@ -23,6 +23,7 @@ class Loaded:
     sha: dict[str, str] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    dropped: set[str] = field(default_factory=set)  # report ids without a usable parse: stale rows to remove
 
 
 def _location(document: CatalogDocument) -> str | None:
@@ -70,13 +71,16 @@ def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded 
         try:
             parse, error = latest_ok_parse(catalog, document.sha256)
         except (json.JSONDecodeError, TypeError) as problem:
+            loaded.dropped.add(document.report_id)
             loaded.failed.append((where, f"stored parse unreadable: {problem}"))
             continue
         if parse is None:
+            loaded.dropped.add(document.report_id)
             (loaded.skipped if error[0] == NOT_A_REPORT else loaded.failed).append((where, f"{error[0]}: {error[1]}"))
             continue
         problem = unusable(parse)
         if problem:
+            loaded.dropped.add(document.report_id)
             loaded.failed.append((where, f"stored parse unusable for the across-years analysis: {problem}"))
             continue
         report_id = document.report_id

@@ -47,7 +47,7 @@ def scope_ids(store: YearsStore, loaded: Loaded) -> set[str]:
     keys = [unit_key(f.parse.get("agency"), f.parse.get("region")) for f in loaded.filings.values()]
     keys = [k for k in keys if k is not None]
     rows = store.report_rows("raw_unit_id", {k.unit_id for k in keys}) + \
-        store.report_rows("full_key", {k.full_key for k in keys}) + store.report_rows("report_id", loaded.filings)
+        store.report_rows("full_key", {k.full_key for k in keys}) + store.report_rows("report_id", {*loaded.filings, *loaded.dropped})
     units = {row["unit_id"] for row in rows if row["unit_id"]}
     return {row["report_id"] for row in rows} | {row["report_id"] for row in store.report_rows("unit_id", units)}
 
@@ -57,13 +57,13 @@ def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: Yea
     loaded = load(catalog, documents)
     summary.skipped += loaded.skipped
     summary.failed += loaded.failed
-    if not loaded.filings:
+    if not loaded.filings and not loaded.dropped:
         return
+    summary.analysed += len(loaded.filings)  # counted before the rest of their units joins
     old_ids = scope_ids(store, loaded)
     load_ids(catalog, old_ids, loaded)
     analysis = YearsAnalysis()
     analysis.add(loaded.filings.values())
-    summary.analysed += len(documents) - len(loaded.skipped) - len(loaded.failed)
     summary.units += len(analysis.units)
     summary.neighbours += write_scope(store, catalog, analysis, loaded, old_ids)
 

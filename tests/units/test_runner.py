@@ -94,6 +94,11 @@ def test_a_stored_parse_of_an_odd_shape_fails_alone_and_the_batch_goes_on(archiv
     summary = analyse(settings, "odd")
     assert len(summary.failed) == 1 and "unusable" in summary.failed[0][1]
     assert summary.analysed == 1
+    store = YearsStore(years_file(settings))
+    try:  # it was analysed with the dev batch; its unusable re-parse takes it out rather than keep a stale result
+        assert store.report(odd.report_id) is None
+    finally:
+        store.close()
 
 
 def test_a_batch_copying_another_units_text_updates_that_unit_too_as_a_whole_run_would(
