@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+from portal.downloads import attachment
 from portal.extensions import archive
 from portal.units.compare import OP_LABELS, CompareError, compare
 from portal.units.data import close_years_store, years_store
@@ -36,7 +37,7 @@ def series_csv(unit_id: str) -> ResponseReturnValue:
     """The unit's series as CSV (UTF-8 with BOM so spreadsheet programs read the Chinese)."""
     page = _page(unit_id)
     return Response("\ufeff" + unit_csv(page), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=unit.csv"})
+                    headers={"Content-Disposition": attachment(f"{page.unit['name']}历年数据.csv", "unit")})
 
 
 @bp.get("/units/<path:unit_id>/compare")

@@ -69,6 +69,7 @@ def test_every_report_of_the_unit_is_linked_and_links_back(client, years_store):
 def test_the_series_csv_has_one_row_per_year_with_the_key_figures(client):
     response = client.get(f"/units/{UNIT}.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert [r["年度"] for r in rows] == [str(y) for y in range(2019, 2026)]
     assert rows[3]["新收"] == "1" and rows[3]["跨年度校验未通过"] == "xy_in_force_normative_documents"
