@@ -145,12 +145,18 @@ class YearsStore:
         row = self.conn.execute("SELECT * FROM reports WHERE report_id = ?", (report_id,)).fetchone()
         return None if row is None else decode(row)
 
-    def holders(self, year: int, keys: Iterable[int]) -> list[sqlite3.Row]:
-        """Sentence rows of one year holding any of the keys."""
+    def holders(self, year: int, keys: Iterable[int], limit: int) -> list[sqlite3.Row]:
+        """Sentence rows of one year holding any of the keys, at most `limit` per key.
+
+        Callers only need to know that a key held by more than COMMON_UNITS units is common
+        wording, not who holds it: stock phrases are held by thousands of reports a year.
+        """
         found: list[sqlite3.Row] = []
         for part in chunks(set(keys)):
-            found += self.conn.execute(f"SELECT * FROM sentences WHERE year = ? AND key IN ({marks(part)})",
-                                       [year, *part]).fetchall()
+            found += self.conn.execute(
+                "SELECT key, unit_id, report_id FROM (SELECT key, unit_id, report_id,"
+                " ROW_NUMBER() OVER (PARTITION BY key) AS n FROM sentences"
+                f" WHERE year = ? AND key IN ({marks(part)})) WHERE n <= ?", [year, *part, limit]).fetchall()
         return found
 
     def counts(self) -> dict[str, int]:

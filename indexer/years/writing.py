@@ -71,7 +71,7 @@ def _neighbours(store: YearsStore, keys: dict[int, set[int]], rebuilt: set[str])
     found = set()
     for year, year_keys in keys.items():
         holders: dict[int, list] = defaultdict(list)
-        for row in store.holders(year, year_keys):
+        for row in store.holders(year, year_keys, COMMON_UNITS + 1):
             holders[row["key"]].append(row)
         for rows in holders.values():
             if len(rows) <= COMMON_UNITS:
@@ -82,7 +82,7 @@ def _neighbours(store: YearsStore, keys: dict[int, set[int]], rebuilt: set[str])
 def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Fingerprint) -> dict:
     """The cross-unit copy share of one counted report, against the stored sentences of its year."""
     index, report_of = SentenceIndex(), {}
-    for row in store.holders(year, fp.keys):
+    for row in store.holders(year, fp.keys, COMMON_UNITS + 1):  # more are common: same result
         index.add(year, row["unit_id"], [row["key"]])
         report_of[row["unit_id"]] = row["report_id"]
     found = index.compare(year, unit_id, fp)
@@ -113,10 +113,13 @@ def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, lo
     old_units = {row["unit_id"] for row in store.report_rows("report_id", report_ids) if row["unit_id"]}
     rebuilt = old_units | set(analysis.units)
     keys = _sentence_keys(store, rebuilt)
-    _replace(store, analysis, loaded, report_ids, rebuilt)
     for (unit_id, year), rid in analysis.slots.items():
         keys[year].update(analysis.prints[rid].keys)
+    # Before and after: a sentence that becomes (or stops being) common wording changes
+    # the share of the reports holding it, though it is common on one side of the change.
     neighbours = _neighbours(store, keys, rebuilt)
+    _replace(store, analysis, loaded, report_ids, rebuilt)
+    neighbours |= _neighbours(store, keys, rebuilt)
     load_ids(catalog, neighbours, loaded)
     _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
     return len(neighbours)
