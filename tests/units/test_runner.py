@@ -133,8 +133,9 @@ def test_many_small_batches_give_the_same_tables_as_one_large_one(tmp_path, monk
     ingest(settings, [tmp_path / "synth"], "synth")
     analyse(settings, None)
     whole = table_rows(settings)
-    # 100 documents at a time (without looking before the change too, 13 of 600 results differed): the template's sentences turn common between slices,
-    # which changes the cross-unit share of reports outside the slice that hold them
+    # 100 documents at a time: the template's sentences turn common between slices, which changes
+    # the cross-unit share of reports outside the slice holding them (13 of 600 differed when only
+    # the holders after the change were re-compared)
     monkeypatch.setattr(runner, "ALL_SLICE", 100)
     analyse(settings, None)
     assert table_rows(settings) == whole
