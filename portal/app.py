@@ -50,9 +50,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTML views, the export and feed routes, and the JSON API."""
+    from portal import units
     from portal.views import api, exports, regions, reports, search, site, stats, suggest
 
-    for module in (search, reports, regions, stats, exports, api, site, suggest):
+    for module in (search, reports, regions, stats, exports, api, site, suggest, units):
         app.register_blueprint(module.bp)
     from portal.alerts.views import bp as alerts_bp  # feature packages: one folder per page family
     from portal.apidocs.views import bp as apidocs_bp

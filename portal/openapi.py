@@ -113,6 +113,13 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 20, "default": 8}}],
                 "responses": {"200": {"description": "建议：名称、类别（agency 机关 / place 地区）、所属地区、检索链接",
                                       **json_of("Suggestions")}}}},
+            "/api/units/{unit_id}": {"get": {  # issue 12: one reporting body over the years (docs/across-years.md)
+                "summary": "单位历年年报：名称归并说明、各年关键数字、跨年度校验、发布时效、文字重复", "operationId": "unit",
+                "parameters": [{"name": "unit_id", "in": "path", "required": True, "schema": {"type": "string"},
+                                "description": "地区代码:名称键，如 350128:财政金融局"}],
+                "responses": {"200": {"description": "unit 与 reports（每份报告的 figures 与 result）",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}},
+                              "404": ERROR}}},
         },
         "components": {
             "schemas": _schemas(vocab),

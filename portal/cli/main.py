@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "reindex": "portal.cli.search_commands:reindex_command",
     "export-warc": "portal.cli.warc_commands:export_warc_command",
     "alerts": "portal.cli.alerts_commands:alerts_group",
+    "years": "portal.cli.years_commands:years_command",
 }
 
 

@@ -1,0 +1,89 @@
+"""`nianbao years`: recompute the across-years tables for one batch and the units it touches.
+
+A batch's filings are keyed (analyzers.years.units); the stored reports of every unit the
+keys reach (same unit id by the rules, same full name, same report re-parsed) are loaded
+back from the catalog, and `YearsAnalysis` (its `UnitBook`) rebuilds those units only:
+all their years, so the neighbour years' chains and copy shares follow. The cross-unit
+copy share needs every unit's sentences of a year: they are stored (`sentences`), so only
+the reports sharing a rare sentence with a changed report are compared again.
+`--all` clears the tables and takes the archive in slices of ALL_SLICE documents.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from analyzers.years.analysis import YearsAnalysis
+from analyzers.years.units import unit_key
+from indexer.archive import Catalog, utc_now
+from indexer.years.loading import Loaded, load, load_ids
+from indexer.years.store import YearsStore, dumps
+from indexer.years.writing import write_scope
+
+ALL_SLICE = 500  # documents per slice of `--all`: memory stays bounded on a large archive
+
+
+@dataclass
+class YearsSummary:
+    """What one run did, in the CLI's words: reports analysed, skipped (not a report), failed."""
+
+    documents: int = 0
+    analysed: int = 0
+    units: int = 0
+    neighbours: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        """A JSON-ready summary."""
+        return {"documents": self.documents, "analysed": self.analysed, "units": self.units,
+                "neighbours": self.neighbours, "skipped": len(self.skipped), "failed": len(self.failed)}
+
+
+def scope_ids(store: YearsStore, loaded: Loaded) -> set[str]:
+    """Stored reports of every unit the batch's filings reach (by rules id, full name, or being re-parsed)."""
+    keys = [unit_key(f.parse.get("agency"), f.parse.get("region")) for f in loaded.filings.values()]
+    keys = [k for k in keys if k is not None]
+    rows = store.report_rows("raw_unit_id", {k.unit_id for k in keys}) + \
+        store.report_rows("full_key", {k.full_key for k in keys}) + store.report_rows("report_id", {*loaded.filings, *loaded.dropped})
+    units = {row["unit_id"] for row in rows if row["unit_id"]}
+    return {row["report_id"] for row in rows} | {row["report_id"] for row in store.report_rows("unit_id", units)}
+
+
+def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: YearsSummary) -> None:
+    """Analyse a slice of documents with the rest of their units; store the outcome."""
+    loaded = load(catalog, documents)
+    summary.skipped += loaded.skipped
+    summary.failed += loaded.failed
+    if not loaded.filings and not loaded.dropped:
+        return
+    summary.analysed += len(loaded.filings)  # counted before the rest of their units joins
+    old_ids = scope_ids(store, loaded)
+    load_ids(catalog, old_ids, loaded)
+    analysis = YearsAnalysis()
+    analysis.add(loaded.filings.values())
+    summary.units += len(analysis.units)
+    summary.neighbours += write_scope(store, catalog, analysis, loaded, old_ids)
+
+
+def run_years(catalog: Catalog, store: YearsStore, batch: str | None) -> YearsSummary:
+    """Recompute for a batch (its units only), or for the whole archive when `batch` is None."""
+    started = time.monotonic()
+    summary = YearsSummary()
+    documents = list(catalog.iter_documents(batch))
+    summary.documents = len(documents)
+    if batch is None:
+        with store.transaction() as conn:
+            for table in ("reports", "units", "sentences"):
+                conn.execute(f"DELETE FROM {table}")
+        for start in range(0, len(documents), ALL_SLICE):
+            run_slice(catalog, store, documents[start:start + ALL_SLICE], summary)
+    else:
+        run_slice(catalog, store, documents, summary)
+    summary.seconds = time.monotonic() - started
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO runs(batch, finished_at, summary_json) VALUES (?, ?, ?)",
+                     (batch, utc_now(), dumps(summary.as_dict())))
+    return summary

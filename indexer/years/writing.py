@@ -1,0 +1,125 @@
+"""Store what a slice's analysis found, then bring the cross-unit copy share of the reports it touches up to date."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from analyzers.years import copies
+from analyzers.years.analysis import YearsAnalysis
+from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
+from analyzers.years.series import Unit
+from indexer.archive import Catalog
+from indexer.years.figures import key_figures
+from indexer.years.loading import Loaded, load_ids
+from indexer.years.store import YearsStore, chunks, dumps, marks
+
+MAX_PASSAGES = 20  # passages kept per report and kind: the page lists them, the share says the rest
+MAX_PASSAGE_CHARS = 600
+
+
+def unit_detail(unit: Unit) -> dict:
+    """What a unit page shows besides its reports: years, gaps, names, merge notes, versions, undated reports."""
+    return {"years": unit.years(), "gaps": unit.gaps(), "names": unit.names, "merges": unit.merges,
+            "versions": {str(year): entries for year, entries in unit.versions.items()},
+            "undated": [filing.report_id for filing in unit.undated]}
+
+
+def _passages(parse: dict, runs: list[list[int]]) -> list[str]:
+    return [text[:MAX_PASSAGE_CHARS] for text in copies.passages(parse, runs[:MAX_PASSAGES])]
+
+
+def _report_row(analysis: YearsAnalysis, loaded: Loaded, report_id: str) -> tuple:
+    filing, key = loaded.filings[report_id], analysis.book.keys.get(report_id)
+    result = dict(analysis.results[report_id])
+    previous = result.get("copied_from_previous")
+    if previous:
+        result["copied_from_previous"] = {**previous, "passages": _passages(filing.parse, previous["spans"])}
+    return (report_id, loaded.sha[report_id], result.get("unit_id"), key.unit_id if key else None,
+            key.full_key if key else None, filing.year, int(bool(result.get("counted"))), filing.parse.get("agency"),
+            filing.parse.get("published_on"), filing.url, dumps(key_figures(filing.parse)), dumps(result))
+
+
+def _sentence_keys(store: YearsStore, unit_ids: set[str]) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = defaultdict(set)
+    for part in chunks(unit_ids):
+        for year, key in store.conn.execute(f"SELECT year, key FROM sentences WHERE unit_id IN ({marks(part)})", part):
+            found[year].add(key)
+    return found
+
+
+def _replace(store: YearsStore, analysis: YearsAnalysis, loaded: Loaded, report_ids: set[str], unit_ids: set[str]) -> None:
+    """Delete the scope's old rows and insert the new ones, in one transaction."""
+    with store.transaction() as conn:
+        for part in chunks(report_ids):
+            conn.execute(f"DELETE FROM reports WHERE report_id IN ({marks(part)})", part)
+        for part in chunks(unit_ids):
+            conn.execute(f"DELETE FROM units WHERE unit_id IN ({marks(part)})", part)
+            conn.execute(f"DELETE FROM sentences WHERE unit_id IN ({marks(part)})", part)
+        conn.executemany("INSERT INTO units VALUES (?, ?, ?, ?)",
+                         [(u.unit_id, u.display_name(), dumps(dict(u.region)), dumps(unit_detail(u)))
+                          for u in analysis.units.values()])
+        conn.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [_report_row(analysis, loaded, rid) for rid in sorted(loaded.filings)])
+        conn.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                         [(year, key, unit_id, rid) for (unit_id, year), rid in analysis.slots.items()
+                          for key in set(analysis.prints[rid].keys)])
+
+
+def _neighbours(store: YearsStore, keys: dict[int, set[int]], rebuilt: set[str]) -> set[str]:
+    """Counted reports of other units sharing a not-yet-common sentence with the rebuilt units."""
+    found = set()
+    for year, year_keys in keys.items():
+        holders: dict[int, list] = defaultdict(list)
+        for row in store.holders(year, year_keys, COMMON_UNITS + 1):
+            holders[row["key"]].append(row)
+        for rows in holders.values():
+            if len(rows) <= COMMON_UNITS:
+                found.update(row["report_id"] for row in rows if row["unit_id"] not in rebuilt)
+    return found
+
+
+def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Fingerprint) -> dict:
+    """The cross-unit copy share of one counted report, against the stored sentences of its year."""
+    index, report_of = SentenceIndex(), {}
+    for row in store.holders(year, fp.keys, COMMON_UNITS + 1):  # more are common: same result
+        index.add(year, row["unit_id"], [row["key"]])
+        report_of[row["unit_id"]] = row["report_id"]
+    found = index.compare(year, unit_id, fp)
+    for source in found["sources"]:
+        source["report_id"] = report_of.get(source["unit_id"])
+    return found
+
+
+def _refresh_others(store: YearsStore, loaded: Loaded, report_ids: set[str], fps: dict) -> None:
+    """Recompute and store `copied_from_others` (with its passages) for counted reports."""
+    updates = []
+    for row in store.report_rows("report_id", report_ids):
+        if not row["counted"] or row["report_id"] not in loaded.filings:
+            continue
+        parse = loaded.filings[row["report_id"]].parse
+        fp = fps.get(row["report_id"]) or copies.fingerprint(parse)
+        found = compare_others(store, row["year"], row["unit_id"], fp)
+        found["passages"] = _passages(parse, found["spans"])
+        result = {**json.loads(row["result_json"]), "copied_from_others": found}
+        updates.append((dumps(result), row["report_id"]))
+    with store.transaction() as conn:
+        conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
+
+
+def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> int:
+    """Replace the scope's rows; recompute the cross-unit share where it can change; the number of neighbours."""
+    report_ids = set(loaded.filings) | old_ids
+    old_units = {row["unit_id"] for row in store.report_rows("report_id", report_ids) if row["unit_id"]}
+    rebuilt = old_units | set(analysis.units)
+    keys = _sentence_keys(store, rebuilt)
+    for (unit_id, year), rid in analysis.slots.items():
+        keys[year].update(analysis.prints[rid].keys)
+    # Before and after: a sentence that becomes (or stops being) common wording changes
+    # the share of the reports holding it, though it is common on one side of the change.
+    neighbours = _neighbours(store, keys, rebuilt)
+    _replace(store, analysis, loaded, report_ids, rebuilt)
+    neighbours |= _neighbours(store, keys, rebuilt)
+    load_ids(catalog, neighbours, loaded)
+    _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
+    return len(neighbours)
