@@ -198,6 +198,21 @@ def run_one(data: bytes, timeout: int) -> tuple[str, float, float]:
     return outcome, time.process_time() - cpu, time.perf_counter() - start
 
 
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in KB since it started (VmHWM).
+
+    Not getrusage's ru_maxrss: Linux carries that over from the process that forked this
+    one (a large pytest run would be counted as this script's own peak).
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def fuzz(count: int, seed: int, timeout: int, save: Path | None) -> dict:
     """Run `count` inputs; the figures as a dict."""
     signal.signal(signal.SIGALRM, _on_alarm)
@@ -205,10 +220,15 @@ def fuzz(count: int, seed: int, timeout: int, save: Path | None) -> dict:
     outcomes: Counter[str] = Counter()
     bugs: list[str] = []
     slowest, slowest_wall = (0.0, ""), 0.0
+    grew = (0, "")  # the input that raised the process's peak memory most, and by how much
     started = time.perf_counter()
     for index in range(count):
         kind, data = make_input(rng, seeds)
+        before = peak_rss_kb()
         outcome, seconds, wall = run_one(data, timeout)
+        rise = peak_rss_kb() - before
+        if rise > grew[0]:
+            grew = (rise, f"#{index} {kind}, {len(data):,} bytes, {outcome[:60]}")
         slowest_wall = max(slowest_wall, wall)
         outcomes["bug" if outcome.startswith("BUG") else outcome] += 1
         if outcome.startswith("BUG") or outcome == "hung":
@@ -222,7 +242,8 @@ def fuzz(count: int, seed: int, timeout: int, save: Path | None) -> dict:
         "inputs": count, "seed": seed, "seconds": round(time.perf_counter() - started, 1),
         "parsed": outcomes.pop("parsed", 0), "bugs": outcomes.pop("bug", 0), "hung": outcomes.pop("hung", 0),
         "typed_errors": dict(sorted(outcomes.items())), "slowest_cpu_seconds": round(slowest[0], 3),
-        "slowest_input": slowest[1], "slowest_wall_seconds": round(slowest_wall, 3), "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "slowest_input": slowest[1], "slowest_wall_seconds": round(slowest_wall, 3), "peak_rss_mb": peak_rss_kb() // 1024,
+        "largest_rise_mb": grew[0] // 1024, "largest_rise_input": grew[1],
         "failures": bugs[:50], "seed_files": {k: len(v) for k, v in seeds.items()},
         "corpus_dev": str(corpus_dirs()[0]) if corpus_dirs() else None,
     }

@@ -15,7 +15,7 @@ import re
 import cv2
 import numpy as np
 
-from analyzers.errors import DocumentTooLarge, EncryptedDocument, NoTextLayer, UnreadableDocument
+from analyzers.errors import DocumentTooLarge, EncryptedDocument, NoTextLayer, ReportError, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.ocr import Line, detect, recognise
 from analyzers.extract.pdf import MAX_PAGES
@@ -26,6 +26,7 @@ OCR_MIN_CONFIDENCE = 0.90  # digits-only probability below which a number is not
 MAX_OCR_PAGES = 40  # ~1-2 s each: bounds the time one document can take
 MAX_PIXELS = 40_000_000  # per page image (an A4 page at 300 dpi is 8.7 M)
 RENDER_DPI = 200
+MIN_RENDER_DPI = 50  # below this a page's digits are too small to read: the page is not a report page
 _LOW_HEIGHT = 0.6  # a 'number' box this much smaller than the page's text is a speck
 _NUMBER = re.compile(r"-?\d+(\.\d+)?$")
 _NOISE = 0.5  # a text line read below this confidence is a stain or a picture, not text
@@ -126,6 +127,8 @@ def _read_pages(data: bytes, scanned: set[int]) -> Document:
                 else:
                     blocks.extend(_page_blocks(page))
                 page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
+    except ReportError:  # a bound of ours (a page too big to render), already in plain words
+        raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
     return _finish(blocks, notes, "pdf", sorted(scanned))
@@ -145,8 +148,17 @@ def _password_error(error: BaseException | None, depth: int = 0) -> bool:
 
 
 def _render(page) -> np.ndarray:
-    """A PDF page as an RGB array at RENDER_DPI (pdfium, through pdfplumber)."""
-    image = page.to_image(resolution=RENDER_DPI, antialias=True).original.convert("RGB")
+    """A PDF page as an RGB array at RENDER_DPI, or coarser so it stays within MAX_PIXELS.
+
+    A page's size is whatever its MediaBox claims: a hostile 200-inch page at 200 dpi would
+    be a 5 GB bitmap, so the resolution is lowered to fit, and a page too big to read even
+    at MIN_RENDER_DPI is refused (DocumentTooLarge).
+    """
+    area = max(float(page.width), 1.0) * max(float(page.height), 1.0) / 72 ** 2  # square inches
+    dpi = min(RENDER_DPI, (MAX_PIXELS / area) ** 0.5)
+    if dpi < MIN_RENDER_DPI:
+        raise DocumentTooLarge(f"a PDF page of {page.width:.0f} x {page.height:.0f} points is too big to read by OCR")
+    image = page.to_image(resolution=dpi, antialias=True).original.convert("RGB")
     return np.array(image)
 
 

@@ -105,6 +105,7 @@ class OpenSearchBackend:
         self.client = client or open_client(settings)
         # Writes may wait while a lost node's shards are promoted elsewhere; reads stay short.
         self.write = {"request_timeout": settings.opensearch_write_timeout_seconds}
+        self._scanner: OpenSearch | None = None
 
     def search(self, request: SearchRequest, names: NameLookup | None = None) -> SearchResult:
         """One page of hits with facet counts; partial matches when no report has every word."""
@@ -171,11 +172,15 @@ class OpenSearchBackend:
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
-            timeout = self.settings.opensearch_scan_timeout_seconds
-            for hit in helpers.scan(self.client, query=body, index=self.alias, preserve_order=True,
-                                    request_timeout=timeout, scroll_kwargs={"request_timeout": timeout}):
+            for hit in helpers.scan(self._scan_client(), query=body, index=self.alias, preserve_order=True):
                 source = hit["_source"]
                 yield export_fields(source) if fields is None else {f: source[f] for f in fields if f in source}
+
+    def _scan_client(self) -> OpenSearch:
+        """A client of its own for scans: every call of a scroll, its clearing too, waits the scan timeout."""
+        if self._scanner is None:
+            self._scanner = open_client(replace(self.settings, opensearch_timeout_seconds=self.settings.opensearch_scan_timeout_seconds))
+        return self._scanner
 
     def get(self, report_id: str) -> dict:
         """The stored document of one report."""
@@ -245,6 +250,8 @@ class OpenSearchBackend:
     def close(self) -> None:
         """Close the HTTP connections."""
         self.client.close()
+        if self._scanner is not None:
+            self._scanner.close()
 
     def _new_name(self) -> str:
         """A fresh physical index name: ALIAS-<time>-<random>."""

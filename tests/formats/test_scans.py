@@ -113,3 +113,17 @@ def test_a_500_page_pdf_is_refused_before_reading_its_pages():
     with pytest.raises(DocumentTooLarge) as error:
         extract_document(many_pages_pdf(500), "book.pdf")
     assert "500 pages" in str(error.value)
+
+
+def test_a_scanned_page_claiming_a_huge_size_is_refused_without_rendering_it():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(14000, 14000))  # 194 inches a side, no text layer
+    page.rect(10, 10, 100, 100)
+    page.showPage()
+    page.save()
+    # at 200 dpi this page would be a 4.5 GB bitmap (the unbounded renderer peaked at 5.8 GB)
+    with pytest.raises(DocumentTooLarge) as error:
+        extract_document(buffer.getvalue(), "poster.pdf")
+    assert "too big to read by OCR" in str(error.value)

@@ -48,15 +48,16 @@ def test_each_pingtan_unit_gathers_its_years_under_one_id(corpus):
     years = {unit_id: unit.years() for unit_id, unit in analysis.units.items()}
     assert years["350128:财政金融局"] == [2019, 2020, 2021, 2022, 2023, 2024, 2025]
     assert years["350128:社会事业局"] == [2019, 2021, 2022, 2025]
-    assert years["350128:公安局"] == [2021, 2022]
+    assert years["350128:公安局"] == [2020, 2021, 2022]  # 2020: a title-only page, kept as a partial report
     assert years["350128:海坛片区管理局"] == [2019, 2020, 2023, 2025]
     assert years["350128:政府"] == [2017, 2019]
 
 
-def test_a_report_without_a_body_is_left_out_and_the_batch_goes_on(corpus):
-    analysis, _, failed = corpus
-    assert failed == ["gaj-2020"]
-    assert "gaj-2020" not in analysis.results and len(analysis.results) == 20
+def test_a_report_page_without_a_body_fills_its_year_as_a_partial_report(corpus):
+    analysis, parses, failed = corpus
+    assert failed == [] and len(analysis.results) == 21
+    assert any(w.startswith("partial:") for w in parses["gaj-2020"]["warnings"])
+    assert parses["gaj-2020"]["requests"]["rows"]["new"] == [None] * 7  # no numbers it does not show
 
 
 def test_carry_over_links_hold_as_read_by_hand(corpus):
