@@ -112,6 +112,21 @@ def _provenance(entry, batch: str) -> dict:
     return dict(provenance_of(entry), batch=batch)
 
 
+def analyse_years(settings: Settings) -> None:
+    """Units, cross-year checks, timeliness and copied text over the whole catalog (unit pages)."""
+    from indexer.archive import open_archive
+    from indexer.years.runner import run_years
+    from indexer.years.store import YearsStore, years_file
+
+    catalog, _store = open_archive(settings)
+    years = YearsStore(years_file(settings))
+    try:
+        run_years(catalog, years, None)
+    finally:
+        years.close()
+        catalog.close()
+
+
 def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, echo: Echo) -> DemoSummary:
     """Ingest the seeds and a synthetic corpus, then (re)build the index from the catalog."""
     from indexer.backends import open_backend
@@ -133,5 +148,7 @@ def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, e
         figures_for(settings.data_dir, backend, SearchRequest())
     finally:
         backend.close()
+    echo("comparing each unit's years (unit pages: nianbao years --all)")
+    analyse_years(settings)
     marker_path(settings).write_text(json.dumps({"synthetic": synthetic, "seed": seed, "indexed": report.indexed}), encoding="utf-8")
     return DemoSummary(ingested, report.indexed, tuple(report.failures))

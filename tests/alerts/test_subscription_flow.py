@@ -161,3 +161,11 @@ def test_a_second_send_run_while_one_is_running_stops_at_once(alert_settings):
         fcntl.flock(held, fcntl.LOCK_EX)
         assert "another `nianbao alerts send` is running" in _run_digests(alert_settings, exit_code=1)
     assert "0 digests sent" in _run_digests(alert_settings)
+
+
+def test_the_search_page_offers_an_e_mail_alert_for_the_same_search(alert_client):
+    page = alert_client.get("/?q=%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A").get_data(as_text=True)
+    link = re.search(r'href="([^"]+)" class="tool" id="alert-mail"', page)
+    assert link and link.group(1).startswith("/alerts/new?q=")
+    form = alert_client.get(link.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "检索词“年度报告”" in form
