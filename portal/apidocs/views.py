@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import quote
 
 from flask import Blueprint, current_app, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -12,6 +13,7 @@ from indexer.search.errors import SearchError
 from portal.apidocs.model import Example, example, operations, schemas
 from portal.extensions import resources
 from portal.openapi import openapi_document
+from portal.units.views import unit_of
 from portal.views import vocabulary
 
 bp = Blueprint("apidocs", __name__)
@@ -44,6 +46,11 @@ def _live_examples() -> dict[str, Example]:
         report_path = f"/api/reports/{hits[0]['id']}"
         status_r, body_r = _call(report_path)
         found["/api/reports/{id}"] = example(status_r, body_r, base + report_path)
+        unit = unit_of(hits[0]["id"])  # known once `nianbao years` has run
+        if unit:
+            unit_path = f"/api/units/{quote(unit['unit_id'], safe=':')}"
+            status_u, body_u = _call(unit_path)
+            found["/api/units/{unit_id}"] = example(status_u, body_u, base + unit_path)
     return found
 
 

@@ -1,9 +1,33 @@
-"""Constants shared by the browser fixtures and tests."""
+"""Constants and the Chromium start-up shared by the browser fixtures and tests."""
 
+import shutil
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 XSS_TITLE = '恶意标题<script>window.__pwned = true; alert("xss")</script><img src=x onerror="window.__pwned=true">'
 HOSTILE_ID = "fd" * 8
+
+
+def start_chromium(profile: Path, prefs: dict[str, Any], window: str = "1366,900") -> Any:
+    """Headless Debian Chromium through ChromeDriver: a fresh profile, no background traffic."""
+    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
+        pytest.skip("Debian chromium and chromium-driver are not installed (scripts/setup.sh --test installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", f"--window-size={window}", "--lang=zh-CN", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", prefs)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    ARTIFACTS.mkdir(exist_ok=True)
+    return driver

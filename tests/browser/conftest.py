@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from werkzeug.serving import make_server
 from indexer.settings import load_settings
 from portal.app import create_app
 
-from browser_site import ARTIFACTS, CHROMEDRIVER, CHROMIUM, HOSTILE_ID, XSS_TITLE
+from browser_site import HOSTILE_ID, XSS_TITLE, start_chromium
 
 
 def _hostile_document() -> dict:
@@ -53,22 +52,7 @@ def download_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory, download_dir):
     """Headless Chromium through ChromeDriver, with a fresh profile and no background traffic."""
-    if not (shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER)):
-        pytest.skip("Debian chromium and chromium-driver are not installed (scripts/setup.sh --test installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1366,900", "--lang=zh-CN",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(download_dir),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    ARTIFACTS.mkdir(exist_ok=True)
+    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"),
+                            {"download.default_directory": str(download_dir), "download.prompt_for_download": False})
     yield driver
     driver.quit()
