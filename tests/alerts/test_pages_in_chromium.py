@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from browser.browser_site import ARTIFACTS, start_chromium
+from browser.browser_site import ARTIFACTS, serve_portal, start_chromium
 from indexer.settings import load_settings
 
 pytestmark = pytest.mark.browser
@@ -22,18 +20,13 @@ def site(tmp_path_factory, smtp_server):
     from alert_sample import report_document
 
     from indexer.backends import open_backend
-    from portal.app import create_app
 
     settings = load_settings(env={}, data_dir=str(tmp_path_factory.mktemp("alerts-chromium") / "var"),
                              smtp_port=smtp_server[0])
     open_backend(settings).rebuild([report_document("a1" * 8, 1, "甲市水务局", "2020-01-01T00:00:00+00:00"),
                                     report_document("a2" * 8, 2, "乙县教育局", "2020-01-01T00:00:00+00:00")])
-    server = make_server("127.0.0.1", 0, create_app({"SETTINGS": settings}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve_portal(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -65,19 +58,29 @@ def test_the_feed_opens_as_a_page_listing_the_reports_and_how_to_subscribe(site,
     assert "发布机关：甲市水务局" in chromium.find_element(By.TAG_NAME, "main").text
 
 
+def _submit(driver, selector: str, seconds: float = 10) -> str:
+    """Click a form's button and return the h1 of the page it leads to, once that page is there."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button = driver.find_element(By.CSS_SELECTOR, selector)
+    button.click()  # returns before the next page has loaded
+    WebDriverWait(driver, seconds).until(EC.staleness_of(button))
+    return WebDriverWait(driver, seconds).until(EC.presence_of_element_located((By.TAG_NAME, "h1"))).text
+
+
 def test_the_subscription_form_sends_the_confirmation_mail_without_javascript(site, chromium, inbox):
     from selenium.webdriver.common.by import By
 
     chromium.get(f"{site}/alerts/new?q=年度报告&agency=乙县教育局")
     chromium.find_element(By.ID, "alert-email").send_keys("browser.user@example.org")
     chromium.find_element(By.CSS_SELECTOR, "input[value=weekly]").click()
-    chromium.find_element(By.CSS_SELECTOR, ".alert-form button").click()
-    assert chromium.find_element(By.TAG_NAME, "h1").text == "请查收确认邮件"
+    assert _submit(chromium, ".alert-form button") == "请查收确认邮件"
     assert "browser.user@example.org" not in chromium.page_source
     link = re.search(r"/alerts/confirm/\S+", inbox.messages[-1].get_content()).group(0)
     chromium.get(site + link)
-    chromium.find_element(By.CSS_SELECTOR, "form button").click()
-    assert chromium.find_element(By.TAG_NAME, "h1").text == "订阅已生效"
+    assert _submit(chromium, "form button") == "订阅已生效"
     chromium.save_screenshot(str(ARTIFACTS / "alert-confirmed.png"))
     assert _problems(chromium) == []
 

@@ -1,8 +1,10 @@
 """Constants and the Chromium start-up shared by the browser fixtures and tests."""
 
 import shutil
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -31,3 +33,20 @@ def start_chromium(profile: Path, prefs: dict[str, Any], window: str = "1366,900
     driver.set_page_load_timeout(30)
     ARTIFACTS.mkdir(exist_ok=True)
     return driver
+
+
+@contextmanager
+def serve_portal(settings: Any) -> Iterator[str]:
+    """The portal on these settings, served from a thread on 127.0.0.1; yields its base URL."""
+    from werkzeug.serving import make_server
+
+    from portal.app import create_app
+
+    server = make_server("127.0.0.1", 0, create_app({"SETTINGS": settings}), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()

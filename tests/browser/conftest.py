@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from indexer.settings import load_settings
-from portal.app import create_app
 
-from browser_site import HOSTILE_ID, XSS_TITLE, start_chromium
+from browser_site import HOSTILE_ID, XSS_TITLE, serve_portal, start_chromium
 
 
 def _hostile_document() -> dict:
@@ -35,12 +32,8 @@ def live_server(tmp_path_factory, seeds_dir):
     backend = open_backend(settings)
     backend.index_documents([_hostile_document()])
     backend.close()
-    server = make_server("127.0.0.1", 0, create_app({"SETTINGS": settings}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with serve_portal(settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
