@@ -19,18 +19,31 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# apt_install [OPTIONS] PACKAGE...: install Debian packages (none given: nothing), never
+# starting their services (nginx would otherwise start on port 80 where no policy forbids it).
+apt_install() {
+  local packages=() arg
+  for arg in "$@"; do [ "${arg#-}" = "$arg" ] && packages+=("$arg"); done
+  [ "${#packages[@]}" -gt 0 ] || return 0
+  local SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup.sh: installing Debian packages: ${packages[*]}" >&2
+  local policy=/usr/sbin/policy-rc.d added=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && added=1
+  fi
+  local rc=0
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null || rc=$?
+  if [ "$added" = 1 ]; then $SUDO rm -f "$policy"; fi
+  return "$rc"
+}
+
 # LibreOffice (headless, no GUI toolkits) converts legacy .doc/.wps/.xls/.et files;
 # OpenCV (pulled in by rapidocr-onnxruntime for OCR) loads libGL and GLib.
 missing=()
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 ldconfig -p | grep -q 'libGL.so.1 ' || missing+=(libgl1)
 ldconfig -p | grep -q 'libglib-2.0.so.0 ' || missing+=(libglib2.0-0)
-if [ "${#missing[@]}" -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  echo "setup.sh: installing Debian packages: ${missing[*]}" >&2
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+apt_install --no-install-recommends "${missing[@]}"
 
 if [ "$want_test" = 1 ]; then
   missing=()
@@ -39,10 +52,5 @@ if [ "$want_test" = 1 ]; then
   [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   command -v unzip >/dev/null || missing+=(unzip)
   [ -x /usr/sbin/nginx ] || missing+=(nginx)  # tests/portal/test_proxy.py runs deploy/nginx.conf
-  if [ "${#missing[@]}" -gt 0 ]; then
-    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    echo "setup.sh: installing Debian packages: ${missing[*]}" >&2
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  apt_install "${missing[@]}"
 fi
