@@ -50,16 +50,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     """Attach the HTML views, the export and feed routes, and the JSON API."""
-    from portal import units
-    from portal.views import api, exports, regions, reports, search, site, stats, suggest
+    from portal import site, units
+    from portal.alerts import views as alerts
+    from portal.api import views as api
+    from portal.apidocs import views as apidocs
+    from portal.exports import views as exports
+    from portal.regions import views as regions
+    from portal.reports import views as reports
+    from portal.search import suggest
+    from portal.search import views as search
+    from portal.stats import views as stats
 
-    for module in (search, reports, regions, stats, exports, api, site, suggest, units):
+    # One package per page family (search, reports, regions, stats, exports, api, units, alerts).
+    for module in (search, reports, regions, stats, exports, api, site, suggest, units, alerts, apidocs):
         app.register_blueprint(module.bp)
-    from portal.alerts.views import bp as alerts_bp  # feature packages: one folder per page family
-    from portal.apidocs.views import bp as apidocs_bp
-
-    app.register_blueprint(alerts_bp)
-    app.register_blueprint(apidocs_bp)
 
 
 def _security_headers(response: Response) -> Response:

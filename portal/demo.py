@@ -131,7 +131,7 @@ def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, e
     """Ingest the seeds and a synthetic corpus, then (re)build the index from the catalog."""
     from indexer.backends import open_backend
     from indexer.search.model import SearchRequest
-    from portal.figures_cache import figures_for
+    from portal.stats.figures_cache import figures_for
 
     echo(f"ingesting the seed reports from {seeds_dir}")
     ingested = {SEED_BATCH: ingest_folder(settings, seeds_dir, SEED_BATCH)}

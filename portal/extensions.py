@@ -29,7 +29,7 @@ class Resources:
         self._backend: Any = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
-        # facet counts per search, shared by all its pages and orders (portal.views.run_search)
+        # facet counts per search, shared by all its pages and orders (portal.search.runner.run_search)
         self._facets: OrderedDict[tuple, Any] = OrderedDict()
         # a long export holds a thread for seconds: only this many at once per worker
         self.export_slots = threading.BoundedSemaphore(max(1, settings.portal_export_slots))

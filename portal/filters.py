@@ -58,12 +58,12 @@ def facet_items(values: Iterable[Any], base: str) -> Markup:
 
 
 def hit_items(hits: Iterable[Any]) -> Markup:
-    """The <li> result lines of hits (HitView of portal.hits), every text escaped.
+    """The <li> result lines of hits (HitView of portal.search.hits), every text escaped.
 
     Built here rather than in a Jinja macro for the same reason as facet_items: twenty
     lines of a dozen escaped parts each cost ~1.3 ms a page as a macro, ~0.3 ms here.
     """
-    from portal.hits import hit_view
+    from portal.search.hits import hit_view
 
     prefix = html.escape(_report_url_prefix())
     lines = []

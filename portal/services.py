@@ -12,7 +12,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from indexer.search.errors import DocumentNotFound
 from indexer.search.model import Hit, RangeFilter, SearchRequest, SearchResult
-from portal.aggregates import FAILING_FIELDS, FIGURE_FIELDS, Figures, compute_figures, with_failing
+from portal.stats.aggregates import FAILING_FIELDS, FIGURE_FIELDS, Figures, compute_figures, with_failing
 
 REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
 FAILED_CHECKS_SHOWN = 10

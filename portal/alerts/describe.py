@@ -5,8 +5,8 @@ from __future__ import annotations
 from indexer.search.facets import FACETS_BY_NAME
 from indexer.search.model import SearchRequest
 from portal.labels import SORT_LABELS
-from portal.params import default_sort
-from portal.presenters import range_label, value_label
+from portal.search.params import default_sort
+from portal.search.presenters import range_label, value_label
 
 EVERYTHING = "全部年报"
 

@@ -23,8 +23,8 @@ from portal.alerts.describe import describe_search
 from portal.alerts.links import mail_link, search_link
 from portal.extensions import resources
 from portal.labels import display_title
-from portal.params import MAX_PAGE_SIZE, parse_search_args
-from portal.views import vocabulary
+from portal.search.params import MAX_PAGE_SIZE, parse_search_args
+from portal.search.runner import vocabulary
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,8 @@ from portal.alerts.links import mail_link, search_link
 from portal.alerts.model import FREQUENCY_LABELS, AlertError, mask_email, request_subscription
 from portal.alerts.tokens import TokenExpired, TokenInvalid, make_confirm_token, read_confirm_token
 from portal.extensions import resources
-from portal.params import default_sort, parse_search_args, query_string
-from portal.views import vocabulary
+from portal.search.params import default_sort, parse_search_args, query_string
+from portal.search.runner import vocabulary
 
 bp = Blueprint("alerts", __name__, url_prefix="/alerts")
 MAX_TOKEN_CHARS = 200

@@ -12,9 +12,9 @@ from flask.typing import ResponseReturnValue
 from indexer.search.errors import SearchError
 from portal.apidocs.model import Example, example, operations, schemas
 from portal.extensions import resources
-from portal.openapi import openapi_document
+from portal.api.openapi import openapi_document
 from portal.units.views import unit_of
-from portal.views import vocabulary
+from portal.search.runner import vocabulary
 
 bp = Blueprint("apidocs", __name__)
 # what each example asks: plain words every annual report holds, two results

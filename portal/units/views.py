@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from portal.downloads import attachment
+from portal.reports.downloads import attachment
 from portal.extensions import archive
 from portal.units.compare import OP_LABELS, CompareError, compare
 from portal.units.data import close_years_store, years_store

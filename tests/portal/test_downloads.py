@@ -12,7 +12,7 @@ import pytest
 
 from indexer.settings import load_settings
 from portal.app import create_app
-from portal.downloads import download_name
+from portal.reports.downloads import download_name
 
 
 def docx_bytes() -> bytes:

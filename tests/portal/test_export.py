@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from portal.export import COLUMNS, csv_lines, export_row, json_chunks
+from portal.exports.tables import COLUMNS, csv_lines, export_row, json_chunks
 
 DOCUMENT = {"id": "abcdef0123456789", "title": "=HYPERLINK(\"x\")", "agency": "某镇人民政府", "year": 2021,
             "issue_tags": ["interpretation", "quality"], "t3_new_total": 12, "denied_total": 1, "synthetic": True}

@@ -2,7 +2,7 @@
 
 from xml.etree import ElementTree as ET
 
-from portal.feeds import ATOM_NS, Feed, FeedEntry, render_atom
+from portal.exports.feeds import ATOM_NS, Feed, FeedEntry, render_atom
 
 
 def test_feed_has_self_link_and_entries_with_escaped_titles():

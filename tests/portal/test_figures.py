@@ -3,8 +3,8 @@
 import json
 
 from indexer.search.model import SearchRequest
-from portal.aggregates import compute_figures, figures_from_dict, figures_to_dict
-from portal.figures_cache import cache_file, figures_for
+from portal.stats.aggregates import compute_figures, figures_from_dict, figures_to_dict
+from portal.stats.figures_cache import cache_file, figures_for
 
 DOCS = [
     {"year": 2020, "t3_new_total": 10, "t3_granted_total": 6, "denied_total": 2, "t4_review_upheld": 1,

@@ -6,7 +6,7 @@ import pytest
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
 from indexer.search.model import RangeFilter
-from portal import params as P
+from portal.search import params as P
 
 VOCAB = P.Vocabulary(facets=("province", "year", "issue_tags"), numeric_fields=("denied_total", "t3_new_total"),
                      page_size=20, facet_size=30, result_window=2000)

@@ -1,7 +1,7 @@
 """Search page models: pager windows, chips and quick outcome filters are plain URL state."""
 
 from indexer.search.model import RangeFilter, SearchRequest
-from portal import hits, presenters
+from portal.search import hits, presenters
 
 
 def test_the_pager_shows_first_last_and_neighbours_with_gaps():

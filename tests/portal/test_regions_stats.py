@@ -41,7 +41,7 @@ def test_the_stats_page_follows_the_current_search(client):
 
 
 def test_a_municipality_is_one_crumb_not_its_name_twice():
-    from portal.regions import Place
+    from portal.regions.model import Place
 
     place = Place(("重庆市", "重庆市", "渝中区"))
     assert place.crumbs() == [("全国", ""), ("重庆市", "重庆市/重庆市"), ("渝中区", "重庆市/重庆市/渝中区")]

@@ -1,7 +1,7 @@
 """The report page's tables: template layout, blank cells and failed-check highlighting."""
 
 from analyzers.report import parse_report
-from portal import reportview
+from portal.reports import model as reportview
 
 BLANK = [None] * 7
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from flask import render_template
 
-from portal.views.suggest import MAX_LIMIT, did_you_mean, name_index
+from portal.search.suggest import MAX_LIMIT, did_you_mean, name_index
 
 
 def suggestions(client, text: str, **params) -> list[dict]:
@@ -66,7 +66,7 @@ def test_did_you_mean_leaves_operators_filters_and_ordinary_words_alone(app):
 
 def test_the_did_you_mean_links_keep_the_other_parameters_and_go_back_to_page_one(app):
     with app.test_request_context("/?q=" + quote("潘家宝镇") + "&year=2021&page=3"):
-        html = render_template("_did_you_mean.html", did_you_mean=did_you_mean("潘家宝镇"))
+        html = render_template("search/_did_you_mean.html", did_you_mean=did_you_mean("潘家宝镇"))
     assert "您是不是要找：" in html
     href = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
     assert parse_qs(urlsplit(href).query) == {"q": ["潘家堡镇"], "year": ["2021"]}
@@ -74,7 +74,7 @@ def test_the_did_you_mean_links_keep_the_other_parameters_and_go_back_to_page_on
 
 def test_the_did_you_mean_partial_renders_nothing_without_suggestions(app):
     with app.test_request_context("/?q=x"):
-        assert render_template("_did_you_mean.html", did_you_mean=[]).strip() == ""
+        assert render_template("search/_did_you_mean.html", did_you_mean=[]).strip() == ""
 
 
 def test_every_page_loads_the_suggestion_script_from_the_site_itself(client):
@@ -96,7 +96,7 @@ def test_did_you_mean_reads_a_latin_word_as_pinyin(app):
 
 
 def test_the_name_index_is_rebuilt_when_the_search_index_changed_size_and_kept_otherwise(app):
-    from portal.views.suggest import NAMES_KEY
+    from portal.search.suggest import NAMES_KEY
 
     with app.app_context():
         first = name_index(app)

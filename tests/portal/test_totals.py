@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.search.model import SearchRequest
-from portal.aggregates import FAILING_FIELDS, TOTALS, compute_figures, part_state, with_failing
+from portal.stats.aggregates import FAILING_FIELDS, TOTALS, compute_figures, part_state, with_failing
 
 # 行政复议 printed as 10 but its outcomes add up to 8 (the check fails); litigation agrees;
 # one report fills only the review 总计, which no check can compare with blank cells.
@@ -88,7 +88,7 @@ def test_a_total_whose_two_sums_differ_shows_both_and_links_the_failing_reports(
 
     figures = with_failing(compute_figures(DOCS), [DOCS[0]], 10)
     with app.test_request_context():
-        html = render_template_string('{% include "_totals_table.html" %}', figures=figures, query="")
+        html = render_template_string('{% include "stats/_totals_table.html" %}', figures=figures, query="")
     row = re.search(r'<tr[^>]*data-total="review".*?</tr>', html, re.S).group(0)
     assert "20" in row and "12" in row and "不一致" in row
     assert "failed_checks=t4_review_total" in row

@@ -12,7 +12,7 @@ from indexer.search.fields import NUMERIC_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
 from portal import services
 from portal.extensions import resources
-from portal.params import Vocabulary, parse_search_args, query_string
+from portal.search.params import Vocabulary, parse_search_args, query_string
 
 # The sidebar asks for more values than it shows at first; the rest sit behind "显示更多".
 FACET_FETCH_FACTOR = 2
@@ -65,9 +65,9 @@ def _search_sharing_facets(backend: object, req: SearchRequest, stamp: tuple) ->
 
 
 def _names() -> object:
-    """The app's place and agency names (portal.views.suggest), for pinyin and did-you-mean."""
+    """The app's place and agency names (portal.search.suggest), for pinyin and did-you-mean."""
     from flask import current_app
 
-    from portal.views.suggest import name_index
+    from portal.search.suggest import name_index
 
     return name_index(current_app)

@@ -18,8 +18,8 @@ from typing import Any
 
 from indexer.search.model import SearchRequest
 from portal import services
-from portal.aggregates import Figures, figures_from_dict, figures_to_dict
-from portal.params import query_string
+from portal.stats.aggregates import Figures, figures_from_dict, figures_to_dict
+from portal.search.params import query_string
 
 MAX_AGE_SECONDS = 3600
 

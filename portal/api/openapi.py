@@ -6,7 +6,7 @@ from typing import Any
 
 from indexer.search.facets import FACETS
 from indexer.search.model import SORTS
-from portal.params import Vocabulary
+from portal.search.params import Vocabulary
 
 ERROR = {"$ref": "#/components/responses/Error"}
 

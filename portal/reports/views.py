@@ -9,11 +9,12 @@ from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 
 from indexer.archive.media import sniff_media_type
-from portal import downloads, reportview, services
+from portal import services
+from portal.reports import downloads, model
 from portal.extensions import archive, resources
 from portal.labels import display_title
-from portal.regions import LEVELS, Place
-from portal.provenance import NewerVersion, newer_version, source_view
+from portal.regions.model import LEVELS, Place
+from portal.reports.provenance import NewerVersion, newer_version, source_view
 from portal.services import ReportRecord
 
 bp = Blueprint("reports", __name__)
@@ -25,16 +26,16 @@ def show(report_id: str) -> ResponseReturnValue:
     """One report: metadata, sections, tables 二/三/四 with failed checks, provenance."""
     record = services.get_report(resources().backend(), report_id)
     return render_template(
-        "report.html",
+        "reports/report.html",
         record=record,
         title=display_title(record.report or record.document),
         source=source_view(record.source.get("url") or record.document.get("source_url")),
         newer=newer_of(record),
         region_crumbs=region_crumbs(record.document),
-        request_rows=reportview.request_rows(record.report),
-        review_groups=reportview.review_cells(record.report),
-        active_blocks=reportview.active_disclosure_blocks(record.report),
-        checks=reportview.check_notes(record.report),
+        request_rows=model.request_rows(record.report),
+        review_groups=model.review_cells(record.report),
+        active_blocks=model.active_disclosure_blocks(record.report),
+        checks=model.check_notes(record.report),
     )
 
 
@@ -62,7 +63,7 @@ def original(report_id: str) -> ResponseReturnValue:
     """The archived original file, byte for byte, with its SHA-256 in a header.
 
     Its type is read from the bytes again (the catalog's may predate a newer sniffer), and
-    names the extension of a cleaned file name (portal.downloads).
+    names the extension of a cleaned file name (portal.reports.downloads).
     """
     catalog, store = archive()
     file = services.get_original(resources().backend(), catalog, store, report_id)

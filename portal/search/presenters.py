@@ -1,6 +1,6 @@
 """Page models of the search page: facets, chips, sorts and pager with their URLs.
 
-Result lines have their own presenter (portal.hits).
+Result lines have their own presenter (portal.search.hits).
 
 Pure functions from a SearchRequest/SearchResult to frozen view objects; every link is a
 query string built from the request value object, so all state stays in the URL.
@@ -19,7 +19,7 @@ from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
 from indexer.search.model import SORTS, QueryNotes, SearchRequest, SearchResult
 from indexer.settings import Settings
-from portal import params as P
+from portal.search import params as P
 from portal.labels import SORT_LABELS, format_label
 
 # Range filters offered in the sidebar (any NUMERIC_FIELDS name also works in the URL).
@@ -243,7 +243,7 @@ class NotesView:
     expansions: tuple[tuple[str, str], ...]  # (typed word, other forms joined by 、)
     years: str  # "2023" or "2022、2023": the years ranked first
     corrected: tuple[str, str] | None  # (typed query, query shown instead)
-    did_you_mean: tuple[dict, ...]  # {"word", "name", "query"} for templates/_did_you_mean.html
+    did_you_mean: tuple[dict, ...]  # {"word", "name", "query"} for templates/search/_did_you_mean.html
     partial: str  # the words no report has all of, joined by 、 ("" when not partial)
     unsearchable: bool  # the query held no searchable character (punctuation, emoji)
 

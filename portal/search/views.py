@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
 from portal.filters import search_url
-from portal.params import with_page
-from portal.presenters import last_page, qs, search_page, sidebar_facets
-from portal.views import run_search, search_request
+from portal.search.params import with_page
+from portal.search.presenters import last_page, qs, search_page, sidebar_facets
+from portal.search.runner import run_search, search_request
 
 bp = Blueprint("search", __name__)
 
@@ -23,7 +23,7 @@ def index() -> ResponseReturnValue:
     if result.total and not result.hits and req.page > 1:
         # a page past the last one (the results shrank, or the URL was edited): go to the last
         return redirect(search_url(qs(with_page(req, last_page(req, result.total, settings.result_window)))))
-    return render_template("search.html", page=search_page(result, settings.result_window, settings.facet_size))
+    return render_template("search/search.html", page=search_page(result, settings.result_window, settings.facet_size))
 
 
 @bp.get("/help")
@@ -32,4 +32,4 @@ def help_page() -> ResponseReturnValue:
     from indexer.search.fields import NUMERIC_FIELDS, QUERY_ALIASES
 
     aliases = [(alias, NUMERIC_FIELDS[field], field) for alias, field in QUERY_ALIASES.items()]
-    return render_template("help.html", aliases=aliases, fields=tuple(NUMERIC_FIELDS.items()))
+    return render_template("search/help.html", aliases=aliases, fields=tuple(NUMERIC_FIELDS.items()))

@@ -13,15 +13,16 @@ from flask.typing import ResponseReturnValue
 from indexer.backends import SearchBackend
 from indexer.search.errors import SearchError
 from indexer.search.model import Hit, SearchRequest
-from portal import export, services
+from portal import services
+from portal.exports import tables
 from portal.app import SECURITY_HEADERS
 from portal.alerts.describe import feed_title
 from portal.errors import ExportsBusy
 from portal.extensions import resources
-from portal.feeds import Feed, FeedEntry, feed_media_type, render_atom, stylesheet_policy
+from portal.exports.feeds import Feed, FeedEntry, feed_media_type, render_atom, stylesheet_policy
 from portal.labels import display_title
-from portal.presenters import qs
-from portal.views import search_request
+from portal.search.presenters import qs
+from portal.search.runner import search_request
 
 bp = Blueprint("exports", __name__)
 FEED_SIZE = 50
@@ -33,8 +34,8 @@ def _rows(req: SearchRequest) -> Iterator[dict]:
     app = current_app._get_current_object()
     report_base = url_for("reports.show", report_id="-", _external=True)[:-1]
     try:
-        for document in services.iter_documents(backend, req, export.SCANNED_FIELDS):
-            yield export.export_row(document, report_base + str(document["id"]), document.get("active_disclosure"))
+        for document in services.iter_documents(backend, req, tables.SCANNED_FIELDS):
+            yield tables.export_row(document, report_base + str(document["id"]), document.get("active_disclosure"))
     except SearchError:
         app.logger.exception("export stopped by a search error")
 
@@ -81,7 +82,7 @@ def export_csv() -> ResponseReturnValue:
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
     req = replace(search_request(facets=False), page=1, strict=True)
     services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
-    return _export_response(export.csv_lines(_rows(req)), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
+    return _export_response(tables.csv_lines(_rows(req)), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
 
 
 @bp.get("/export.json")
@@ -90,7 +91,7 @@ def export_json() -> ResponseReturnValue:
     req = replace(search_request(facets=False), page=1, strict=True)
     total = services.search(resources().backend(), replace(req, page_size=1)).total
     meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    return _export_response(export.json_chunks(_rows(req), meta), "application/json; charset=utf-8",
+    return _export_response(tables.json_chunks(_rows(req), meta), "application/json; charset=utf-8",
                             f"nianbao-{_stamp()}.json")
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from indexer.search.model import SearchRequest, SearchResult
 from portal.labels import REGION_LEVELS
-from portal.presenters import qs
+from portal.search.presenters import qs
 
 LEVELS = tuple(level for level, _label in REGION_LEVELS)
 

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from indexer.search.fields import NUMERIC_FIELDS
 from portal.labels import ACTIVE_ITEMS, ACTIVE_MEASURES, ACTIVE_TEMPLATES, check_label, display_title, issue_tag_label
-from portal.provenance import source_view
+from portal.reports.provenance import source_view
 
 BOM = "\ufeff"
 BASE_COLUMNS: tuple[tuple[str, str], ...] = (

@@ -9,9 +9,9 @@ from flask.typing import ResponseReturnValue
 
 from portal import services
 from portal.extensions import resources
-from portal.presenters import chips, facet_views, qs
-from portal.figures_cache import cached_figures
-from portal.views import search_request
+from portal.search.presenters import chips, facet_views, qs
+from portal.stats.figures_cache import cached_figures
+from portal.search.runner import search_request
 
 bp = Blueprint("stats", __name__)
 
@@ -23,4 +23,4 @@ def show() -> ResponseReturnValue:
     counts = services.facet_counts(resources().backend(), req)
     figures = cached_figures(resources(), resources().backend(), replace(req, facets=()))
     facets = {f.name: f for f in facet_views(counts)}
-    return render_template("stats.html", figures=figures, counts=counts, facets=facets, chips=chips(req), query=qs(req))
+    return render_template("stats/stats.html", figures=figures, counts=counts, facets=facets, chips=chips(req), query=qs(req))

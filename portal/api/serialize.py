@@ -6,10 +6,10 @@ from typing import Any, Callable, Mapping
 
 from indexer.search.facets import FACETS_BY_NAME
 from indexer.search.model import Hit, QueryNotes, SearchResult
-from portal import params as P
+from portal.search import params as P
 from portal.labels import check_label, display_title, issue_tag_label
-from portal.presenters import value_label
-from portal.provenance import NewerVersion, public_fields
+from portal.search.presenters import value_label
+from portal.reports.provenance import NewerVersion, public_fields
 from portal.services import ReportRecord
 
 # Index-only fields (segmented tokens, the flat text) that API readers do not need.

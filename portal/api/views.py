@@ -9,12 +9,12 @@ from flask.typing import ResponseReturnValue
 
 from portal import services
 from portal.extensions import resources
-from portal.openapi import openapi_document
-from portal.params import with_page
-from portal.presenters import qs
-from portal.serialize import facets_json, report_json, request_json, search_json
-from portal.views import run_search, search_request, vocabulary
-from portal.views.reports import newer_of
+from portal.api.openapi import openapi_document
+from portal.search.params import with_page
+from portal.search.presenters import qs
+from portal.api.serialize import facets_json, report_json, request_json, search_json
+from portal.search.runner import run_search, search_request, vocabulary
+from portal.reports.views import newer_of
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

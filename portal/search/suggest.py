@@ -110,7 +110,7 @@ def did_you_mean(query: str, limit: int = 3) -> list[dict]:
     """Corrected queries: a plain word of the query replaced by a known name with reports that is near it.
 
     Each item is {"word", "name", "query"}; the search page shows them when a query finds
-    nothing or very little (templates/_did_you_mean.html).
+    nothing or very little (templates/search/_did_you_mean.html).
     """
     words = query.split()
     names = name_index(current_app)

@@ -1,0 +1,1 @@
+"""The JSON API: search, reports, facets, and its OpenAPI description."""

@@ -1,0 +1,1 @@
+"""Downloads of a search: CSV, JSON lines, XLSX and the Atom feed."""

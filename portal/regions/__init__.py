@@ -1,0 +1,1 @@
+"""Region pages: a place's reports, figures and the places below it."""

@@ -1,0 +1,1 @@
+"""One report's page: its tables, checks, provenance and the original's download."""

@@ -1,0 +1,1 @@
+"""The search page: URL parameters, the engine call, result lines, facets, suggestions."""

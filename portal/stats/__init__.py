@@ -1,0 +1,1 @@
+"""The figures page: totals and rates over any search, cached per search."""
