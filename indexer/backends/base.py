@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from indexer.documents import summary
@@ -66,6 +66,11 @@ def to_hit(document: Mapping, score: float, terms: list[str], highlight: bool) -
     """A Hit from a stored document: summary fields and shared-highlighter snippets."""
     marks = highlight_document(dict(document), terms) if highlight else {}
     return Hit(id=str(document["id"]), score=float(score or 0.0), document=summary(document), highlights=marks)
+
+
+def with_fields(hit: Hit, values: Mapping) -> Hit:
+    """A hit whose document also carries some fields beyond the summary (a table view's columns)."""
+    return replace(hit, document={**hit.document, **values})
 
 
 def export_fields(document: Mapping) -> dict:
