@@ -107,8 +107,8 @@ def _refresh_others(store: YearsStore, loaded: Loaded, report_ids: set[str], fps
         conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
 
 
-def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> int:
-    """Replace the scope's rows; recompute the cross-unit share where it can change; the number of neighbours."""
+def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> set[str]:
+    """Replace the scope's rows; recompute the cross-unit share where it can change; the neighbours re-compared."""
     report_ids = set(loaded.filings) | old_ids
     old_units = {row["unit_id"] for row in store.report_rows("report_id", report_ids) if row["unit_id"]}
     rebuilt = old_units | set(analysis.units)
@@ -122,4 +122,4 @@ def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, lo
     neighbours |= _neighbours(store, keys, rebuilt)
     load_ids(catalog, neighbours, loaded)
     _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
-    return len(neighbours)
+    return neighbours
