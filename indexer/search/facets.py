@@ -128,7 +128,23 @@ def check_label(check_id: str) -> str:
     group = check_id.removeprefix("t4_").removesuffix("_total")
     if check_id.startswith("t4_") and check_id.endswith("_total") and group in T4_GROUPS:
         return f"表四{T4_GROUPS[group]}：维持+纠正+其他+尚未审结=总计"
-    return check_id
+    return crossyear_check_label(check_id) or check_id
+
+
+def crossyear_check_label(check_id: str) -> str | None:
+    """A reader's name for a cross-year check id (analyzers/years/crossyear.py), or None."""
+    from analyzers.years.crossyear import COUNT_ITEMS, IN_FORCE_ITEMS
+
+    column = check_id.removeprefix("xy_carry_over_")
+    if check_id.startswith("xy_carry_over_") and column in T3_COLUMNS:
+        return f"跨年核对·表三{T3_COLUMNS[column]}列：本年上年结转=上年报告的结转下年度"
+    item = check_id.removeprefix("xy_in_force_")
+    if check_id.startswith("xy_in_force_") and item in IN_FORCE_ITEMS:
+        return f"跨年核对·表二{IN_FORCE_ITEMS[item][0]}：上年现行有效件数+本年制发−本年废止=本年现行有效件数"
+    item = check_id.removeprefix("xy_item_count_")
+    if check_id.startswith("xy_item_count_") and item in COUNT_ITEMS:
+        return f"跨年核对·表二{COUNT_ITEMS[item][0]}：上年报告的上一年项目数量+本年增/减=本年报告的上一年项目数量"
+    return None
 
 
 def _issue_tag_labels() -> Mapping[str, str]:

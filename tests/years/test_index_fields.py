@@ -174,3 +174,47 @@ def test_filters_and_the_repeat_share_sort(staged):
 def test_a_share_outside_zero_to_one_is_a_clear_error(staged):
     with pytest.raises(QuerySyntaxError, match="0 到 1"):
         staged["backend"].search(SearchRequest(query="重复率>=5"))
+
+
+@pytest.fixture(scope="module")
+def portal(staged):
+    """The portal over the staged index (the same engine)."""
+    from portal.app import create_app
+
+    return create_app({"TESTING": True, "SETTINGS": staged["settings"]}).test_client()
+
+
+def test_the_api_carries_the_years_fields_with_chinese_labels(staged, portal):
+    rid = staged["ids"][2022]
+    answer = portal.get("/api/search?crossyear=failed&size=50").get_json()
+    hit = next(h for h in answer["hits"] if h["id"] == rid)
+    assert hit["document"]["crossyear_status"] == "failed" and hit["document"]["unit_id"] == CZJ
+    assert hit["labels"]["crossyear_status"] == "跨年核对未通过"
+    assert any(label.startswith("跨年核对·表二") for label in hit["labels"]["crossyear_failed"])
+    assert answer["facets"]["crossyear"]["label"] == "跨年核对"
+    assert {v["label"] for v in answer["facets"]["timeliness"]["values"]} <= {"逾期发布", "按时", "日期不明"}
+    report = portal.get(f"/api/reports/{staged['ids'][2023]}").get_json()
+    assert round(report["fields"]["repeat_share"], 2) == 0.90 and report["labels"]["repeat_bucket"] == "80% 及以上"
+    assert "照搬上年报告" in report["labels"]["copy_flags"] and report["labels"]["timeliness"] == "按时"
+    ranked = portal.get("/api/search?sort=repeat_share_desc&size=3").get_json()["hits"]
+    assert ranked[0]["document"]["repeat_share"] >= ranked[-1]["document"].get("repeat_share", -1)
+    query = portal.get("/api/search?q=" + "重复率>=0.85").get_json()
+    assert query["total"] >= 3 and all(h["document"]["repeat_share"] >= 0.85 for h in query["hits"])
+
+
+def test_exports_carry_the_years_columns(staged, portal):
+    import csv
+    import io
+
+    text = portal.get("/export.csv?unit=" + CZJ).get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text[1:])))
+    assert len(rows) == len(staged["ids"])
+    by_year = {int(row["年度"]): row for row in rows}
+    assert by_year[2022]["跨年核对"] == "跨年核对未通过" and "跨年核对·表二" in by_year[2022]["未通过的跨年核对"]
+    assert round(float(by_year[2023]["与本单位上年报告重复的比例"]), 2) == 0.90
+    assert by_year[2023]["发布时效"] == "按时" and by_year[2023]["逾期天数"] == "0" and by_year[2023]["单位编号"] == CZJ
+    assert by_year[2019]["跨年核对"] == "无上年报告" and by_year[2019]["与本单位上年报告重复的比例"] == ""
+    exported = portal.get("/export.json?unit=" + CZJ).get_json()
+    row = next(r for r in exported["reports"] if r["year"] == 2023)
+    assert round(row["repeat_share"], 2) == 0.90 and "照搬上年报告" in row["copy_flags"]
+    assert exported["columns"]["crossyear_status"] == "跨年核对"
