@@ -218,3 +218,13 @@ def test_exports_carry_the_years_columns(staged, portal):
     row = next(r for r in exported["reports"] if r["year"] == 2023)
     assert round(row["repeat_share"], 2) == 0.90 and "照搬上年报告" in row["copy_flags"]
     assert exported["columns"]["crossyear_status"] == "跨年核对"
+
+
+def test_the_search_page_shows_the_years_facets_and_sort(portal):
+    html = portal.get("/").get_data(as_text=True)
+    for facet, label in (("crossyear", "跨年核对"), ("timeliness", "发布时效"), ("repeat_share", "文字重复"),
+                         ("copy_flags", "重复与照搬")):
+        assert f'data-facet="{facet}"' in html and label in html
+    assert "逾期发布" in html or "按时" in html
+    ranked = portal.get("/?sort=repeat_share_desc").get_data(as_text=True)
+    assert "与上年重复率（高→低）" in ranked
