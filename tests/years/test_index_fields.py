@@ -228,3 +228,9 @@ def test_the_search_page_shows_the_years_facets_and_sort(portal):
     assert "逾期发布" in html or "按时" in html
     ranked = portal.get("/?sort=repeat_share_desc").get_data(as_text=True)
     assert "与上年重复率（高→低）" in ranked
+
+
+def test_the_unit_facet_is_a_filter_shown_only_once_picked(portal):
+    assert 'data-facet="unit"' not in portal.get("/").get_data(as_text=True)
+    picked = portal.get("/?unit=" + CZJ).get_data(as_text=True)
+    assert 'data-facet="unit"' in picked and CZJ in picked
