@@ -111,7 +111,8 @@ def _refresh_others(store: YearsStore, loaded: Loaded, report_ids: set[str], fps
     for row in store.report_rows("report_id", report_ids):
         if row["counted"] and row["report_id"] in loaded.filings:
             parse = loaded.filings[row["report_id"]].parse
-            by_year[row["year"]].append((row, parse, fps.get(row["report_id"]) or copies.fingerprint(parse)))
+            fp = fps.get(row["report_id"]) or loaded.prints.get(row["report_id"]) or copies.fingerprint(parse)
+            by_year[row["year"]].append((row, parse, fp))
     updates = []
     for year, reports in by_year.items():
         holders = year_holders(store, year, [fp for _row, _parse, fp in reports])
