@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.documents import SUMMARY_FIELDS
+from indexer.backends.base import HIT_FIELDS
 from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.fields import SORT_FIELDS
@@ -158,7 +158,7 @@ def search_body(request: SearchRequest, understood: Understood, relaxed: bool = 
         "sort": sort_clause(request),
         "track_total_hits": True,
         # includes, not excludes: filtering out the big "report" object costs OpenSearch ~5x more
-        "_source": {"includes": [*SUMMARY_FIELDS, "content"]},
+        "_source": {"includes": [*HIT_FIELDS, "content"]},
     }
     post = facet_filters(other_filters(request, None))
     if post:

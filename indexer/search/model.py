@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-SORTS = ("relevance", "year_desc", "year_asc", "new_requests_desc", "added_desc")
+SORTS = ("relevance", "year_desc", "year_asc", "new_requests_desc", "added_desc", "repeat_share_desc")
 
 
 @dataclass(frozen=True)
