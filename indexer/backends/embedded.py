@@ -166,6 +166,11 @@ class EmbeddedBackend:
             raise DocumentNotFound(f"no report {report_id}")
         return document
 
+    def get_many(self, report_ids: Sequence[str]) -> Iterator[dict]:
+        """The stored documents of several reports, from the live build's store (ids not indexed are skipped)."""
+        _searcher, build = self._searcher()
+        yield from build.store.get_many(list(dict.fromkeys(report_ids)))
+
     def count(self) -> int:
         """Documents in the live index."""
         return self._searcher()[0].num_docs

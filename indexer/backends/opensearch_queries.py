@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Collection
 
-from indexer.documents import SUMMARY_FIELDS
+from indexer.backends.base import HIT_FIELDS
 from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.model import RangeFilter, SearchRequest, sort_spec
@@ -164,7 +164,7 @@ def search_body(request: SearchRequest, understood: Understood, relaxed: bool = 
         "sort": sort_clause(request),
         "track_total_hits": True,
         # includes, not excludes: filtering out the big "report" object costs OpenSearch ~5x more
-        "_source": {"includes": [*SUMMARY_FIELDS, "content", *request.fields]},
+        "_source": {"includes": [*HIT_FIELDS, "content", *request.fields]},
     }
     post = facet_filters(other_filters(request, None), request.all_of)
     if post:

@@ -11,7 +11,7 @@ from typing import Any, Mapping
 
 from indexer.search.fields import NUMERIC_FIELDS, SORT_FIELDS
 
-SORTS = ("relevance", "year_desc", "year_asc", "new_requests_desc", "added_desc")
+SORTS = ("relevance", "year_desc", "year_asc", "new_requests_desc", "added_desc", "repeat_share_desc")
 # Besides SORTS, any numeric field sorts as `<field>_desc` or `<field>_asc` (sort_spec).
 SORT_DIRECTIONS = ("desc", "asc")
 

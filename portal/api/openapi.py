@@ -149,9 +149,37 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                 "responses": {"200": {"description": "unit 与 reports（每份报告的 figures 与 result）",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
                               "404": ERROR}}},
+            **_listing_paths(),  # issue 12: missing and late reports by region (portal/missing, portal/late)
         },
         "components": {
             "schemas": _schemas(vocab),
             "responses": {"Error": {"description": "错误（检索式有误 400、未找到 404、服务不可用 503）", **json_of("Error")}},
         },
+    }
+
+
+def _listing_paths() -> dict[str, Any]:
+    """`/api/missing` and `/api/late`: the rows of the /missing/ and /late/ pages (docs/across-years.md)."""
+    region = {"name": "region", "in": "query", "schema": {"type": "string"},
+              "description": "地区路径，省/市/县/乡镇，如 福建省/福州市/平潭县；省略为全国"}
+    year = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1990, "maximum": 2100}}
+    paging = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
+    body = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    return {
+        "/api/missing": {"get": {
+            "summary": "未见年报的单位：上一年度有报告、本年度没有且发布期限已过（每个单位只列连续缺报的第一年及其最近一份报告）",
+            "operationId": "missing", "parameters": [
+                region, {**year, "description": "未见报告的年度"},
+                {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"},
+                 "description": "判断日期（默认今天）：期限早于此日的年度才算未见"}, *paging],
+            "responses": {"200": {"description": "total 与 rows（unit_id、name、region、year、deadline、kind、last_report）", **body},
+                          "400": ERROR, "404": ERROR}}},
+        "/api/late": {"get": {
+            "summary": "逾期发布的年报及地区合计（发布日期不明的不算按时）", "operationId": "late", "parameters": [
+                region, {**year, "description": "报告年度"},
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["late", "unknown_date", "all"],
+                                                             "default": "late"}}, *paging],
+            "responses": {"200": {"description": "reports、late、on_time、unknown_date 合计，total 与 rows", **body},
+                          "400": ERROR, "404": ERROR}}},
     }

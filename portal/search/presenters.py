@@ -64,6 +64,7 @@ SIDEBAR_CONDITIONS: dict[str, tuple[str, ...]] = {
     "city": ("province", "city"),
     "county": ("province", "city", "county"),
     "town": ("city", "county", "town"),
+    "unit": ("unit",),  # issue 12: a unit's reports over the years, shown once one is picked
 }
 DEFAULT_PAGE_SIZE: int = Settings.page_size
 
