@@ -67,7 +67,7 @@ def test_cards_show_the_numbers_filtered_and_sorted_on(client):
     hits = html[html.index('<ol class="hits"'):html.index("</ol>")]
     assert hits.count('<span class="figure">予以公开 <b>') == 20
     assert hits.count('<span class="figure">复议 <b>') == 20
-    plain = client.get("/?q=公开")  # (a bare / may be a home page).get_data(as_text=True)
+    plain = client.get("/?q=公开").get_data(as_text=True)  # (a bare / may be a home page)
     assert 'class="figure"' not in plain
 
 
