@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
 from portal.filters import search_url
+from portal.home.model import is_first_visit
+from portal.home.views import render_home
 from portal.search.params import with_page
 from portal.search.presenters import last_page, qs, search_page, sidebar_facets
 from portal.search.runner import run_search, search_request
@@ -16,7 +18,9 @@ bp = Blueprint("search", __name__)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Search every report; with no query and no filter, browse them all."""
+    """Search every report; with no parameter at all, the home (a first visit's way in)."""
+    if is_first_visit(request.args):
+        return render_home()
     result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
     req = result.request

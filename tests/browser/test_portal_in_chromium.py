@@ -45,7 +45,7 @@ def test_typing_a_chinese_query_shows_highlighted_results(browser, live_server):
 
 
 def test_clicking_facets_changes_counts_and_chips_undo_it(browser, live_server):
-    browser.get(live_server + "/")
+    browser.get(live_server + "/?q=")
     before = total(browser)
     value = browser.find_element(By.CSS_SELECTOR, '[data-facet="year"] .facet-value')
     expected = int(value.find_element(By.CSS_SELECTOR, ".count").text)
