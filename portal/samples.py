@@ -11,6 +11,7 @@ reader made, so pages, chips and URLs show no filter the reader did not choose, 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from typing import Any, Iterator, Sequence
 
@@ -18,6 +19,8 @@ from indexer.search.fields import ORIGIN_REAL, ORIGIN_SAMPLE
 from indexer.search.model import SearchRequest, SearchResult
 
 ORIGIN_FACET = "origin"
+# An OpenSearch count is a round trip: the index size is looked at again after this long.
+RECHECK_SECONDS = 5.0
 
 
 def names_origin(req: SearchRequest) -> bool:
@@ -56,22 +59,25 @@ class DefaultView:
         self.samples_in_default_view = samples_in_default_view
         self._lock = threading.Lock()
         self._real: tuple[int, bool] | None = None  # (index size, holds real reports)
+        self._checked = 0.0  # time.monotonic() of the last look at the index size
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.backend, name)
 
     def holds_real_reports(self) -> bool:
-        """Whether the index holds any real report (checked again whenever its size changes)."""
-        size = self.backend.count()
+        """Whether the index holds any real report (asked again once its size changed, at most every few seconds)."""
+        now = time.monotonic()
         with self._lock:
-            known = self._real
-        if known is not None and known[0] == size:
+            known, checked = self._real, self._checked
+        if known is not None and now - checked < RECHECK_SECONDS:
             return known[1]
-        probe = SearchRequest(filters={ORIGIN_FACET: (ORIGIN_REAL,)}, page_size=1, facets=(), highlight=False)
-        holds = self.backend.search(probe).total > 0
+        size = self.backend.count()
+        if known is None or known[0] != size:
+            probe = SearchRequest(filters={ORIGIN_FACET: (ORIGIN_REAL,)}, page_size=1, facets=(), highlight=False)
+            known = (size, self.backend.search(probe).total > 0)
         with self._lock:
-            self._real = (size, holds)
-        return holds
+            self._real, self._checked = known, now
+        return known[1]
 
     def excludes_samples(self, req: SearchRequest) -> bool:
         """Whether this request is narrowed to real reports."""

@@ -83,19 +83,36 @@ def test_the_setting_puts_samples_back_into_the_default_view(app, counts):
     assert app.test_client().get("/api/search?size=1").get_json()["total"] == sum(counts)
 
 
-def test_an_index_of_samples_only_shows_them_by_default(tmp_path):
-    from indexer.backends import open_backend
+def _document(n: int, real: bool = False) -> dict:
     from indexer.documents import build_index_document
-    from indexer.settings import load_settings
     from indexer.synth import make_report
 
-    settings = load_settings(env={}, data_dir=str(tmp_path / "var"))
-    backend = open_backend(settings)
-    backend.rebuild([build_index_document(f"{n:016x}", make_report(60 + n, 1).truth, {"fetched_at": "2026-01-01T00:00:00+00:00"})
-                     for n in range(3)])
+    truth = dict(make_report(60 + n, 1).truth, synthetic=not real)
+    return build_index_document(f"{n:016x}", truth, {"fetched_at": "2026-01-01T00:00:00+00:00"})
+
+
+def test_an_index_of_samples_only_shows_them_until_a_real_report_arrives(tmp_path, monkeypatch):
+    from indexer.backends import open_backend
+    from indexer.settings import load_settings
+    from portal import samples
+
+    monkeypatch.setattr(samples, "RECHECK_SECONDS", 0.0)
+    backend = open_backend(load_settings(env={}, data_dir=str(tmp_path / "var")))
+    backend.rebuild([_document(n) for n in range(3)])
     view = DefaultView(backend, samples_in_default_view=False)
     assert not view.holds_real_reports() and view.search(SearchRequest(facets=())).total == 3
+    backend.index_documents([_document(9, real=True)])
+    assert view.holds_real_reports()
+    assert [hit.id for hit in view.search(SearchRequest(facets=())).hits] == [f"{9:016x}"]
     backend.close()
+
+
+def test_opensearch_leaves_samples_out_of_the_default_view_too(os_client):
+    settings = os_client.application.extensions["nianbao"].settings.replace(portal_samples_in_default_view=False)
+    api = create_app({"TESTING": True, "SETTINGS": settings}).test_client()
+    real = api.get("/api/search?origin=archive&size=1").get_json()["total"]
+    default = api.get("/api/search?size=50").get_json()
+    assert default["total"] == real > 0 and not any(hit["document"].get("synthetic") for hit in default["hits"])
 
 
 def test_alert_digests_read_the_default_view(real_first):
