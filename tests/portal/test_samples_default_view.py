@@ -120,3 +120,10 @@ def test_alert_digests_read_the_default_view(real_first):
         from portal.extensions import resources
 
         assert isinstance(resources().backend(), DefaultView)
+
+
+def test_the_stats_page_says_samples_are_left_out_and_links_their_own_figures(real_first, app):
+    page = real_first.test_client().get("/stats?year=2020").get_data(as_text=True)
+    assert "不含合成样例" in page and 'href="/stats?year=2020&amp;origin=synthetic"' in page
+    assert "不含合成样例" not in real_first.test_client().get("/stats?origin=synthetic").get_data(as_text=True)
+    assert "不含合成样例" not in app.test_client().get("/stats").get_data(as_text=True)
