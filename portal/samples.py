@@ -62,6 +62,7 @@ class DefaultView:
         self._checked = 0.0  # time.monotonic() of the last look at the index size
 
     def __getattr__(self, name: str) -> Any:
+        """Everything else (get, count, ping, close, client …) is the wrapped backend's."""
         return getattr(self.backend, name)
 
     def holds_real_reports(self) -> bool:

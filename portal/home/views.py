@@ -25,7 +25,7 @@ def render_home() -> ResponseReturnValue:
     hrefs = {"regions": endpoint_url("regions.show"), "search": endpoint_url("search.index")}
     page = home_page(ways_in, newest, hrefs, hidden)
     return render_template("home/home.html", page=page, samples_url=endpoint_url("home.samples"),
-                           browse_all=search_url("q="))
+                           browse_all=search_url("page=1"))
 
 
 @bp.get("/samples")

@@ -54,6 +54,8 @@ def test_the_home_points_to_the_samples_own_place(home, client):
     assert 'href="/samples"' in home and f"<strong>{samples:,}</strong> 份<strong>合成样例</strong>" in home
 
 
-def test_an_empty_query_still_searches_every_report(client):
-    page = client.get("/?q=").get_data(as_text=True)
+def test_the_first_page_of_everything_is_the_search_and_an_empty_box_goes_home(client):
+    page = client.get("/?page=1").get_data(as_text=True)
     assert 'id="total"' in page and "newest-heading" not in page
+    response = client.get("/?q=")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
