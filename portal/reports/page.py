@@ -31,6 +31,7 @@ class ReportPage:
     active_blocks: list[model.ActiveBlock]
     checks: list[model.CheckNote]
     years: AcrossYears | None
+    years_ran: bool
     ocr: OcrReading | None
     citations: list[Citation]
     canonical_url: str
@@ -70,6 +71,7 @@ def report_page(record: ReportRecord, catalog: Any, years: Any, url: str, access
         active_blocks=model.active_disclosure_blocks(report),
         checks=model.check_notes(report),
         years=across_years(years, record.id),
+        years_ran=years is not None,
         ocr=ocr_reading(report),
         citations=citations(citation_facts(record, title, url, accessed)),
         canonical_url=url,

@@ -47,5 +47,43 @@ def test_a_report_page_on_a_phone_is_at_most_three_times_its_desktop_height(phon
         phone = page_height(browser, url, PHONE)
         ratios[report_id] = round(phone / desktop, 2)
     browser.save_screenshot(str(ARTIFACTS / "report-phone-390.png"))
+    page_height(browser, f"{live_server}/reports/{ids[0]}", DESKTOP)
+    browser.save_screenshot(str(ARTIFACTS / "report-desktop-1400.png"))
     print("phone/desktop height ratios:", ratios)
     assert max(ratios.values()) <= MAX_RATIO, ratios
+
+
+def test_on_a_phone_table_three_fits_or_scrolls_sideways_under_fixed_row_labels(phone_reset, live_server):
+    browser = phone_reset
+    report_id = report_ids(live_server, browser, "synthetic", 1)[0]
+    page_height(browser, f"{live_server}/reports/{report_id}", PHONE)
+    table = browser.find_element(By.CSS_SELECTOR, ".requests-table")
+    browser.execute_script("arguments[0].scrollIntoView()", table)
+    scroller = table.find_element(By.XPATH, "..")
+    label = table.find_element(By.CSS_SELECTOR, "tr.row-denied_third_party th.row-label")
+    cell = table.find_element(By.CSS_SELECTOR, "tr.row-denied_third_party td:last-child")
+    assert "（三）不予公开" in label.text and "保护第三方合法权益" in label.text
+    assert label.rect["height"] < 120, "a row label wrapping into a tall column"
+    browser.save_screenshot(str(ARTIFACTS / "report-phone-table3.png"))
+    narrow, wide = (browser.find_element(By.CSS_SELECTOR, css) for css in (".review-compact", ".review-table"))
+    assert narrow.is_displayed() and not wide.is_displayed()
+    width = browser.execute_script("return arguments[0].scrollWidth - arguments[0].clientWidth", scroller)
+    if width <= 0:  # the whole table fits the screen: every label and number is in view
+        assert cell.rect["x"] + cell.rect["width"] <= PHONE
+        return
+    before = (label.rect["x"], cell.rect["x"])
+    browser.execute_script("arguments[0].scrollLeft = arguments[0].scrollWidth", scroller)
+    assert label.rect["x"] == pytest.approx(before[0], abs=3) and cell.rect["x"] < before[1]
+
+
+def test_a_copy_button_puts_the_citation_on_the_clipboard(browser, live_server):
+    report_id = report_ids(live_server, browser, "archive", 1)[0]
+    browser.execute_cdp_cmd("Browser.grantPermissions", {"permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+                                                         "origin": live_server})
+    browser.get(f"{live_server}/reports/{report_id}#cite")
+    button = browser.find_element(By.CSS_SELECTOR, 'button[data-copy="cite-bibtex"]')
+    assert button.is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView(); arguments[0].click()", button)
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e))")
+    assert copied == browser.find_element(By.ID, "cite-bibtex").text and copied.startswith(f"@misc{{nianbao-{report_id},")
+    browser.save_screenshot(str(ARTIFACTS / "report-cite.png"))
