@@ -54,6 +54,7 @@ class OcrReading:
 
     pages: tuple[int, ...]
     doubtful: tuple[str, ...]
+    whole: bool  # an image: every value was read by OCR (a PDF may mix text-layer and scanned pages)
 
 
 def ocr_reading(report: Mapping[str, Any]) -> OcrReading | None:
@@ -70,10 +71,11 @@ def ocr_reading(report: Mapping[str, Any]) -> OcrReading | None:
                             "未达采用标准，该格按空白处理")
     if not pages and report.get("source_format") != "image" and not doubtful:
         return None
-    return OcrReading(pages, tuple(doubtful))
+    return OcrReading(pages, tuple(doubtful), report.get("source_format") == "image")
 
 
 def _copied(found: Mapping[str, Any] | None, sources: tuple[tuple[str | None, str, int], ...]) -> CopiedText | None:
+    """A stored copy share as CopiedText; None when nothing was found again."""
     if not found or not (found.get("share") or found.get("passages")):
         return None  # nothing found again: no line saying 0 %
     return CopiedText(float(found.get("share") or 0.0), bool(found.get("copied")),

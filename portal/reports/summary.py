@@ -59,6 +59,7 @@ def _sum(values: Iterable[Any]) -> Figure:
 
 
 def _row_total(rows: Mapping[str, Any], key: str) -> Any:
+    """The printed 总计 cell of a table 三 row (None when the row is short or absent)."""
     row = rows.get(key) or []
     return row[TOTAL] if len(row) > TOTAL else None
 
@@ -112,6 +113,7 @@ def review_sentences(report: Mapping[str, Any]) -> list[Sentence]:
 
 
 def _sentence(parts: Sequence[tuple[str, Figure | None]]) -> Sentence:
+    """A Sentence from (text, figure after it) pairs."""
     pieces: list[str | Figure] = []
     for text, figure in parts:
         pieces.append(text)

@@ -85,3 +85,27 @@ def test_without_the_years_tables_the_page_says_the_analysis_has_not_run(tmp_pat
     backend.close()
     html = create_app({"TESTING": True, "SETTINGS": settings}).test_client().get("/reports/" + "1c" * 8).get_data(as_text=True)
     assert "尚未做跨年度分析（运行 <code>nianbao years</code> 后显示）" in section(html, "checks")
+
+
+@pytest.mark.slow  # OCR of the scanned pages: a few seconds a page
+def test_values_read_by_ocr_are_marked_on_the_tables_and_explained(tmp_path, seeds_dir):
+    from analyzers.extract import extract_document
+    from analyzers.report import parse_report
+    from indexer.backends import open_backend
+    from indexer.documents import build_index_document
+    from indexer.settings import load_settings
+    from tests.formats.test_scans import SEED, _mixed_pdf
+
+    data = _mixed_pdf(extract_document((seeds_dir / SEED).read_bytes(), SEED))
+    report = parse_report(data, "scan.pdf").to_dict()
+    settings = load_settings(env={}, data_dir=str(tmp_path / "var"))
+    backend = open_backend(settings)
+    report_id = hashlib.sha256(data).hexdigest()[:16]
+    backend.index_documents([build_index_document(report_id, report, {"url": "https://example.gov.cn/scan.pdf"})])
+    backend.close()
+    html = create_app({"TESTING": True, "SETTINGS": settings}).test_client().get(f"/reports/{report_id}").get_data(as_text=True)
+    pages = [w for w in report["warnings"] if w.startswith("ocr: page(s) ")][0]
+    first_page = re.search(r"page\(s\) (\d+)", pages).group(1)
+    assert f"原件第 {first_page}" in section(html, "summary") and "由文字识别（OCR）读出" in section(html, "summary")
+    assert '<table class="data-table requests-table read-by-ocr">' in html and "数值可能经 OCR 识别" in html
+    assert "only at confidence" not in html and 'id="ocr"' in section(html, "checks")

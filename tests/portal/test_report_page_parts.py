@@ -90,7 +90,7 @@ def test_ocr_warnings_become_chinese_notes_naming_pages_and_unread_cells():
                            "ocr: page 2, table cell row 5 column 3: read '8' at confidence 0.55; left empty",
                            "check failed: x"]}
     found = ocr_reading(report)
-    assert found.pages == (2, 3)
+    assert found.pages == (2, 3) and not found.whole
     assert found.doubtful == ("第2页表格第5行第3列：识别为“8”，可信度0.55，未达采用标准，该格按空白处理",)
     assert ocr_reading({"warnings": ["check failed: x"], "source_format": "pdf"}) is None
-    assert ocr_reading({"warnings": [], "source_format": "image"}).pages == ()
+    assert ocr_reading({"warnings": [], "source_format": "image"}).whole
