@@ -51,8 +51,9 @@ def build(data_dir: str) -> None:
     backend.close()
 
 
-def measure(data_dir: str, rounds: int) -> list[float]:
-    """Seconds per request: every report page `rounds` times (one warm-up round first)."""
+def measure(data_dir: str, rounds: int) -> dict[str, list[float]]:
+    """Seconds per request, wall and CPU (the machine is shared: CPU time moves less with
+    other processes' load): every report page `rounds` times after one warm-up round."""
     from indexer.archive import open_archive
     from indexer.settings import load_settings
     from portal.app import create_app
@@ -62,25 +63,30 @@ def measure(data_dir: str, rounds: int) -> list[float]:
     report_ids = sorted({doc.report_id for doc in catalog.iter_documents() if catalog.latest_parse(doc.sha256)})
     catalog.close()
     client = create_app({"TESTING": True, "SETTINGS": settings}).test_client()
-    timings = []
+    timings: dict[str, list[float]] = {"wall": [], "cpu": []}
     for round_number in range(rounds + 1):
         for report_id in report_ids:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             status = client.get(f"/reports/{report_id}").status_code
             if round_number:
-                timings.append(time.perf_counter() - started)
+                timings["wall"].append(time.perf_counter() - started)
+                timings["cpu"].append(time.process_time() - cpu)
             assert status in (200, 404), status  # 404: a catalogued file that is not a report
-    return sorted(timings)
+    return timings
 
 
-def summary(timings: list[float]) -> str:
-    """p50, p95 and max in milliseconds."""
-    p95 = timings[int(len(timings) * 0.95) - 1] if timings else 0.0
-    return (f"{len(timings)} requests: p50 {statistics.median(timings) * 1000:.1f} ms, "
-            f"p95 {p95 * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms")
+def summary(timings: dict[str, list[float]]) -> str:
+    """p50, p95 and max in milliseconds, wall and CPU."""
+    parts = []
+    for kind in ("wall", "cpu"):
+        values = sorted(timings[kind])
+        p95 = values[int(len(values) * 0.95) - 1]
+        parts.append(f"{kind} p50 {statistics.median(values) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+                     f"max {values[-1] * 1000:.1f} ms")
+    return f"{len(timings['wall'])} requests: " + "; ".join(parts)
 
 
-def run_baseline(ref: str, data_dir: str, rounds: int, tree: Path) -> list[float]:
+def run_baseline(ref: str, data_dir: str, rounds: int, tree: Path) -> dict[str, list[float]]:
     """The same measurement by an older commit's code, in a child process."""
     if not (tree / "portal").is_dir():
         archive = subprocess.run(["git", "-C", str(REPO_ROOT), "archive", ref], check=True, capture_output=True).stdout
@@ -110,13 +116,16 @@ def main() -> None:
     if not args.baseline:
         print("current:", summary(measure(data_dir, args.rounds)))
         return
-    current, baseline = [], []
+    current: dict[str, list[float]] = {"wall": [], "cpu": []}
+    baseline: dict[str, list[float]] = {"wall": [], "cpu": []}
     with tempfile.TemporaryDirectory(prefix="bench-report-base-") as tree:
         for _ in range(args.alternate):
-            current += measure(data_dir, args.rounds)
-            baseline += run_baseline(args.baseline, data_dir, args.rounds, Path(tree))
-    print("current: ", summary(sorted(current)))
-    print(f"baseline ({args.baseline}):", summary(sorted(baseline)))
+            for found, into in ((measure(data_dir, args.rounds), current),
+                                (run_baseline(args.baseline, data_dir, args.rounds, Path(tree)), baseline)):
+                for kind in into:
+                    into[kind] += found[kind]
+    print("current: ", summary(current))
+    print(f"baseline ({args.baseline}):", summary(baseline))
 
 
 if __name__ == "__main__":

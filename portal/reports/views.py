@@ -14,6 +14,7 @@ from portal.reports import downloads
 from portal.extensions import archive, resources
 from portal.labels import display_title
 from portal.regions.model import LEVELS, Place
+from portal.reports.markup import cells_html
 from portal.reports.page import report_page
 from portal.reports.provenance import NewerVersion, newer_version
 from portal.reports.times import time_tag, today_in_beijing
@@ -22,6 +23,7 @@ from portal.units.data import years_store
 
 bp = Blueprint("reports", __name__)
 bp.add_app_template_global(display_title)
+bp.add_app_template_global(cells_html)
 bp.add_app_template_filter(time_tag)
 
 
