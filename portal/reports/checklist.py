@@ -33,6 +33,7 @@ class CopiedText:
 class AcrossYears:
     """The years store's verdicts on one report."""
 
+    unit_id: str | None
     counted: bool
     why: str
     previous_report_id: str | None
@@ -101,11 +102,12 @@ def across_years(store: Any, report_id: str) -> AcrossYears | None:
     checks = tuple(CheckNote(str(c.get("id", "")), bool(c.get("ok")), str(c.get("message") or c.get("id", "")))
                    for c in result.get("cross_year_checks") or ())
     previous_id = result.get("previous_report_id")
-    previous = store.report(previous_id) if previous_id else None
     others = result.get("copied_from_others")
+    year = row.get("year")
     return AcrossYears(
-        counted=bool(result.get("counted")), why=str(result.get("why") or ""),
-        previous_report_id=previous_id, previous_year=(previous or {}).get("year"),
+        unit_id=row.get("unit_id"), counted=bool(result.get("counted")), why=str(result.get("why") or ""),
+        # the report compared against is the unit's counted report of the year before (analyzers.years)
+        previous_report_id=previous_id, previous_year=year - 1 if previous_id and isinstance(year, int) else None,
         checks=tuple(sorted(checks, key=lambda c: c.ok)),
         from_previous=_copied(result.get("copied_from_previous"), ((previous_id, "上一年度报告", 0),) if previous_id else ()),
         from_others=_copied(others, _other_sources(store, others)),
