@@ -105,3 +105,32 @@ def test_long_check_lists_are_folded(seed_page):
     _id, report, html = seed_page
     passed = sum(1 for check in report["checks"] if check["ok"])
     assert passed > 10 and f"<summary>通过的校验（{passed} 项）</summary>" in html
+
+
+def test_provenance_lists_every_version_archived_at_the_same_address(tmp_path):
+    from indexer.archive import open_archive
+    from indexer.archive.models import FetchMeta
+    from indexer.documents import build_index_document
+    from indexer.settings import load_settings
+    from indexer.synth import make_report
+    from portal.app import create_app
+
+    location = "https://example.gov.cn/xxgk/2021-report.html"
+    settings = load_settings(env={}, data_dir=str(tmp_path / "var"))
+    catalog, store = open_archive(settings)
+    catalog.ensure_batch("web", "crawl")
+    documents = []
+    for stamp, body in (("2022-01-10T02:00:00+00:00", b"first version"), ("2022-02-10T17:30:00+00:00", b"second version")):
+        sha256 = store.put(body)
+        catalog.record_item("web", FetchMeta(location, stamp, 200), sha256, len(body), "text/html", "stored")
+        documents.append(build_index_document(sha256[:16], make_report(5, 3).truth,
+                                              {"url": location, "sha256": sha256, "fetched_at": stamp}))
+    catalog.close()
+    backend = open_backend(settings)
+    backend.index_documents(documents)
+    backend.close()
+    old, new = documents[0]["id"], documents[1]["id"]
+    html = create_app({"TESTING": True, "SETTINGS": settings}).test_client().get(f"/reports/{new}").get_data(as_text=True)
+    fold = html[html.index('<details class="provenance"'):html.index("</details>", html.index('<details class="provenance"'))]
+    assert f'<a href="/reports/{old}">第 1 版</a>' in fold and "<strong>第 2 版（本页）</strong>" in fold
+    assert "2022年2月11日 01:30" in fold  # 17:30 UTC is 01:30 the next day in Beijing
