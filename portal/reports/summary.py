@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 TOTAL = 6  # the 总计 column of table 三
+FIRST_TEMPLATE_YEAR = 2019  # reports on earlier years use older tables, which the parser leaves aside
 OUTCOME_GROUPS: tuple[tuple[str, str], ...] = (
     ("granted", "予以公开"), ("partial", "部分公开"), ("denied_", "不予公开"), ("unable_", "无法提供"),
     ("rejected_", "不予处理"), ("other_", "其他处理"),
@@ -138,6 +139,9 @@ class Summary:
 def summarise(report: Mapping[str, Any]) -> Summary:
     """The plain-language summary of a parsed report, with a note per table it could not read."""
     requests, review = request_sentences(report), review_sentences(report)
+    year = report.get("year")
+    if not requests and not review and isinstance(year, int) and year < FIRST_TEMPLATE_YEAR:
+        return Summary((), (f"本报告为 {year} 年度，早于 2019 年版全国统一格式，表格格式不同，未读取其中的数字。",))
     gaps = []
     if not requests:
         gaps.append("表三（依申请公开情况）未能从报告中读出，申请和办理件数不详。")

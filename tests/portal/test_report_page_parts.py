@@ -51,6 +51,11 @@ def test_a_report_without_tables_gets_no_figures_but_says_why():
     assert summary.sentences == () and len(summary.gaps) == 2 and "表三" in summary.gaps[0]
 
 
+def test_a_report_from_before_the_2019_template_says_its_tables_were_not_read():
+    summary = summarise({"year": 2017, "format": None, "requests": {"rows": {}}, "review_litigation": {}})
+    assert summary.sentences == () and summary.gaps == ("本报告为 2017 年度，早于 2019 年版全国统一格式，表格格式不同，未读取其中的数字。",)
+
+
 def test_times_are_shown_in_beijing_time_in_a_chinese_format():
     assert beijing_time("2024-03-05T06:02:09+00:00") == "2024年3月5日 14:02"
     assert beijing_time("2024-03-05T20:30:00Z") == "2024年3月6日 04:30"
