@@ -11,6 +11,7 @@ import pdfplumber
 from analyzers.errors import DocumentTooLarge, NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.bounds import check_pdf_streams
+from analyzers.extract.pdfwords import column_edges, rebuild_rows, stacked_rows, words_outside
 from analyzers.extract.text import extract_text
 
 # pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
@@ -56,13 +57,24 @@ def _page_blocks(page) -> list[Block]:
     top = page.bbox[1]
     for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
         blocks.extend(_band_blocks(page, top, max(top, table.bbox[1])))
-        rows = tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row)
-                     for row in table.extract())
+        rows = _table_rows(page, table)
         if rows:
             blocks.append(Table(rows))
         top = max(top, table.bbox[3])
     blocks.extend(_band_blocks(page, top, page.bbox[3]))
     return blocks
+
+
+def _table_rows(page, table) -> tuple[tuple[str, ...], ...]:
+    """A ruled table's cells; rebuilt from word coordinates when its rows are not ruled
+    (a cell holds a whole column) or its outer columns are open (words lie beyond it)."""
+    cells = table.extract()
+    edges = column_edges(table.cells)
+    band = [c for c in page.chars if c["top"] >= table.bbox[1] - 1 and c["bottom"] <= table.bbox[3] + 1]
+    if stacked_rows(cells) or words_outside(band, edges):
+        words = page.crop((page.bbox[0], table.bbox[1], page.bbox[2], table.bbox[3])).extract_words()
+        return rebuild_rows(words, edges)
+    return tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row) for row in cells)
 
 
 def extract_pdf(data: bytes) -> Document:
