@@ -135,25 +135,11 @@ def _lines(words: list[dict], edges: list[float]) -> list[_Line]:
 
 
 def _row_groups(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines into rows: lines set close together are one row's wrapped cells; a group with
-    several numeric lines is split at them, and a group without numbers below the first
-    numeric line joins the nearest numeric row (a label wrapped past its row's numbers)."""
-    groups = _split_numeric(_by_gaps(lines))
-    first = next((i for i, group in enumerate(groups) if _numeric(group)), None)
-    if first is None:
-        return groups
-    out = groups[:first]
-    rows = [group for group in groups[first:] if _numeric(group)]
-    for group in groups[first:]:
-        if not _numeric(group):
-            _nearest(rows, group).extend(group)
-    for row in rows:
-        row.sort(key=lambda line: line.top)
-    return out + rows
-
-
-def _numeric(group: list[_Line]) -> bool:
-    return any(line.has_number() for line in group)
+    """Lines into rows: lines set close together are one row's wrapped cells, and a group
+    with several numeric lines is split at them. A group without numbers stays a row of its
+    own (a header, or a data row left blank): joined to a neighbour, its label would take
+    that row's numbers."""
+    return _split_numeric(_by_gaps(lines))
 
 
 def _by_gaps(lines: list[_Line]) -> list[list[_Line]]:
@@ -184,13 +170,3 @@ def _split_numeric(groups: list[list[_Line]]) -> list[list[_Line]]:
             rows[nearest].append(line)
         out.extend(rows)
     return out
-
-
-def _nearest(rows: list[list[_Line]], group: list[_Line]) -> list[_Line]:
-    """The numeric row whose lines are nearest the group (the later one on a tie)."""
-    centre = sum(line.centre for line in group) / len(group)
-
-    def distance(row: list[_Line]) -> float:
-        return min(abs(line.centre - centre) for line in row if line.has_number())
-
-    return min(reversed(rows), key=distance)

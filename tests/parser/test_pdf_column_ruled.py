@@ -10,7 +10,7 @@ import pytest
 from analyzers.extract import extract_document
 from analyzers.report import parse_report
 from tests.parser.pdf_builders import seed_pdf, table_of, variant_pdf
-from tests.parser.variants import assert_tables, parse
+from tests.parser.variants import assert_tables, expected_rows, parse
 
 SEEDS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "data" / "seeds").glob("*.txt"))
 
@@ -41,3 +41,10 @@ def test_a_table_whose_cells_each_hold_a_whole_column_is_split_into_its_rows():
                            ("行政复议", "3", "1", "0", "2", "6"),
                            ("未经复议直接起诉", "2", "0", "1", "1", "4"),
                            ("复议后起诉", "1", "0", "0", "0", "1"))
+
+
+@pytest.mark.parametrize("rules", ["columns", "inner"])
+def test_empty_cells_of_a_column_ruled_table_keep_their_columns(rules: str):
+    rows = parse(variant_pdf("2021", rules, blank_zero=True))["requests"]["rows"]
+    expected = {key: [None if v == 0 else v for v in cells] for key, cells in expected_rows("2021").items()}
+    assert rows == expected
