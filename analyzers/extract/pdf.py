@@ -70,9 +70,10 @@ def _table_rows(page, table) -> tuple[tuple[str, ...], ...]:
     (a cell holds a whole column) or its outer columns are open (words lie beyond it)."""
     cells = table.extract()
     edges = column_edges(table.cells)
-    band = [c for c in page.chars if c["top"] >= table.bbox[1] - 1 and c["bottom"] <= table.bbox[3] + 1]
+    _, top, _, bottom = table.bbox  # a property computed from every cell: read once
+    band = [c for c in page.chars if c["top"] >= top - 1 and c["bottom"] <= bottom + 1]
     if stacked_rows(cells) or words_outside(band, edges):
-        words = page.crop((page.bbox[0], table.bbox[1], page.bbox[2], table.bbox[3])).extract_words()
+        words = page.crop((page.bbox[0], top, page.bbox[2], bottom)).extract_words()
         return rebuild_rows(words, edges)
     return tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row) for row in cells)
 
