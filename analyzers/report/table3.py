@@ -124,7 +124,7 @@ def _place_short(chunks: list, count: int, problem: str | None) -> tuple[list | 
 def count_template_rows(rows: list[Row]) -> int:
     """Readable rows that can be template rows: group subtotals (either template's) left out,
     so a 2019 table that prints them is not taken for the 25-row 2021 one."""
-    return sum(1 for row in rows if not _group_subtotal(row.label, "2021") and read_values(row)[0] is not None)
+    return sum(1 for row in rows if not group_subtotal(row.label, "2021") and read_values(row)[0] is not None)
 
 
 def detect_format(region_text: str) -> str:
@@ -142,7 +142,7 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     header = next((row for row in rows if "自然人" in row.label), None)
     printed_order = text_column_order(header.label) if header is not None and header.fused else None
     for row in rows:
-        if _padded_header(row) or _group_subtotal(row.label, template):
+        if _padded_header(row) or group_subtotal(row.label, template):
             continue
         if printed_order and len(row.chunks) == len(COLUMNS):
             row = replace(row, chunks=tuple(row.chunks[i] for i in printed_order))
@@ -184,7 +184,12 @@ def _keep_readings(ambiguous: dict[str, list[list]], key: str, row: Row) -> None
         ambiguous[key] = readings
 
 
-def _group_subtotal(label: str, template: str) -> bool:
+def not_a_row_label(label: str, template: str) -> bool:
+    """A header line ('自然人 商业企业 … 总计') or a group's subtotal: names no template row."""
+    return bool(_HEADER.search(label)) or group_subtotal(label, template)
+
+
+def group_subtotal(label: str, template: str) -> bool:
     """A group's own subtotal row ('（三）不予公开' with numbers): not a template row, and
     it must not take the next slot. In 2019, （六）其他处理 is the template row itself."""
     text = re.sub(r"\s+", "", label)
