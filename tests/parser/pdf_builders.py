@@ -6,6 +6,7 @@ report of variants.py."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from analyzers.extract.blocks import Document, Paragraph, Table
 from tests.parser.variants import SECTIONS, TABLE4, TABLE4_GROUPS, TABLE4_OUTCOMES
@@ -105,3 +106,49 @@ def variant_pdf(template: str, rules: str, blank_zero: bool = False) -> bytes:
 def table_of(document: Document, index: int) -> Table:
     """The document's `index`-th table block."""
     return [block for block in document.blocks if isinstance(block, Table)][index]
+
+
+def _picture(page) -> tuple[bytes, int, int]:
+    """A rendered page cropped to its ink (plus a margin), as PNG bytes and its size in px."""
+    import numpy as np
+
+    pixels = np.asarray(page)
+    ys, xs = np.nonzero(pixels < 200)
+    box = (max(0, xs.min() - 20), max(0, ys.min() - 20), min(page.size[0], xs.max() + 20),
+           min(page.size[1], ys.max() + 20))
+    cropped = page.crop(box)
+    buffer = io.BytesIO()
+    cropped.save(buffer, format="PNG")
+    return buffer.getvalue(), cropped.size[0], cropped.size[1]
+
+
+def picture_pdf(document: Document, drawn: Callable[[Table], bool]) -> bytes:
+    """A text PDF whose `drawn` tables are pictures (rendered at 200 dpi with a CJK font, as
+    tests/formats/scans.py renders scans) and whose other tables are ruled text tables.
+    The page is as wide as the widest picture, so pictures keep their resolution."""
+    from reportlab.lib.pagesizes import A3
+    from reportlab.platypus import Image as PdfImage
+    from reportlab.platypus import Paragraph as PdfParagraph
+    from reportlab.platypus import SimpleDocTemplate, TableStyle
+    from reportlab.platypus import Table as PdfTable
+
+    from tests.formats.scans import render_pages
+
+    text, cell = _styles()
+    story, width = [], 0.0
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            story.append(PdfParagraph(block.text, text))
+        elif drawn(block):
+            for page in render_pages(Document((block,), "txt")):
+                png, w, h = _picture(page)
+                width = max(width, w * 72 / 200)
+                story.append(PdfImage(io.BytesIO(png), width=w * 72 / 200, height=h * 72 / 200))
+        else:
+            widest = max(len(row) for row in block.rows)
+            table = PdfTable([[PdfParagraph(c, cell) for c in row] + [""] * (widest - len(row)) for row in block.rows])
+            table.setStyle(TableStyle(table_style("grid")))
+            story.append(table)
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=(max(width, 600) + 72, A3[1]), leftMargin=36, rightMargin=36).build(story)
+    return buffer.getvalue()
