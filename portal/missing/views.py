@@ -71,8 +71,9 @@ def api_missing() -> ResponseReturnValue:
     query = listing("", request.args)
     query = Listing(place_of(request.args.get("region", "")), query.year, query.on, query.page, query.size)
     known_place(picture, query)
-    rows = model.select(picture, query) if picture else []
+    rows = model.window(picture, query) if picture else []
+    total = model.counts(picture, query).total if picture else 0
     report_url, unit_url = report_link(external=True), unit_link(external=True)
     return {"region": list(query.place.names), "year": query.year, "on": query.on.isoformat(),
-            "analysed": picture is not None, "total": len(rows), "page": query.page, "size": query.size,
-            "rows": [model.record(row, report_url, unit_url) for row in query.window(rows)]}
+            "analysed": picture is not None, "total": total, "page": query.page, "size": query.size,
+            "rows": [model.record(row, report_url, unit_url) for row in rows]}
