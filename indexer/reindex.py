@@ -23,6 +23,8 @@ from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest
+from indexer.years.fields import with_years
+from indexer.years.sync import YearsFields, YearsSync, analyse, open_years, refresh, unanalysed
 
 Progress = Callable[[int], None]
 
@@ -41,6 +43,8 @@ class RunTally:
     failures: list[tuple[str, str]] = field(default_factory=list)
     locations: dict[str, str] = field(default_factory=dict)  # report id -> file or URL, for index failures
     unindexed: list[str] = field(default_factory=list)  # report ids that give no index document now
+    parsed_ids: list[str] = field(default_factory=list)  # report ids parsed by this run (their years rows follow after)
+    years: YearsFields | None = None  # adds each document's across-years fields (indexer.years.fields)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class IndexSummary:
     seconds: float
     swapped: bool
     in_place: bool = False  # a batch's documents replaced in the live index, no new build
+    years: YearsSync | None = None  # the years step: reports analysed, other documents updated in place
 
     @property
     def failed(self) -> tuple[tuple[str, str], ...]:
@@ -117,6 +122,7 @@ def parsed_report(
             return None
     if record.ok:
         tally.parsed += 1
+        tally.parsed_ids.append(document.report_id)
         return record.report
     problem = (location_of(document), f"{record.error_reason}: {record.error_message}")
     (tally.skipped if record.error_reason == NOT_A_REPORT else tally.failures).append(problem)
@@ -176,7 +182,8 @@ def _index_document(
             tally.unindexed.append(document.report_id)
             return None
         tally.locations[document.report_id] = location_of(document)
-        return build_index_document(document.report_id, report, provenance)
+        built = build_index_document(document.report_id, report, provenance)
+        return with_years(built, tally.years(document.report_id, report)) if tally.years else built
     except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
         tally.failures.append((location_of(document), unexpected_reason(error)))
         tally.unindexed.append(document.report_id)
@@ -189,18 +196,21 @@ def reindex(
     """Re-parse every document and swap in a new index; with a batch, re-parse only it.
 
     A batch is replaced in the live index when there is one (`reindex_batch`); otherwise,
-    or with no batch, the whole index is rebuilt beside the live one and swapped in.
+    or with no batch, the whole index is rebuilt beside the live one and swapped in. The
+    years step follows the new parses: with no batch the whole archive is analysed again.
     """
     if batch is not None and _has_live_index(backend):
         return reindex_batch(catalog, store, backend, batch, progress)
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
-    try:
-        report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True))
-    except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
-        return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
-    return _summary(len(entries), tally, report, started, swapped=True)
+    with YearsStep(catalog, tally) as years:
+        try:
+            report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True))
+        except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
+            return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
+        years.after(backend, everything=batch is None)
+    return replace(_summary(len(entries), tally, report, started, swapped=True), years=years.sync)
 
 
 def reindex_batch(
@@ -212,15 +222,18 @@ def reindex_batch(
     changed). A document that no longer parses as a report leaves the index, as it would
     after a full rebuild. Queries never fail meanwhile: the embedded engine commits the
     whole batch at once (readers see the old or the new batch, never half); OpenSearch
-    replaces documents chunk by chunk, each document whole.
+    replaces documents chunk by chunk, each document whole. The years step then analyses
+    the new parses and updates the documents whose years fields changed.
     """
     started, tally = time.perf_counter(), RunTally()
     entries = index_entries(catalog, batch)
-    stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress)
-    report = backend.index_documents(stream, raise_on_error=False)
-    for report_id in tally.unindexed:
-        _forget(backend, report_id)
-    return replace(_summary(len(entries), tally, report, started, swapped=False), in_place=True)
+    with YearsStep(catalog, tally) as years:
+        stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress)
+        report = backend.index_documents(stream, raise_on_error=False)
+        for report_id in tally.unindexed:
+            _forget(backend, report_id)
+        years.after(backend)
+    return replace(_summary(len(entries), tally, report, started, swapped=False), in_place=True, years=years.sync)
 
 
 def _has_live_index(backend: SearchBackend) -> bool:
@@ -246,13 +259,60 @@ def index_catalog(
     """Add or replace the batch's documents (all when None) in the live index, parsing only when needed.
 
     With a batch, documents outside it that share a location with it are re-indexed too:
-    the batch may have superseded them (or made them current again).
+    the batch may have superseded them (or made them current again). The years step runs
+    first, over the batch (all: the documents not analysed yet), so the documents go in
+    with their years fields; then the other indexed documents it changed are updated.
     """
     started, tally = time.perf_counter(), RunTally()
     entries = index_entries(catalog, batch)
-    stream = catalog_documents(catalog, store, entries, lambda d: False, tally, progress)
-    report = backend.index_documents(stream, raise_on_error=False)
-    return _summary(len(entries), tally, report, started, swapped=False)
+    with YearsStep(catalog, tally) as years:
+        years.before(entries if batch is not None else unanalysed(catalog, years.store), batch)
+        stream = catalog_documents(catalog, store, entries, lambda d: False, tally, progress)
+        report = backend.index_documents(stream, raise_on_error=False)
+        years.after(backend)
+    return replace(_summary(len(entries), tally, report, started, swapped=False), years=years.sync)
+
+
+class YearsStep:
+    """The years step around one index run (indexer.years.sync): before the documents, after them, then refresh.
+
+    `before` analyses documents whose parses are stored already, so they are indexed with
+    fresh years fields; `after` analyses what the run parsed anew (or, `everything`, the
+    whole archive) and re-writes every indexed document whose years fields now differ.
+    """
+
+    def __init__(self, catalog: Catalog, tally: RunTally):
+        self.catalog, self.tally = catalog, tally
+        self.sync = YearsSync()
+        self.store = open_years(catalog)
+        self.fresh: set[str] = set()  # analysed before their documents were built: indexed as they are
+        tally.years = YearsFields(self.store)
+
+    def __enter__(self) -> "YearsStep":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.store.close()
+
+    def before(self, documents: list[CatalogDocument], batch: str | None) -> None:
+        """Analyse documents (and the units they touch) before they are indexed."""
+        analyse(self.catalog, self.store, documents, self.sync, batch=batch)
+        self.fresh = set(self.sync.touched)
+
+    def after(self, backend: SearchBackend, everything: bool = False) -> None:
+        """Analyse the documents parsed during the run, then update the indexed documents that changed."""
+        parsed = set(self.tally.parsed_ids)
+        changed: set[str] = set()
+        if everything:
+            changed = analyse(self.catalog, self.store, list(self.catalog.iter_documents()), self.sync, everything=True)
+        elif parsed:
+            documents = [d for d in (self.catalog.find_by_report_id(rid) for rid in sorted(parsed)) if d is not None]
+            changed = analyse(self.catalog, self.store, documents, self.sync)
+        # documents built during the run from rows already fresh need nothing more
+        stale = (self.fresh - set(self.tally.locations)) | changed
+        refresh(backend, self.store, stale, self.sync)
+        self.tally.failures += [(self.tally.locations.get(rid, rid), f"years fields not updated: {reason}")
+                                for rid, reason in self.sync.refresh_failures]
 
 
 def index_entries(catalog: Catalog, batch: str | None) -> list[CatalogDocument]:

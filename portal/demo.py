@@ -91,8 +91,11 @@ def index_documents(settings: Settings, batches: Mapping[str, bool]) -> Iterator
     """Index documents of every parsed report of the batches (value: is the batch synthetic)."""
     from indexer.archive import open_archive
     from indexer.documents import build_index_document
+    from indexer.years.fields import with_years
+    from indexer.years.sync import YearsFields, open_years
 
     catalog, _store = open_archive(settings)
+    years = YearsFields(open_years(catalog))  # the across-years fields (analyse_years ran first)
     try:
         for batch, synthetic in batches.items():
             for entry in catalog.iter_documents(batch):
@@ -100,8 +103,10 @@ def index_documents(settings: Settings, batches: Mapping[str, bool]) -> Iterator
                 if parse is None or parse.report is None or entry.superseded_by:
                     continue
                 report = dict(parse.report, synthetic=True) if synthetic else dict(parse.report)
-                yield build_index_document(entry.report_id, report, _provenance(entry, batch))
+                document = build_index_document(entry.report_id, report, _provenance(entry, batch))
+                yield with_years(document, years(entry.report_id, report))
     finally:
+        years.store.close()
         catalog.close()
 
 
@@ -140,6 +145,8 @@ def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, e
     write_synthetic(folder, synthetic, seed)
     echo("ingesting and parsing the synthetic reports")
     ingested[SYNTHETIC_BATCH] = ingest_folder(settings, folder, SYNTHETIC_BATCH)
+    echo("comparing each unit's years (unit pages and the across-years facets: nianbao years --all)")
+    analyse_years(settings)
     echo(f"indexing on the {settings.engine} engine")
     backend = open_backend(settings)
     try:
@@ -148,7 +155,5 @@ def build_demo(settings: Settings, seeds_dir: Path, synthetic: int, seed: int, e
         figures_for(settings.data_dir, backend, SearchRequest())
     finally:
         backend.close()
-    echo("comparing each unit's years (unit pages: nianbao years --all)")
-    analyse_years(settings)
     marker_path(settings).write_text(json.dumps({"synthetic": synthetic, "seed": seed, "indexed": report.indexed}), encoding="utf-8")
     return DemoSummary(ingested, report.indexed, tuple(report.failures))

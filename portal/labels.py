@@ -84,6 +84,7 @@ SORT_LABELS: dict[str, str] = {
     "year_asc": "年份（旧→新）",
     "new_requests_desc": "新收申请（多→少）",
     "added_desc": "最新收录",
+    "repeat_share_desc": "与上年重复率（高→低）",  # issue 12: across-years results
 }
 
 FORMAT_LABELS: dict[str, str] = {"2019": "2019年版格式", "2021": "2021年版格式"}

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
-from indexer.documents import summary
+from indexer.documents import SUMMARY_FIELDS, summary
+from indexer.search.fields import YEARS_SUMMARY_FIELDS
 from indexer.search.highlight import highlight_document
 from indexer.search.model import Hit, SearchRequest, SearchResult
 from indexer.search.understand import NameLookup
 
 Progress = Callable[[int], None]
+# what a hit holds: the result list's fields, then the across-years ones
+HIT_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(SUMMARY_FIELDS + YEARS_SUMMARY_FIELDS))
 # bulky parts of a stored document an export never needs
 EXPORT_DROPPED = frozenset({"report", "content", "text", "subwords", "title_text", "agency_text", "problems_text",
                             "region_text", "place_text"})
@@ -43,6 +46,9 @@ class SearchBackend(Protocol):
     def get(self, report_id: str) -> dict:
         """The stored index document of one report; raises DocumentNotFound."""
 
+    def get_many(self, report_ids: Sequence[str]) -> Iterator[dict]:
+        """The stored index documents of several reports; ids not indexed are skipped."""
+
     def index_documents(self, documents: Iterable[Mapping], raise_on_error: bool = True) -> BulkReport:
         """Add or replace documents in the live index (created when missing)."""
 
@@ -65,7 +71,19 @@ class SearchBackend(Protocol):
 def to_hit(document: Mapping, score: float, terms: list[str], highlight: bool) -> Hit:
     """A Hit from a stored document: summary fields and shared-highlighter snippets."""
     marks = highlight_document(dict(document), terms) if highlight else {}
-    return Hit(id=str(document["id"]), score=float(score or 0.0), document=summary(document), highlights=marks)
+    return Hit(id=str(document["id"]), score=float(score or 0.0), document=hit_summary(document), highlights=marks)
+
+
+def hit_summary(document: Mapping) -> dict:
+    """The fields of HIT_FIELDS a document has: documents.summary plus the across-years results."""
+    found = summary(document)
+    found.update({name: document[name] for name in YEARS_SUMMARY_FIELDS if name in document})
+    return found
+
+
+def with_fields(hit: Hit, values: Mapping) -> Hit:
+    """A hit whose document also carries some fields beyond the summary (a table view's columns)."""
+    return replace(hit, document={**hit.document, **values})
 
 
 def export_fields(document: Mapping) -> dict:

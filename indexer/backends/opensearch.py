@@ -17,11 +17,11 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy import exceptions as os_errors
 
 from indexer.backends import opensearch_queries as OQ
-from indexer.backends.base import EXPORT_DROPPED, BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.backends.base import EXPORT_DROPPED, BulkReport, Progress, check_ids, export_fields, to_hit, with_fields
 from indexer.search import query as Q
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest, BulkIndexError
 from indexer.search.facets import FACETS, count_groups, facet_result
-from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.fields import NUMERIC_FIELDS, SORT_FIELDS
 from indexer.search.model import SearchRequest, SearchResult
 from indexer.search.pipeline import run_search
 from indexer.search.understand import NameLookup, Understood, understand
@@ -35,6 +35,7 @@ STORED_ONLY = {"type": "text", "index": False}
 # Bulk items refused for a passing reason, sent again (with back-off) up to BULK_ATTEMPTS times.
 TRANSIENT = (429, 503)
 BULK_ATTEMPTS = 8
+MGET_CHUNK = 200  # documents per multi-get (each up to ~30 KB with its report)
 
 
 def node_urls(settings: Settings) -> list[str]:
@@ -64,6 +65,7 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
     properties["sort_added"] = {"type": "long"}  # epoch seconds of archived_at
+    properties.update({field: {"type": "long"} for field, _order in SORT_FIELDS.values() if field not in properties})
     properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "archived_at", "indexed_at")})
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
@@ -119,6 +121,9 @@ class OpenSearchBackend:
             response = self.client.search(index=self.alias, body=OQ.search_body(request, understood, relaxed))
         terms = understood.highlight_terms()
         hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
+        if request.fields:  # a table view's columns, beyond the summary
+            sources = [h["_source"] for h in response["hits"]["hits"]]
+            hits = tuple(with_fields(hit, {f: src[f] for f in request.fields if f in src}) for hit, src in zip(hits, sources))
         return SearchResult(
             request=request,
             total=response["hits"]["total"]["value"],
@@ -168,7 +173,7 @@ class OpenSearchBackend:
         hung node), so a big export is not cut short by the portal's short search timeout.
         """
         validate_request(replace(request, page=1), self.settings.result_window)
-        query = {"bool": {"must": [OQ.base_query(request, understand(request.query))], "filter": OQ.facet_filters(dict(request.filters))}}
+        query = {"bool": {"must": [OQ.base_query(request, understand(request.query))], "filter": OQ.facet_filters(dict(request.filters), request.all_of)}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():
@@ -189,6 +194,14 @@ class OpenSearchBackend:
                 return self.client.get(index=self.alias, id=report_id)["_source"]
         except os_errors.NotFoundError as error:
             raise DocumentNotFound(f"no report {report_id}") from error
+
+    def get_many(self, report_ids: Sequence[str]) -> Iterator[dict]:
+        """The stored documents of several reports (ids not indexed are skipped), MGET_CHUNK per request."""
+        wanted = list(dict.fromkeys(report_ids))
+        for start in range(0, len(wanted), MGET_CHUNK):
+            with engine_errors():
+                found = self.client.mget(index=self.alias, body={"ids": wanted[start:start + MGET_CHUNK]})
+            yield from (item["_source"] for item in found["docs"] if item.get("found"))
 
     def delete(self, report_id: str) -> None:
         """Remove one report now (refreshing so searches stop seeing it)."""

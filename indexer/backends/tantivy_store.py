@@ -20,26 +20,27 @@ from typing import Iterator, Mapping, Sequence
 
 import tantivy
 
-from indexer.backends.base import EXPORT_DROPPED
+from indexer.backends.base import EXPORT_DROPPED, HIT_FIELDS, hit_summary
 from indexer.backends.docstore import DocumentStore
 from indexer.backends.tantivy_masks import ALL_COLUMNS, MaskLayout
-from indexer.documents import SUMMARY_FIELDS, summary
 from indexer.search.errors import EngineUnavailable
 from indexer.search.facets import FACETS
-from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.fields import NUMERIC_FIELDS, SORT_FIELDS
 
 POINTER = "CURRENT"
 COMPLETE = "COMPLETE"  # in a build directory: it went live (holds when it did)
 TEXT_FIELDS = ("text", "title_text", "agency_text", "problems_text", "region_text", "place_text")
 KEYWORD_FIELDS = tuple(sorted({f.field for f in FACETS if not f.numeric} | {"id"}))
-INTEGER_FIELDS = tuple(NUMERIC_FIELDS) + ("sort_year", "sort_new_requests", "sort_added")
+# every sort key of SORT_FIELDS is an integer column (always present: -1 when unknown)
+INTEGER_FIELDS = tuple(dict.fromkeys([*NUMERIC_FIELDS, "sort_year", "sort_new_requests", "sort_added",
+                                      *(field for field, _order in SORT_FIELDS.values())]))
 BOOLEAN_FIELDS = ("synthetic", "superseded")
 MASK_FIELDS = ALL_COLUMNS
 KEEP_PREVIOUS = 1  # directories kept besides the live one, for readers still on it
 # Stored with every summary since it carries all SUMMARY_FIELDS; older builds lack it, and
 # their summaries are not trusted to answer a scan (region_code joined SUMMARY_FIELDS later).
 SUMMARY_VERSION_KEY = "summary_version"
-SUMMARY_VERSION = 2
+SUMMARY_VERSION = 3  # 3: the across-years fields (HIT_FIELDS) joined the summary
 
 
 def build_schema() -> tantivy.Schema:
@@ -110,7 +111,7 @@ def to_tantivy(document: Mapping, masks: MaskLayout | None = None) -> tantivy.Do
     _check_types(values)
     if masks is not None:
         values.update(masks.encode(document))
-    values["summary"] = _json_bytes({**summary(document), "content": document.get("content", ""),
+    values["summary"] = _json_bytes({**hit_summary(document), "content": document.get("content", ""),
                                      SUMMARY_VERSION_KEY: SUMMARY_VERSION})
     return tantivy.Document(**values)
 
@@ -194,9 +195,9 @@ def scan_rows(searcher: tantivy.Searcher, store: DocumentStore, addresses: list,
     """
     others = [f for f in fields if f not in INTEGER_FIELDS]
     summaries = []
-    if others and set(others) <= set(SUMMARY_FIELDS):
+    if others and set(others) <= set(HIT_FIELDS):
         summaries = [json.loads(searcher.doc(address)["summary"][0]) for address in addresses]
-    if others and (not summaries or any(SUMMARY_VERSION_KEY not in values for values in summaries)):
+    if others and (not summaries or any(values.get(SUMMARY_VERSION_KEY, 0) < SUMMARY_VERSION for values in summaries)):
         lean = not set(fields) & EXPORT_DROPPED  # the lean copy lacks only those
         for document in store.get_many(stored_ids(searcher, addresses), lean=lean):
             yield {f: document[f] for f in fields if f in document}

@@ -36,6 +36,29 @@ OUTCOME_FLAGS: Mapping[str, str] = {
 FORMATS: Mapping[str, str] = {"2019": "2019 年版模板", "2021": "2021 年版模板"}
 ORIGINS: Mapping[str, str] = {"archive": "真实报告", "synthetic": "合成样例"}
 
+# Across-years facets (values from indexer/years/fields.py; meanings in docs/units.md).
+CROSSYEAR_STATUSES: Mapping[str, str] = {
+    "failed": "跨年核对未通过",
+    "passed": "跨年核对通过",
+    "unchecked": "无法核对",
+    "no_previous": "无上年报告",
+}
+TIMELINESS: Mapping[str, str] = {"late": "逾期发布", "on_time": "按时", "unknown": "日期不明"}
+REPEAT_BUCKETS: Mapping[str, str] = {
+    "80-100": "80% 及以上",
+    "60-80": "60%–80%",
+    "40-60": "40%–60%",
+    "20-40": "20%–40%",
+    "0-20": "低于 20%",
+    "none": "无可比的上年报告",
+}
+COPY_FLAGS: Mapping[str, str] = {
+    "numbers_repeated": "数字与上年相同",
+    "tables_repeated": "表格与上年完全相同",
+    "copied_previous": "照搬上年报告",
+    "copied_others": "与其他单位报告雷同",
+}
+
 
 @dataclass(frozen=True)
 class Facet:
@@ -77,6 +100,12 @@ FACETS: tuple[Facet, ...] = (
     Facet("issue_tags", "问题类别", "terms", "issue_tags"),
     Facet("failed_checks", "未通过的校验", "terms", "failed_checks"),
     Facet("origin", "数据来源", "terms", "origin", order="declared", value_labels=ORIGINS),
+    Facet("crossyear", "跨年核对", "terms", "crossyear_status", order="declared", value_labels=CROSSYEAR_STATUSES),
+    Facet("timeliness", "发布时效", "terms", "timeliness", order="declared", value_labels=TIMELINESS),
+    Facet("repeat_share", "文字重复", "bucket", "repeat_bucket", order="declared", value_labels=REPEAT_BUCKETS),
+    Facet("copy_flags", "重复与照搬", "flags", "copy_flags", order="declared", value_labels=COPY_FLAGS),
+    # one unit's reports over the years: a filter (thousands of values), not counted by default
+    Facet("unit", "单位", "terms", "unit_id", by_default=False),
 )
 
 FACETS_BY_NAME: Mapping[str, Facet] = {facet.name: facet for facet in FACETS}
@@ -99,7 +128,23 @@ def check_label(check_id: str) -> str:
     group = check_id.removeprefix("t4_").removesuffix("_total")
     if check_id.startswith("t4_") and check_id.endswith("_total") and group in T4_GROUPS:
         return f"表四{T4_GROUPS[group]}：维持+纠正+其他+尚未审结=总计"
-    return check_id
+    return crossyear_check_label(check_id) or check_id
+
+
+def crossyear_check_label(check_id: str) -> str | None:
+    """A reader's name for a cross-year check id (analyzers/years/crossyear.py), or None."""
+    from analyzers.years.crossyear import COUNT_ITEMS, IN_FORCE_ITEMS
+
+    column = check_id.removeprefix("xy_carry_over_")
+    if check_id.startswith("xy_carry_over_") and column in T3_COLUMNS:
+        return f"跨年核对·表三{T3_COLUMNS[column]}列：本年上年结转=上年报告的结转下年度"
+    item = check_id.removeprefix("xy_in_force_")
+    if check_id.startswith("xy_in_force_") and item in IN_FORCE_ITEMS:
+        return f"跨年核对·表二{IN_FORCE_ITEMS[item][0]}：上年现行有效件数+本年制发−本年废止=本年现行有效件数"
+    item = check_id.removeprefix("xy_item_count_")
+    if check_id.startswith("xy_item_count_") and item in COUNT_ITEMS:
+        return f"跨年核对·表二{COUNT_ITEMS[item][0]}：上年报告的上一年项目数量+本年增/减=本年报告的上一年项目数量"
+    return None
 
 
 def _issue_tag_labels() -> Mapping[str, str]:
@@ -132,12 +177,15 @@ def count_groups(request: SearchRequest) -> list[tuple[str | None, tuple[Facet, 
     """Facets grouped by the filter set their counts need: one group per selected facet.
 
     Unselected facets share one group counted under every filter (key None); a selected
-    facet is counted under every filter but its own.
+    facet is counted under every filter but its own. A facet whose values must all match
+    (request.all_of) is counted under every filter, its own too: each count says how many
+    reports would remain with that value required as well.
     """
     wanted = requested_facets(request)
-    plain = tuple(f for f in wanted if not request.filters.get(f.name))
+    apart = [f for f in wanted if request.filters.get(f.name) and f.name not in request.all_of]
+    plain = tuple(f for f in wanted if f not in apart)
     groups: list[tuple[str | None, tuple[Facet, ...]]] = [(None, plain)] if plain else []
-    groups += [(f.name, (f,)) for f in wanted if request.filters.get(f.name)]
+    groups += [(f.name, (f,)) for f in apart]
     return groups
 
 

@@ -79,6 +79,23 @@ DERIVED_FIELDS: dict[str, str] = {
     "failed_check_count": "未通过的校验数",
 }
 
+# Across-years results (indexer/years/fields.py fills them from `nianbao years`).
+# Shares are stored as integers in 1/10,000 (万分比): both engines keep integer fields, and
+# the analysis rounds shares to 4 decimals, so `重复率>=0.5` is exactly `repeat_share_bp>=5000`.
+YEARS_NUMERIC_FIELDS: dict[str, str] = {
+    "days_late": "逾期天数",
+    "crossyear_failed_count": "未通过的跨年核对数",
+    "repeat_share_bp": "与本单位上年报告重复的比例（万分比）",
+    "others_share_bp": "与同年其他单位报告雷同的比例（万分比）",
+}
+# What a hit carries of the across-years results besides documents.SUMMARY_FIELDS (result lists, API hits).
+YEARS_SUMMARY_FIELDS: tuple[str, ...] = (
+    "unit_id", "crossyear_status", "crossyear_failed", "timeliness", "days_late", "repeat_share", "others_share",
+    "numbers_repeated", "copy_flags",
+)
+# Fields whose query values are shares (0.5 or 50%), scaled to the stored integer.
+SCALED_FIELDS: dict[str, int] = {"repeat_share_bp": 10000, "others_share_bp": 10000}
+
 
 def t3_field(row: str, column: str) -> str:
     """Index field name of one table 三 cell."""
@@ -100,6 +117,7 @@ def _numeric_fields() -> dict[str, str]:
         for outcome, outcome_label in T4_OUTCOMES.items():
             fields[t4_field(group, outcome)] = f"{group_label}·{outcome_label}"
     fields.update(DERIVED_FIELDS)
+    fields.update(YEARS_NUMERIC_FIELDS)
     return fields
 
 
@@ -122,6 +140,11 @@ QUERY_ALIASES: Mapping[str, str] = {
     "诉讼": "litigation_total",
     "诉讼纠正": "litigation_corrected",
     "校验未通过": "failed_check_count",
+    "逾期天数": "days_late",
+    "跨年核对未通过": "crossyear_failed_count",
+    "重复率": "repeat_share_bp",
+    "上年重复率": "repeat_share_bp",
+    "他单位重复率": "others_share_bp",
 }
 
 # Sort keys are always present (missing values become -1) so both engines order alike
@@ -131,6 +154,8 @@ SORT_FIELDS: Mapping[str, tuple[str, str]] = {
     "new_requests_desc": ("sort_new_requests", "desc"),
     # first archived (stable across re-indexes): what a feed follower has not seen yet
     "added_desc": ("sort_added", "desc"),
+    # the share of the narrative repeating the unit's previous report (-1: nothing to compare)
+    "repeat_share_desc": ("sort_repeat_share", "desc"),
 }
 
 

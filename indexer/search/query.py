@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterator, Union
 
 from indexer.search.errors import QuerySyntaxError
-from indexer.search.fields import resolve_numeric_field
+from indexer.search.fields import SCALED_FIELDS, resolve_numeric_field
 
 MAX_QUERY_LENGTH = 500
 # opening quote -> the quotes that may close it (people mix “ with a plain ")
@@ -22,6 +22,7 @@ WORD_STOPS = set(QUOTES) | set("”」")
 RANGE_PATTERN = re.compile(r"^(?P<field>[\w\u4e00-\u9fff]+?)(?P<op>>=|<=|>|<|=|≥|≤)(?P<value>.*)$")
 OPERATORS = {"≥": ">=", "≤": "<="}
 RANGE_OPERATORS = (">=", "<=", ">", "<", "=", "≥", "≤")
+SHARE_VALUE = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,4})?|\.\d{1,4})(?P<percent>%?)")
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _join_spaced_ranges(lexemes: list[_Lexeme]) -> list[_Lexeme]:
 def _continues_range(before: str, word: str) -> bool:
     """Whether `word` is the operator or value of a numeric filter `before` started."""
     if before.endswith(RANGE_OPERATORS):  # 新收>= then 10
-        return RANGE_PATTERN.match(before) is not None and re.fullmatch(r"-?\d+", word) is not None
+        return RANGE_PATTERN.match(before) is not None and re.fullmatch(r"-?\d+|[\d.]+%?", word) is not None
     # 新收 then >= (or >=10)
     return word.startswith(RANGE_OPERATORS) and resolve_numeric_field(before) is not None
 
@@ -155,10 +156,21 @@ def _range(match: re.Match, position: int) -> Range:
     field = resolve_numeric_field(match["field"])
     if field is None:
         raise QuerySyntaxError(f"未知的数值字段“{match['field']}”（可用字段见查询语法说明）", position)
+    op = OPERATORS.get(match["op"], match["op"])
+    if field in SCALED_FIELDS:
+        return Range(field, op, _share(match, SCALED_FIELDS[field], position), position)
     if not re.fullmatch(r"-?\d{1,12}", match["value"]):
         raise QuerySyntaxError(f"“{match.group(0)}”中的比较值必须是整数", position)
-    op = OPERATORS.get(match["op"], match["op"])
     return Range(field, op, int(match["value"]), position)
+
+
+def _share(match: re.Match, scale: int, position: int) -> int:
+    """A share typed as 0.5 or 50% (between 0 and 1) as the stored integer (0.5 -> 5000 of 10,000)."""
+    found = SHARE_VALUE.fullmatch(match["value"])
+    value = float(found["number"]) / (100 if found and found["percent"] else 1) if found else -1.0
+    if not 0 <= value <= 1:
+        raise QuerySyntaxError(f"“{match.group(0)}”中的比较值必须是 0 到 1 之间的比例（如 0.5）或百分数（如 50%）", position)
+    return round(value * scale)
 
 
 def _clause(lexemes: list[_Lexeme], i: int) -> tuple[Node, int]:

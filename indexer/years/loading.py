@@ -24,6 +24,7 @@ class Loaded:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     dropped: set[str] = field(default_factory=set)  # report ids without a usable parse: stale rows to remove
+    prints: dict[str, copies.Fingerprint] = field(default_factory=dict)  # made while checking; reused, never redone
 
 
 def _location(document: CatalogDocument) -> str | None:
@@ -50,17 +51,22 @@ def unusable(parse: object) -> str | None:
 
     Checked per document so that one odd parse fails alone instead of stopping the batch.
     """
+    return checked(parse)[0]
+
+
+def checked(parse: object) -> tuple[str | None, copies.Fingerprint | None]:
+    """(why the parse cannot take part or None, its fingerprint when it can)."""
     if not isinstance(parse, dict):
-        return "not a JSON object"
+        return "not a JSON object", None
     try:
         unit_key(parse.get("agency"), parse.get("region"))
         timeliness(parse)
         narrative_summary(parse)
-        copies.fingerprint(parse)
+        fp = copies.fingerprint(parse)
         key_figures(parse)
     except (AttributeError, TypeError, ValueError, KeyError, IndexError) as error:
-        return f"{type(error).__name__}: {error}"[:300]
-    return None
+        return f"{type(error).__name__}: {error}"[:300], None
+    return None, fp
 
 
 def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded | None = None) -> Loaded:
@@ -78,14 +84,15 @@ def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded 
             loaded.dropped.add(document.report_id)
             (loaded.skipped if error[0] == NOT_A_REPORT else loaded.failed).append((where, f"{error[0]}: {error[1]}"))
             continue
-        problem = unusable(parse)
-        if problem:
+        problem, fp = checked(parse)
+        if problem or fp is None:
             loaded.dropped.add(document.report_id)
             loaded.failed.append((where, f"stored parse unusable for the across-years analysis: {problem}"))
             continue
         report_id = document.report_id
         loaded.filings[report_id] = Filing(report_id, parse, _location(document))
         loaded.sha[report_id] = document.sha256
+        loaded.prints[report_id] = fp
     return loaded
 
 

@@ -35,6 +35,8 @@ class YearsSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    # every report whose row was written or removed: the index documents that may need new years fields
+    touched: set[str] = field(default_factory=set)
 
     def as_dict(self) -> dict:
         """A JSON-ready summary."""
@@ -65,22 +67,29 @@ def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: Yea
     analysis = YearsAnalysis()
     analysis.add(loaded.filings.values())
     summary.units += len(analysis.units)
-    summary.neighbours += write_scope(store, catalog, analysis, loaded, old_ids)
+    neighbours = write_scope(store, catalog, analysis, loaded, old_ids)
+    summary.neighbours += len(neighbours)
+    summary.touched |= set(loaded.filings) | loaded.dropped | old_ids | neighbours
 
 
 def run_years(catalog: Catalog, store: YearsStore, batch: str | None) -> YearsSummary:
     """Recompute for a batch (its units only), or for the whole archive when `batch` is None."""
+    return run_documents(catalog, store, list(catalog.iter_documents(batch)), batch, everything=batch is None)
+
+
+def run_documents(catalog: Catalog, store: YearsStore, documents: list, batch: str | None = None,
+                  everything: bool = False) -> YearsSummary:
+    """Recompute for some documents and the units they touch (`everything`: clear and redo the archive)."""
     started = time.monotonic()
     summary = YearsSummary()
-    documents = list(catalog.iter_documents(batch))
     summary.documents = len(documents)
-    if batch is None:
+    if everything:
         with store.transaction() as conn:
             for table in ("reports", "units", "sentences"):
                 conn.execute(f"DELETE FROM {table}")
         for start in range(0, len(documents), ALL_SLICE):
             run_slice(catalog, store, documents[start:start + ALL_SLICE], summary)
-    else:
+    elif documents:
         run_slice(catalog, store, documents, summary)
     summary.seconds = time.monotonic() - started
     with store.transaction() as conn:

@@ -19,6 +19,7 @@ from indexer.settings import Settings
 YEARS_FILE = "years.sqlite3"
 PRAGMAS = ("journal_mode = WAL", "synchronous = NORMAL")
 SQL_CHUNK = 500  # bound parameters per statement stay far below SQLite's limit
+HOLDERS_SQL = "SELECT key, unit_id, report_id FROM sentences WHERE year = ? AND key = ? LIMIT ?"
 
 # Numbered like the catalog's migrations (PRAGMA user_version): append, never edit.
 MIGRATIONS: list[str] = [
@@ -150,13 +151,12 @@ class YearsStore:
 
         Callers only need to know that a key held by more than COMMON_UNITS units is common
         wording, not who holds it: stock phrases are held by thousands of reports a year.
+        One indexed look-up per key that stops at `limit` rows: a window over all holders
+        of a stock phrase read every one of them (the hot spot of a batch's years step).
         """
         found: list[sqlite3.Row] = []
-        for part in chunks(set(keys)):
-            found += self.conn.execute(
-                "SELECT key, unit_id, report_id FROM (SELECT key, unit_id, report_id,"
-                " ROW_NUMBER() OVER (PARTITION BY key) AS n FROM sentences"
-                f" WHERE year = ? AND key IN ({marks(part)})) WHERE n <= ?", [year, *part, limit]).fetchall()
+        for key in set(keys):
+            found += self.conn.execute(HOLDERS_SQL, (year, key, limit)).fetchall()
         return found
 
     def counts(self) -> dict[str, int]:

@@ -79,10 +79,16 @@ def _neighbours(store: YearsStore, keys: dict[int, set[int]], rebuilt: set[str])
     return found
 
 
-def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Fingerprint) -> dict:
-    """The cross-unit copy share of one counted report, against the stored sentences of its year."""
+def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Fingerprint,
+                   holders: dict[int, list] | None = None) -> dict:
+    """The cross-unit copy share of one counted report, against the stored sentences of its year.
+
+    `holders` (key -> rows, from `year_holders`) answers from rows read once for many reports.
+    """
     index, report_of = SentenceIndex(), {}
-    for row in store.holders(year, fp.keys, COMMON_UNITS + 1):  # more are common: same result
+    rows = [row for key in set(fp.keys) for row in holders.get(key, ())] if holders is not None else \
+        store.holders(year, fp.keys, COMMON_UNITS + 1)  # more are common: same result
+    for row in rows:
         index.add(year, row["unit_id"], [row["key"]])
         report_of[row["unit_id"]] = row["report_id"]
     found = index.compare(year, unit_id, fp)
@@ -91,24 +97,36 @@ def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Finger
     return found
 
 
+def year_holders(store: YearsStore, year: int, fps: list[copies.Fingerprint]) -> dict[int, list]:
+    """The holders of every key of some reports of one year, each key read once: key -> rows."""
+    found: dict[int, list] = defaultdict(list)
+    for row in store.holders(year, {key for fp in fps for key in fp.keys}, COMMON_UNITS + 1):
+        found[row["key"]].append(row)
+    return found
+
+
 def _refresh_others(store: YearsStore, loaded: Loaded, report_ids: set[str], fps: dict) -> None:
-    """Recompute and store `copied_from_others` (with its passages) for counted reports."""
-    updates = []
+    """Recompute and store `copied_from_others` (with its passages) for counted reports, year by year."""
+    by_year: dict[int, list] = defaultdict(list)
     for row in store.report_rows("report_id", report_ids):
-        if not row["counted"] or row["report_id"] not in loaded.filings:
-            continue
-        parse = loaded.filings[row["report_id"]].parse
-        fp = fps.get(row["report_id"]) or copies.fingerprint(parse)
-        found = compare_others(store, row["year"], row["unit_id"], fp)
-        found["passages"] = _passages(parse, found["spans"])
-        result = {**json.loads(row["result_json"]), "copied_from_others": found}
-        updates.append((dumps(result), row["report_id"]))
+        if row["counted"] and row["report_id"] in loaded.filings:
+            parse = loaded.filings[row["report_id"]].parse
+            fp = fps.get(row["report_id"]) or loaded.prints.get(row["report_id"]) or copies.fingerprint(parse)
+            by_year[row["year"]].append((row, parse, fp))
+    updates = []
+    for year, reports in by_year.items():
+        holders = year_holders(store, year, [fp for _row, _parse, fp in reports])
+        for row, parse, fp in reports:
+            found = compare_others(store, year, row["unit_id"], fp, holders)
+            found["passages"] = _passages(parse, found["spans"])
+            result = {**json.loads(row["result_json"]), "copied_from_others": found}
+            updates.append((dumps(result), row["report_id"]))
     with store.transaction() as conn:
         conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
 
 
-def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> int:
-    """Replace the scope's rows; recompute the cross-unit share where it can change; the number of neighbours."""
+def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> set[str]:
+    """Replace the scope's rows; recompute the cross-unit share where it can change; the neighbours re-compared."""
     report_ids = set(loaded.filings) | old_ids
     old_units = {row["unit_id"] for row in store.report_rows("report_id", report_ids) if row["unit_id"]}
     rebuilt = old_units | set(analysis.units)
@@ -122,4 +140,4 @@ def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, lo
     neighbours |= _neighbours(store, keys, rebuilt)
     load_ids(catalog, neighbours, loaded)
     _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
-    return len(neighbours)
+    return neighbours

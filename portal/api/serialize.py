@@ -30,12 +30,28 @@ def hit_json(hit: Hit, report_url: Callable[[str], str]) -> dict[str, Any]:
     }
 
 
-def labels_json(document: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Chinese labels of the id lists a document carries (issue tags, failed checks), in order."""
+def labels_json(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Chinese labels of the ids a document carries (issue tags, failed checks, across-years results), in order."""
     return {
         "issue_tags": [issue_tag_label(tag) for tag in document.get("issue_tags") or []],
         "failed_checks": [check_label(check) for check in document.get("failed_checks") or []],
+        **years_labels(document),
     }
+
+
+# (document field, facet whose value labels name it): one label each, when the document has the field
+YEARS_LABELLED = (("crossyear_status", "crossyear"), ("timeliness", "timeliness"), ("repeat_bucket", "repeat_share"))
+
+
+def years_labels(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Chinese labels of the across-years fields (docs/units.md): statuses as one label, lists as lists."""
+    found: dict[str, Any] = {field: value_label(facet, str(document[field]))
+                             for field, facet in YEARS_LABELLED if document.get(field) is not None}
+    if "copy_flags" in document:
+        found["copy_flags"] = [value_label("copy_flags", flag) for flag in document.get("copy_flags") or []]
+    if "crossyear_failed" in document:
+        found["crossyear_failed"] = [check_label(check) for check in document.get("crossyear_failed") or []]
+    return found
 
 
 def facets_json(result: SearchResult) -> dict[str, Any]:
@@ -52,15 +68,19 @@ def facets_json(result: SearchResult) -> dict[str, Any]:
 
 
 def request_json(result: SearchResult) -> dict[str, Any]:
-    """The request as understood: query, filters, ranges, sort, page."""
+    """The request as understood: query, filters (all: facets whose values are all required),
+    ranges, sort, page, view and its columns."""
     req = result.request
     return {
         "q": req.query,
         "filters": P.filters_as_dict(req),
+        "all": [name for name in req.all_of if req.filters.get(name)],
         "ranges": [{"field": r.field, "gte": r.gte, "lte": r.lte} for r in req.ranges],
         "sort": req.sort,
         "page": req.page,
         "size": req.page_size,
+        "view": req.view,
+        "cols": list(req.columns),
     }
 
 

@@ -32,11 +32,23 @@ def ingest_command(inputs: tuple[str, ...], batch: str) -> None:
         echo_problem("skipped", item.location, "not a report")
     for failure in summary.failures:
         echo_problem("failed", failure.location, failure.reason or "failed", failure.message)
+    _years_step(settings, catalog, batch)
     catalog.close()
     click.echo(f"Next: nianbao index --batch {batch}   (puts the batch's reports into the search index)")
     if summary.failures:
         # The batch went through; a non-zero exit tells scripts that some items need a look.
         raise SystemExit(EXIT_FAILED)
+
+
+def _years_step(settings, catalog, batch: str) -> None:
+    """Across-years analysis of the batch; indexed reports of the units it touches updated in place."""
+    from indexer.ingest.years_step import after_ingest
+
+    sync, skipped = after_ingest(settings, catalog, batch)
+    click.echo(f"Years: {sync.analysed} reports analysed ({sync.units} units) in {sync.seconds:.1f} s; "
+               f"{sync.refreshed} indexed reports of their units updated")
+    if skipped:
+        click.echo(f"  {plain(skipped)}")
 
 
 def _read_seeds(path: Path) -> list[str]:

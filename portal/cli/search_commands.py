@@ -32,6 +32,10 @@ def _print_summary(summary: "IndexSummary", verb: str) -> None:
         click.echo(f"  live index: {summary.index_name}{' (swapped in atomically)' if summary.swapped else ''}")
     elif verb == "reindex" and not summary.swapped:
         click.echo("  live index kept: no document could be indexed, so the new build was not swapped in")
+    if summary.years is not None:
+        years = summary.years
+        click.echo(f"  years: {years.analysed} reports analysed ({years.units} units) in {years.seconds:.1f} s; "
+                   f"{years.refreshed} other indexed reports updated in place (years fields changed)")
     for where, reason in summary.skipped:
         echo_problem("skipped", where, "not a report")
     for where, reason in summary.failed:

@@ -30,7 +30,7 @@ def _report(summary, scope: str) -> None:
 def years_command(batch: str | None, everything: bool) -> None:
     """Units over the years, cross-year checks, timeliness and copied text, from the catalog's parses.
 
-    `nianbao index` and `reindex` do not run this yet: run it after them.
+    `nianbao ingest`, `index` and `reindex` run it for their batch; this command reruns it by hand.
     """
     from indexer.archive import open_archive
     from indexer.archive.status import batch_names

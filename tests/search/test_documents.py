@@ -5,12 +5,13 @@ from __future__ import annotations
 from analyzers.segment import subwords
 from indexer.documents import build_index_document, epoch_seconds, requests_bucket
 from indexer.search.facets import FACETS
-from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES
+from indexer.search.fields import NUMERIC_FIELDS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_OUTCOMES, YEARS_NUMERIC_FIELDS
+from indexer.years.fields import YEARS_FIELDS, with_years, years_fields
 from search.search_corpus import REPORTS, provenance
 
 
 def test_numeric_fields_cover_every_table_cell_and_derived_total_with_a_label():
-    assert len(NUMERIC_FIELDS) == 1 + len(T3_ROWS) * len(T3_COLUMNS) + len(T4_GROUPS) * len(T4_OUTCOMES) + 8
+    assert len(NUMERIC_FIELDS) == 1 + len(T3_ROWS) * len(T3_COLUMNS) + len(T4_GROUPS) * len(T4_OUTCOMES) + 8 + len(YEARS_NUMERIC_FIELDS)
     assert NUMERIC_FIELDS["t3_new_natural_person"] == "本年新收政府信息公开申请数量（自然人）"
     assert NUMERIC_FIELDS["t4_review_corrected"] == "行政复议·结果纠正"
     assert all(label for label in NUMERIC_FIELDS.values())
@@ -57,7 +58,12 @@ def test_provenance_flags_and_every_facet_field_are_present():
     assert document["synthetic"] is True and document["origin"] == "synthetic"
     assert document["superseded"] is True and document["source"]["batch"] == "test"
     assert document["source_url"] == "https://example.gov.cn/r07.html"
-    assert {f.field for f in FACETS if f.name != "town"} <= set(document)
+    # the across-years facets come from the years step (indexer.years), which adds its fields
+    years = {f.field for f in FACETS if f.field in YEARS_FIELDS}
+    assert {f.field for f in FACETS if f.name != "town"} - years <= set(document)
+    # a report not analysed yet has every years facet but its unit's (it has none yet)
+    analysed = with_years(document, years_fields(None, REPORTS["r07"]))
+    assert years - {"unit_id"} <= set(analysed) and "unit_id" not in analysed
 
 
 def test_the_archive_date_is_kept_as_a_date_and_a_sortable_number():
