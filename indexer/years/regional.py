@@ -50,9 +50,14 @@ def region_path(region: Mapping | None) -> Path:
     return tuple(names)
 
 
-def last_run(store: YearsStore) -> int | None:
-    """The id of the last finished `nianbao years` run: the state the read model was built from."""
-    return store.conn.execute("SELECT MAX(id) FROM runs").fetchone()[0]
+def last_run(store: YearsStore) -> tuple | None:
+    """The last finished `nianbao years` run (id, finished at): the state the picture was built from.
+
+    The time is part of it so that a years file rebuilt from scratch, whose run ids start
+    again at 1, is never taken for the one before.
+    """
+    row = store.conn.execute("SELECT id, finished_at FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    return tuple(row) if row else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +103,7 @@ class Regional:
     its own region's rows.
     """
 
-    run: int | None = None
+    run: tuple | None = None  # last_run() of the tables it was read from
     missing_at: dict[Path, list[MissingRow]] = field(default_factory=dict)
     # per region: (child region or None for the region itself, missing year, deadline) → rows
     missing_counts: dict[Path, Counter] = field(default_factory=dict)
