@@ -33,6 +33,7 @@ from indexer.years.store import YearsStore
 
 LEVELS = ("province", "city", "county", "town")
 STATUSES = ("late", "on_time", "unknown_date")  # the tally columns after the number of reports
+COLUMN = {status: i + 1 for i, status in enumerate(STATUSES)}
 EVERY_YEAR = None  # the tallies' key for all years together
 REPORT_COLUMNS = "report_id, unit_id, year, agency, published_on, url"
 
@@ -224,11 +225,19 @@ def _tallies(model: Regional, leaves: dict[Path, dict[int, list[int]]]) -> None:
                     _add(parent.setdefault(year, [0, 0, 0, 0]), counts)
 
 
-def load_regional(store: YearsStore) -> Regional:
-    """Read the tables once into the by-region picture (the pages filter it per request)."""
-    model = Regional(run=last_run(store))
-    units, by_unit = _units(store), _counted(store)
-    verdict, leaves, timely, years = Verdicts(), defaultdict(dict), [], set()
+def _missing_counts(rows: list[MissingRow]) -> dict[Path, Counter]:
+    """Per region: missing rows by (child region, or None for the region itself; year; deadline)."""
+    found: dict[Path, Counter] = defaultdict(Counter)
+    for row in rows:
+        for depth in range(len(row.path) + 1):
+            child = row.path[depth] if depth < len(row.path) else None
+            found[row.path[:depth]][(child, row.year, row.deadline)] += 1
+    return dict(found)
+
+
+def _timeliness(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Path]]) -> tuple[dict, list[TimelyRow]]:
+    """Each region's own counts per year ([reports, late, on time, date unknown]) and the not-on-time rows."""
+    verdict, leaves, timely = Verdicts(), defaultdict(dict), []
     for unit_id, rows in by_unit.items():
         name, path = units.get(unit_id, (unit_id, ()))
         own = leaves[path]
@@ -236,17 +245,21 @@ def load_regional(store: YearsStore) -> Regional:
             kind, status, due, days_late = verdict(agency, year, published_on)
             counts = own.get(year) or own.setdefault(year, [0, 0, 0, 0])
             counts[0] += 1
-            counts[STATUSES.index(status) + 1] += 1
+            counts[COLUMN[status]] += 1
             if status != "on_time":
                 timely.append(TimelyRow(report_id, unit_id, name, path, year, agency, kind, status, due,
                                         published_on, days_late, url))
-        years.update(row[2] for row in rows)
+    return leaves, timely
+
+
+def load_regional(store: YearsStore) -> Regional:
+    """Read the tables once into the by-region picture (the pages filter it per request)."""
+    model = Regional(run=last_run(store))
+    units, by_unit = _units(store), _counted(store)
+    leaves, timely = _timeliness(by_unit, units)
     _tallies(model, leaves)
     model.timely_at = _by_place(timely, lambda r: (-r.year, r.status, -(r.days_late or 0), r.path, r.name, r.report_id))
     model.missing_at = _by_place(_missing(by_unit, units), lambda r: (r.path, r.name, r.unit_id, r.year))
-    for row in model.missing_at.get((), []):
-        for depth in range(len(row.path) + 1):
-            child = row.path[depth] if depth < len(row.path) else None
-            model.missing_counts.setdefault(row.path[:depth], Counter())[(child, row.year, row.deadline)] += 1
-    model.years = sorted(years)
+    model.missing_counts = _missing_counts(model.missing_at.get((), []))
+    model.years = sorted({row[2] for rows in by_unit.values() for row in rows})
     return model
