@@ -164,7 +164,7 @@ def _listing_paths() -> dict[str, Any]:
               "description": "地区路径，省/市/县/乡镇，如 福建省/福州市/平潭县；省略为全国"}
     year = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1990, "maximum": 2100}}
     paging = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
+              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]
     body = {"content": {"application/json": {"schema": {"type": "object"}}}}
     return {
         "/api/missing": {"get": {
