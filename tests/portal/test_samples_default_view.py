@@ -127,3 +127,9 @@ def test_the_stats_page_says_samples_are_left_out_and_links_their_own_figures(re
     assert "不含合成样例" in page and 'href="/stats?year=2020&amp;origin=synthetic"' in page
     assert "不含合成样例" not in real_first.test_client().get("/stats?origin=synthetic").get_data(as_text=True)
     assert "不含合成样例" not in app.test_client().get("/stats").get_data(as_text=True)
+
+
+def test_the_api_description_says_what_a_search_naming_no_origin_leaves_out(client):
+    spec = client.get("/api/openapi.json").get_json()
+    origin = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "origin")
+    assert "不含合成样例" in origin["description"] and "portal_samples_in_default_view" in origin["description"]
