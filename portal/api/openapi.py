@@ -6,6 +6,7 @@ from typing import Any
 
 from indexer.search.facets import FACETS
 from indexer.search.model import SORT_DIRECTIONS, SORTS
+from portal.samples import FACET_NOTES
 from portal.search.params import DEFAULT_COLUMNS, MAX_COLUMNS, VIEWS, Vocabulary
 
 ERROR = {"$ref": "#/components/responses/Error"}
@@ -29,7 +30,7 @@ def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
     for facet in FACETS:
         params.append({"name": facet.name, "in": "query", "style": "form", "explode": True,
                        "schema": {"type": "array", "items": {"type": "string"}},
-                       "description": f"分面筛选：{facet.label}（可重复，多值为 OR）"})
+                       "description": f"分面筛选：{facet.label}（可重复，多值为 OR）{FACET_NOTES.get(facet.name, '')}"})
     params.append({"name": "{field}__gte", "in": "query", "schema": {"type": "number"},
                    "description": "数值下限；{field} 为 numeric_fields 之一，如 denied_total__gte=1"})
     params.append({"name": "{field}__lte", "in": "query", "schema": {"type": "number"},
