@@ -70,7 +70,7 @@ def _rows(unit_index: int, rng: random.Random) -> tuple[tuple, list[tuple]]:
                       "copied_from_previous": {"passages": [FILLER * rng.randint(1, 100)]}}
             reports.append((report_id, report_id * 4, unit_id, unit_id, agency.name, year, int(copy == 0),
                             agency.name, parse["published_on"], f"https://example.gov.cn/{report_id}.html",
-                            dumps({"new": rng.randint(0, 50)}), dumps(result)))
+                            dumps({"new": rng.randint(0, 50)}), dumps(result), 0))  # last: not a sample
     detail = {"years": sorted({r[5] for r in reports}), "names": {agency.name: []}, "merges": [], "versions": {}}
     return (unit_id, agency.name, dumps(agency.region), dumps(detail)), reports
 
@@ -85,7 +85,7 @@ def fill(data_dir: str, units: int, seed: int = 5, chunk: int = 1000) -> int:
         made = [_rows(index, rng) for index in range(start, min(units, start + chunk))]
         with store.transaction() as conn:
             conn.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", [unit for unit, _ in made])
-            conn.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            conn.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              [row for _, reports in made for row in reports])
         written += sum(len(reports) for _, reports in made)
     with store.transaction() as conn:

@@ -13,6 +13,13 @@ from analyzers.years.units import unit_key
 from indexer.years.figures import key_figures
 from indexer.archive import Catalog, CatalogDocument
 from indexer.ingest.parsing import NOT_A_REPORT
+from indexer.years.store import chunks, marks
+
+# The demo's batch of synthetic samples (portal.demo.SYNTHETIC_BATCH): their parses do not
+# say `synthetic` (the demo's index marks them by batch), so the batch says it here.
+SAMPLE_BATCH = "demo-synthetic"
+LATEST_FLAG_SQL = ("SELECT json_extract(report_json, '$.synthetic') FROM parses WHERE sha256 = ?"
+                   " AND report_json IS NOT NULL ORDER BY parsed_at DESC, rowid DESC LIMIT 1")
 
 
 @dataclass
@@ -25,6 +32,26 @@ class Loaded:
     failed: list[tuple[str, str]] = field(default_factory=list)
     dropped: set[str] = field(default_factory=set)  # report ids without a usable parse: stale rows to remove
     prints: dict[str, copies.Fingerprint] = field(default_factory=dict)  # made while checking; reused, never redone
+    samples: set[str] = field(default_factory=set)  # report ids of synthetic samples (is_sample)
+
+
+def is_sample(parse: dict, batches: Iterable[str]) -> bool:
+    """Whether a report is a synthetic sample (合成样例): its parse says so, or it came in the demo's samples batch."""
+    return bool(parse.get("synthetic")) or SAMPLE_BATCH in batches
+
+
+def sample_flags(catalog: Catalog, sha256s: Iterable[str]) -> dict[str, bool]:
+    """`is_sample` of stored documents by hash, read in SQL (the flag of rows written before the column)."""
+    sha256s = set(sha256s)
+    in_batch: set[str] = set()
+    for part in chunks(sha256s):
+        in_batch.update(row[0] for row in catalog.conn.execute(
+            f"SELECT sha256 FROM batch_items WHERE batch = ? AND sha256 IN ({marks(part)})", [SAMPLE_BATCH, *part]))
+    flags = {}
+    for sha in sha256s:
+        row = catalog.conn.execute(LATEST_FLAG_SQL, (sha,)).fetchone()
+        flags[sha] = sha in in_batch or bool(row and row[0])
+    return flags
 
 
 def _location(document: CatalogDocument) -> str | None:
@@ -93,6 +120,8 @@ def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded 
         loaded.filings[report_id] = Filing(report_id, parse, _location(document))
         loaded.sha[report_id] = document.sha256
         loaded.prints[report_id] = fp
+        if is_sample(parse, document.batches):
+            loaded.samples.add(report_id)
     return loaded
 
 

@@ -16,6 +16,12 @@ Only counted reports take part (a duplicate or superseded version never counts t
 a report without a year is counted nowhere). The region path of a unit is its province,
 city, county and town names down to the first one the parser did not resolve: the path
 scheme of the region pages.
+
+Synthetic samples (合成样例, the `sample` column) follow the search index's rule
+(portal.samples): whenever the tables hold any real report they are left out of the
+picture, unless the setting `portal_samples_in_default_view` keeps them in; tables holding
+only samples show them. Rows say whether they are a sample, so pages can label them. A
+row written before the column existed (NULL until the next run fills it) counts as real.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ STATUSES = ("late", "on_time", "unknown_date")  # the tally columns after the nu
 COLUMN = {status: i + 1 for i, status in enumerate(STATUSES)}
 EVERY_YEAR = None  # the tallies' key for all years together
 REPORT_COLUMNS = "report_id, unit_id, year, agency, published_on, url"
+# What the picture does with synthetic samples: the tables hold none, they are left out, or shown
+NO_SAMPLES, SAMPLES_HIDDEN, SAMPLES_SHOWN = "none", "hidden", "shown"
 
 Path = tuple[str, ...]
 
@@ -75,6 +83,7 @@ class MissingRow:
     last_year: int
     last_url: str | None
     last_published_on: str | None
+    sample: bool = False  # the last report seen is a synthetic sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +102,7 @@ class TimelyRow:
     published_on: str | None
     days_late: int | None
     url: str | None
+    sample: bool = False  # a synthetic sample
 
 
 @dataclass
@@ -105,6 +115,7 @@ class Regional:
     """
 
     run: tuple | None = None  # last_run() of the tables it was read from
+    samples: str = NO_SAMPLES  # NO_SAMPLES, SAMPLES_HIDDEN or SAMPLES_SHOWN (see the module)
     missing_at: dict[Path, list[MissingRow]] = field(default_factory=dict)
     # per region: (child region or None for the region itself, missing year, deadline) → rows
     missing_counts: dict[Path, Counter] = field(default_factory=dict)
@@ -135,11 +146,31 @@ def _units(store: YearsStore) -> dict[str, tuple[str, Path]]:
     return {row[0]: (row[1], region_path(json.loads(row[2]))) for row in rows}
 
 
-def _counted(store: YearsStore) -> dict[str, list[tuple]]:
-    """Counted reports with a year by unit: (report_id, unit_id, year, agency, published_on, url)."""
+def _sample_flag(store: YearsStore) -> str:
+    """The SQL of a row's sample flag: 0 in tables made before the column and on rows not filled yet."""
+    columns = {row[1] for row in store.conn.execute("PRAGMA table_info(reports)")}
+    return "COALESCE(sample, 0)" if "sample" in columns else "0"
+
+
+def samples_view(store: YearsStore, in_default_view: bool) -> str:
+    """What the picture does with samples: NO_SAMPLES, SAMPLES_HIDDEN (real reports held) or SAMPLES_SHOWN."""
+    if _sample_flag(store) == "0":
+        return NO_SAMPLES
+    held = "SELECT EXISTS (SELECT 1 FROM reports WHERE {})"  # each answered from the index on `sample`
+    if not store.conn.execute(held.format("sample = 1")).fetchone()[0]:
+        return NO_SAMPLES
+    real = store.conn.execute(held.format("sample = 0")).fetchone()[0] or \
+        store.conn.execute(held.format("sample IS NULL")).fetchone()[0]
+    return SAMPLES_HIDDEN if real and not in_default_view else SAMPLES_SHOWN
+
+
+def _counted(store: YearsStore, hide_samples: bool) -> dict[str, list[tuple]]:
+    """Counted reports with a year by unit: (report_id, unit_id, year, agency, published_on, url, sample)."""
+    flag = _sample_flag(store)
+    narrowed = f" AND {flag} = 0" if hide_samples else ""
     by_unit: dict[str, list[tuple]] = defaultdict(list)
-    for row in store.conn.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE counted = 1 AND year IS NOT NULL"
-                                  " AND unit_id IS NOT NULL"):
+    for row in store.conn.execute(f"SELECT {REPORT_COLUMNS}, {flag} FROM reports WHERE counted = 1"
+                                  f" AND year IS NOT NULL AND unit_id IS NOT NULL{narrowed}"):
         by_unit[row[1]].append(row)
     return by_unit
 
@@ -160,10 +191,11 @@ def _missing(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Path]]
         name, path = units.get(unit_id, (unit_id, ()))
         unit = Unit(unit_id, names={name: [max(r[2] for r in rows)]})
         unit.primary = {r[2]: Filing(r[0], {"agency": r[3], "published_on": r[4]}, r[5]) for r in rows}
+        samples = {r[0] for r in rows if r[6]}
         for row in missing_reports([unit], datetime.date.max):
             last = row["last_report"]
             found.append(MissingRow(unit_id, name, path, row["year"], row["deadline"], row["kind"], last["report_id"],
-                                    last["year"], last["url"], last["published_on"]))
+                                    last["year"], last["url"], last["published_on"], last["report_id"] in samples))
     return found
 
 
@@ -241,21 +273,24 @@ def _timeliness(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Pat
     for unit_id, rows in by_unit.items():
         name, path = units.get(unit_id, (unit_id, ()))
         own = leaves[path]
-        for report_id, _unit, year, agency, published_on, url in rows:
+        for report_id, _unit, year, agency, published_on, url, sample in rows:
             kind, status, due, days_late = verdict(agency, year, published_on)
             counts = own.get(year) or own.setdefault(year, [0, 0, 0, 0])
             counts[0] += 1
             counts[COLUMN[status]] += 1
             if status != "on_time":
                 timely.append(TimelyRow(report_id, unit_id, name, path, year, agency, kind, status, due,
-                                        published_on, days_late, url))
+                                        published_on, days_late, url, bool(sample)))
     return leaves, timely
 
 
-def load_regional(store: YearsStore) -> Regional:
-    """Read the tables once into the by-region picture (the pages filter it per request)."""
-    model = Regional(run=last_run(store))
-    units, by_unit = _units(store), _counted(store)
+def load_regional(store: YearsStore, samples_in_default_view: bool = False) -> Regional:
+    """Read the tables once into the by-region picture (the pages filter it per request).
+
+    Samples are left out whenever the tables hold real reports, unless `samples_in_default_view`.
+    """
+    model = Regional(run=last_run(store), samples=samples_view(store, samples_in_default_view))
+    units, by_unit = _units(store), _counted(store, model.samples == SAMPLES_HIDDEN)
     leaves, timely = _timeliness(by_unit, units)
     _tallies(model, leaves)
     model.timely_at = _by_place(timely, lambda r: (-r.year, r.status, -(r.days_late or 0), r.path, r.name, r.report_id))

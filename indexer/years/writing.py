@@ -11,11 +11,13 @@ from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
 from analyzers.years.series import Unit
 from indexer.archive import Catalog
 from indexer.years.figures import key_figures
-from indexer.years.loading import Loaded, load_ids
+from indexer.years.loading import Loaded, load_ids, sample_flags
 from indexer.years.store import YearsStore, chunks, dumps, marks
 
 MAX_PASSAGES = 20  # passages kept per report and kind: the page lists them, the share says the rest
 MAX_PASSAGE_CHARS = 600
+REPORT_COLUMNS = ("report_id, sha256, unit_id, raw_unit_id, full_key, year, counted, agency, published_on, url,"
+                  " figures_json, result_json, sample")
 
 
 def unit_detail(unit: Unit) -> dict:
@@ -37,7 +39,8 @@ def _report_row(analysis: YearsAnalysis, loaded: Loaded, report_id: str) -> tupl
         result["copied_from_previous"] = {**previous, "passages": _passages(filing.parse, previous["spans"])}
     return (report_id, loaded.sha[report_id], result.get("unit_id"), key.unit_id if key else None,
             key.full_key if key else None, filing.year, int(bool(result.get("counted"))), filing.parse.get("agency"),
-            filing.parse.get("published_on"), filing.url, dumps(key_figures(filing.parse)), dumps(result))
+            filing.parse.get("published_on"), filing.url, dumps(key_figures(filing.parse)), dumps(result),
+            int(report_id in loaded.samples))
 
 
 def _sentence_keys(store: YearsStore, unit_ids: set[str]) -> dict[int, set[int]]:
@@ -59,7 +62,7 @@ def _replace(store: YearsStore, analysis: YearsAnalysis, loaded: Loaded, report_
         conn.executemany("INSERT INTO units VALUES (?, ?, ?, ?)",
                          [(u.unit_id, u.display_name(), dumps(dict(u.region)), dumps(unit_detail(u)))
                           for u in analysis.units.values()])
-        conn.executemany("INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        conn.executemany(f"INSERT INTO reports ({REPORT_COLUMNS}) VALUES ({marks(REPORT_COLUMNS.split(','))})",
                          [_report_row(analysis, loaded, rid) for rid in sorted(loaded.filings)])
         conn.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)",
                          [(year, key, unit_id, rid) for (unit_id, year), rid in analysis.slots.items()
@@ -140,4 +143,17 @@ def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, lo
     neighbours |= _neighbours(store, keys, rebuilt)
     load_ids(catalog, neighbours, loaded)
     _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
+    fill_samples(store, catalog)
     return neighbours
+
+
+def fill_samples(store: YearsStore, catalog: Catalog) -> int:
+    """Set the sample flag of rows written before the store had it (migration 2); how many were filled."""
+    rows = store.conn.execute("SELECT report_id, sha256 FROM reports WHERE sample IS NULL").fetchall()
+    if not rows:
+        return 0
+    flags = sample_flags(catalog, {row["sha256"] for row in rows})
+    with store.transaction() as conn:
+        conn.executemany("UPDATE reports SET sample = ? WHERE report_id = ?",
+                         [(int(flags[row["sha256"]]), row["report_id"]) for row in rows])
+    return len(rows)

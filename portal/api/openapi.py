@@ -167,6 +167,8 @@ def _listing_paths() -> dict[str, Any]:
     paging = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
               {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]
     body = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    samples = ("；samples：合成样例在本结果中 none（没有）/ hidden（收录了真实报告，不计入，"
+               "除非设置 portal_samples_in_default_view）/ shown（计入，每行 sample 为 true）")
     return {
         "/api/missing": {"get": {
             "summary": "未见年报的单位：上一年度有报告、本年度没有且发布期限已过（每个单位只列连续缺报的第一年及其最近一份报告）",
@@ -174,13 +176,13 @@ def _listing_paths() -> dict[str, Any]:
                 region, {**year, "description": "未见报告的年度"},
                 {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"},
                  "description": "判断日期（默认今天）：期限早于此日的年度才算未见"}, *paging],
-            "responses": {"200": {"description": "total 与 rows（unit_id、name、region、year、deadline、kind、last_report）", **body},
+            "responses": {"200": {"description": "total 与 rows（unit_id、name、region、year、deadline、kind、last_report、sample）" + samples, **body},
                           "400": ERROR, "404": ERROR}}},
         "/api/late": {"get": {
             "summary": "逾期发布的年报及地区合计（发布日期不明的不算按时）", "operationId": "late", "parameters": [
                 region, {**year, "description": "报告年度"},
                 {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["late", "unknown_date", "all"],
                                                              "default": "late"}}, *paging],
-            "responses": {"200": {"description": "reports、late、on_time、unknown_date 合计，total 与 rows", **body},
+            "responses": {"200": {"description": "reports、late、on_time、unknown_date 合计，total 与 rows" + samples, **body},
                           "400": ERROR, "404": ERROR}}},
     }

@@ -9,6 +9,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from indexer.years.regional import LEVELS, Regional, TimelyRow
+from portal.missing.model import SAMPLE_CELL
 from portal.missing.params import Listing
 from portal.regions.lateness import LatenessTable, lateness_table
 from portal.units.model import KIND_LABELS
@@ -16,7 +17,7 @@ from portal.units.model import KIND_LABELS
 STATUSES = ("late", "unknown_date", "all")
 STATUS_LABELS = {"late": "逾期发布", "unknown_date": "发布日期不明"}
 CSV_HEADER = ["省", "市", "县", "乡镇", "单位", "单位编号", "报告编号", "报告页面", "年度", "机关类别", "发布期限",
-              "发布日期", "逾期天数", "时效", "原始网址"]
+              "发布日期", "逾期天数", "时效", "原始网址", "合成样例"]
 
 
 def select(model: Regional, query: Listing) -> Iterator[TimelyRow]:
@@ -63,7 +64,8 @@ def record(row: TimelyRow, report_url: Callable[[str], str]) -> dict:
     """One late or date-unknown report as JSON."""
     return {"report_id": row.report_id, "page": report_url(row.report_id), "unit_id": row.unit_id, "name": row.name,
             "region": region_of(row), "year": row.year, "kind": row.kind, "status": row.status,
-            "deadline": row.deadline, "published_on": row.published_on, "days_late": row.days_late, "url": row.url}
+            "deadline": row.deadline, "published_on": row.published_on, "days_late": row.days_late, "url": row.url,
+            "sample": row.sample}
 
 
 def csv_text(rows: Iterable[TimelyRow], report_url: Callable[[str], str]) -> str:
@@ -75,5 +77,5 @@ def csv_text(rows: Iterable[TimelyRow], report_url: Callable[[str], str]) -> str
         writer.writerow([*(n or "" for n in region_of(row).values()), row.name, row.unit_id, row.report_id,
                          report_url(row.report_id), row.year, KIND_LABELS.get(row.kind, row.kind), row.deadline,
                          row.published_on or "发布日期不明", "" if row.days_late is None else row.days_late,
-                         STATUS_LABELS[row.status], row.url or ""])
+                         STATUS_LABELS[row.status], row.url or "", SAMPLE_CELL[row.sample]])
     return out.getvalue()

@@ -47,6 +47,7 @@ def api_late() -> ResponseReturnValue:
     tally = picture.tally(query.place.names, query.year) if picture else [0, 0, 0, 0]
     report_url = report_link(external=True)
     return {"region": list(query.place.names), "year": query.year, "status": query.status, "analysed": picture is not None,
+            "samples": picture.samples if picture else None,
             "reports": tally[0], "late": tally[1], "on_time": tally[2], "unknown_date": tally[3],
             "total": {"late": tally[1], "unknown_date": tally[3], "all": tally[1] + tally[3]}[query.status],
             "page": query.page, "size": query.size, "rows": [model.record(row, report_url) for row in rows]}

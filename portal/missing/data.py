@@ -3,7 +3,9 @@
 Each request asks the store for its last run (one indexed read); the picture is rebuilt
 only when that run, or the file itself (a years file deleted and made again), changes, so
 pages filter it in memory instead of walking the reports table. A worker keeps one
-picture per years file (the last few files only).
+picture per years file and setting `portal_samples_in_default_view` (the last few only):
+synthetic samples are left out of a real archive's picture as they are out of its search
+index's default view (indexer.years.regional).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import threading
 
 from indexer.years.regional import Regional, last_run, load_regional
+from portal.extensions import resources
 from portal.units.data import years_store
 
 KEEP_FILES = 4  # years files remembered per process (tests open several archives)
@@ -24,12 +27,12 @@ def regional() -> Regional | None:
     store = years_store()
     if store is None:
         return None
-    path = store.path.resolve()
-    key, stamp = str(path), (path.stat().st_ino, last_run(store))
+    path, shown = store.path.resolve(), resources().settings.portal_samples_in_default_view
+    key, stamp = f"{path}|{shown}", (path.stat().st_ino, last_run(store))
     with _lock:
         found = _pictures.get(key)
         if found is None or found[0] != stamp:
-            found = (stamp, load_regional(store))
+            found = (stamp, load_regional(store, shown))
             _pictures.pop(key, None)
             _pictures[key] = found
             while len(_pictures) > KEEP_FILES:

@@ -18,7 +18,9 @@ from portal.missing.params import Listing
 from portal.units.model import KIND_LABELS
 
 CSV_HEADER = ["省", "市", "县", "乡镇", "单位", "单位编号", "未见报告的年度", "发布期限", "机关类别",
-              "最近一份报告年度", "最近一份报告发布日期", "最近一份报告编号", "最近一份报告页面", "最近一份报告原始网址"]
+              "最近一份报告年度", "最近一份报告发布日期", "最近一份报告编号", "最近一份报告页面", "最近一份报告原始网址",
+              "合成样例"]
+SAMPLE_CELL = {True: "是", False: ""}  # the CSV's 合成样例 column: synthetic samples only when shown
 
 
 def select(model: Regional, query: Listing) -> Iterator[MissingRow]:
@@ -86,6 +88,7 @@ def record(row: MissingRow, report_url: Callable[[str], str], unit_url: Callable
                         "published_on": row.last_published_on, "page": report_url(row.last_report_id)},
         "message": f"{row.year}年度报告未见（期限{row.deadline}已过；最近一份为{row.last_year}年度）",
         "message_en": f"no report for {row.year} (deadline {row.deadline} passed; the last one covers {row.last_year})",
+        "sample": row.sample,
     }
 
 
@@ -98,5 +101,5 @@ def csv_text(rows: Iterable[MissingRow], report_url: Callable[[str], str]) -> st
         names = list(region_of(row).values())
         writer.writerow([*(n or "" for n in names), row.name, row.unit_id, row.year, row.deadline,
                          KIND_LABELS.get(row.kind, row.kind), row.last_year, row.last_published_on or "",
-                         row.last_report_id, report_url(row.last_report_id), row.last_url or ""])
+                         row.last_report_id, report_url(row.last_report_id), row.last_url or "", SAMPLE_CELL[row.sample]])
     return out.getvalue()

@@ -49,7 +49,7 @@ def show(path: str = "") -> ResponseReturnValue:
     known_place(picture, query)
     page = model.missing_page(picture, query) if picture else None
     return render_template("missing/missing.html", query=query, page=page, kind_labels=KIND_LABELS,
-                           report_url=report_link())
+                           report_url=report_link(), samples=picture.samples if picture else None)
 
 
 @bp.get("/missing.csv")
@@ -73,5 +73,5 @@ def api_missing() -> ResponseReturnValue:
     total = model.counts(picture, query).total if picture else 0
     report_url, unit_url = report_link(external=True), unit_link(external=True)
     return {"region": list(query.place.names), "year": query.year, "on": query.on.isoformat(),
-            "analysed": picture is not None, "total": total, "page": query.page, "size": query.size,
+            "analysed": picture is not None, "samples": picture.samples if picture else None, "total": total, "page": query.page, "size": query.size,
             "rows": [model.record(row, report_url, unit_url) for row in rows]}

@@ -2,7 +2,8 @@
 
 Shown on region pages (`region_lateness(place)` in templates/regions/_lateness.html) and on
 the late page. An unknown publication date is never on time: it has its own column and
-stays in the denominator of the share late (late ÷ counted reports).
+stays in the denominator of the share late (late ÷ counted reports). Synthetic samples are
+counted as the picture says (left out of a real archive; a note says which).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class LatenessTable:
     rows: list[LatenessRow]
     year: int | None
     years: list[int]
+    samples: str  # what the tallies do with synthetic samples (indexer.years.regional.NO_SAMPLES …)
 
 
 def _row(picture: Regional, names: tuple[str, ...], year: int | None) -> LatenessRow:
@@ -54,7 +56,7 @@ def lateness_table(picture: Regional, place: Place, year: int | None) -> Latenes
     rows = [_row(picture, place.names + (name,), year) for name in picture.child_names(place.names)]
     rows = [row for row in rows if row.reports]
     rows.sort(key=lambda row: (-row.reports, row.name))
-    return LatenessTable(_row(picture, place.names, year), rows, year, picture.years)
+    return LatenessTable(_row(picture, place.names, year), rows, year, picture.years, picture.samples)
 
 
 def _year_arg() -> int | None:
