@@ -64,6 +64,10 @@ def _register_blueprints(app: Flask) -> None:
     # One package per page family (search, reports, regions, stats, exports, api, units, alerts).
     for module in (search, reports, regions, stats, exports, api, site, suggest, units, alerts, apidocs):
         app.register_blueprint(module.bp)
+    from portal import late, missing  # issue 12: missing and late reports, lateness on region pages
+    from portal.regions import lateness
+    for module in (missing, late, lateness):
+        app.register_blueprint(module.bp)
 
 
 def _security_headers(response: Response) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
 
 from indexer.documents import SUMMARY_FIELDS, summary
@@ -79,6 +79,11 @@ def hit_summary(document: Mapping) -> dict:
     found = summary(document)
     found.update({name: document[name] for name in YEARS_SUMMARY_FIELDS if name in document})
     return found
+
+
+def with_fields(hit: Hit, values: Mapping) -> Hit:
+    """A hit whose document also carries some fields beyond the summary (a table view's columns)."""
+    return replace(hit, document={**hit.document, **values})
 
 
 def export_fields(document: Mapping) -> dict:

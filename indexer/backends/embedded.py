@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 import tantivy
 
 from indexer.backends import tantivy_queries as TQ
-from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.backends.base import BulkReport, Progress, check_ids, export_fields, to_hit, with_fields
 from indexer.backends.docstore import DocumentStore, StoreWriter, encode
 from indexer.backends.tantivy_facets import count_facets
 from indexer.backends.tantivy_masks import (MASKS_FROM_MATCHES, MaskLayout, current_vocabularies, read_layout,
@@ -27,8 +27,7 @@ from indexer.backends.tantivy_store import SCHEMA, IndexRoot, open_index, scan_r
 from indexer.search import query as Q
 from indexer.search.errors import BulkIndexError, DocumentNotFound, EngineUnavailable
 from indexer.search.facets import other_filters
-from indexer.search.fields import SORT_FIELDS
-from indexer.search.model import SearchRequest, SearchResult
+from indexer.search.model import SearchRequest, SearchResult, sort_spec
 from indexer.search.pipeline import run_search
 from indexer.search.understand import NameLookup, Understood, understand
 from indexer.search.validation import validate_request
@@ -90,11 +89,14 @@ class EmbeddedBackend:
         started = time.perf_counter()
         searcher, build = self._searcher()
         base = TQ.base_query(SCHEMA, request, understood, relaxed=relaxed)
-        found = self._page(searcher, TQ.filtered(SCHEMA, base, other_filters(request, None)), request)
+        found = self._page(searcher, TQ.filtered(SCHEMA, base, other_filters(request, None), request.all_of), request)
         terms = understood.highlight_terms()
         hits = tuple(
             to_hit(_summary(searcher, address), score, terms, request.highlight) for score, address in found.hits
         )
+        if request.fields:  # only a table view asks: read its columns from the fast fields of this page
+            addresses = [address for _, address in found.hits]
+            hits = tuple(map(with_fields, hits, scan_rows(searcher, build.store, addresses, request.fields)))
         masks = build.masks if found.count >= MASKS_FROM_MATCHES else None  # (the base count group's size)
         facets = count_facets(searcher, masks, TQ.base_query(SCHEMA, request, understood, scored=False, relaxed=relaxed), request)
         return SearchResult(
@@ -127,9 +129,10 @@ class EmbeddedBackend:
     @staticmethod
     def _page(searcher: tantivy.Searcher, query: tantivy.Query, request: SearchRequest) -> tantivy.SearchResult:
         """The requested page in the requested order."""
-        if request.sort == "relevance":
+        spec = sort_spec(request.sort)
+        if spec is None:
             return searcher.search(query, limit=request.page_size, offset=request.offset, count=True)
-        field, order = SORT_FIELDS[request.sort]
+        field, order = spec
         direction = tantivy.Order.Desc if order == "desc" else tantivy.Order.Asc
         return searcher.search(
             query, limit=request.page_size, offset=request.offset, count=True, order_by_field=field, order=direction
@@ -140,7 +143,8 @@ class EmbeddedBackend:
         validate_request(replace(request, page=1), self.settings.result_window)
         searcher, build = self._searcher()
         store = build.store
-        query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, understand(request.query)), dict(request.filters))
+        query = TQ.filtered(SCHEMA, TQ.base_query(SCHEMA, request, understand(request.query)), dict(request.filters),
+                            request.all_of)
         offset = 0
         while True:
             found = _scan_chunk(searcher, query, request, offset)
@@ -301,9 +305,10 @@ def _scan_chunk(searcher: tantivy.Searcher, query: tantivy.Query, request: Searc
     An export lists reports as the pages and the API do: same query, same sort, same engine
     call; only the window differs.
     """
-    if request.sort == "relevance":
+    spec = sort_spec(request.sort)
+    if spec is None:
         return searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False)
-    field, order = SORT_FIELDS[request.sort]
+    field, order = spec
     direction = tantivy.Order.Desc if order == "desc" else tantivy.Order.Asc
     return searcher.search(query, limit=SCAN_CHUNK, offset=offset, count=False, order_by_field=field, order=direction)
 

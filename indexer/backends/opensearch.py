@@ -17,7 +17,7 @@ from opensearchpy import OpenSearch, helpers
 from opensearchpy import exceptions as os_errors
 
 from indexer.backends import opensearch_queries as OQ
-from indexer.backends.base import EXPORT_DROPPED, BulkReport, Progress, check_ids, export_fields, to_hit
+from indexer.backends.base import EXPORT_DROPPED, BulkReport, Progress, check_ids, export_fields, to_hit, with_fields
 from indexer.search import query as Q
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest, BulkIndexError
 from indexer.search.facets import FACETS, count_groups, facet_result
@@ -121,6 +121,9 @@ class OpenSearchBackend:
             response = self.client.search(index=self.alias, body=OQ.search_body(request, understood, relaxed))
         terms = understood.highlight_terms()
         hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
+        if request.fields:  # a table view's columns, beyond the summary
+            sources = [h["_source"] for h in response["hits"]["hits"]]
+            hits = tuple(with_fields(hit, {f: src[f] for f in request.fields if f in src}) for hit, src in zip(hits, sources))
         return SearchResult(
             request=request,
             total=response["hits"]["total"]["value"],
@@ -170,7 +173,7 @@ class OpenSearchBackend:
         hung node), so a big export is not cut short by the portal's short search timeout.
         """
         validate_request(replace(request, page=1), self.settings.result_window)
-        query = {"bool": {"must": [OQ.base_query(request, understand(request.query))], "filter": OQ.facet_filters(dict(request.filters))}}
+        query = {"bool": {"must": [OQ.base_query(request, understand(request.query))], "filter": OQ.facet_filters(dict(request.filters), request.all_of)}}
         source = {"includes": list(fields)} if fields is not None else {"excludes": list(EXPORT_DROPPED)}
         body = {"query": query, "_source": source, "sort": OQ.sort_clause(request)}
         with engine_errors():

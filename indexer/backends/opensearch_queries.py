@@ -7,13 +7,12 @@ hits and one filter aggregation per selected facet (warehouse/aleph style).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 
 from indexer.backends.base import HIT_FIELDS
 from indexer.search import query as Q
 from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
-from indexer.search.fields import SORT_FIELDS
-from indexer.search.model import RangeFilter, SearchRequest
+from indexer.search.model import RangeFilter, SearchRequest, sort_spec
 from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
                                     YEAR_BOOST)
 from indexer.search.understand import Understood
@@ -102,12 +101,17 @@ def range_filter(bound: RangeFilter) -> dict:
     return {"range": {bound.field: limits}}
 
 
-def facet_filters(filters: dict[str, tuple[str, ...]]) -> list[dict]:
-    """One terms clause per selected facet (values ORed, facets ANDed)."""
+def facet_filters(filters: dict[str, tuple[str, ...]], every: Collection[str] = ()) -> list[dict]:
+    """One terms clause per selected facet (values ORed, facets ANDed); one term clause per
+    value for the facets in `every` (all their values required)."""
     clauses = []
     for name, values in sorted(filters.items()):
         facet = FACETS_BY_NAME[name]
-        clauses.append({"terms": {facet.field: [filter_value(facet, v) for v in values]}})
+        terms = [filter_value(facet, v) for v in values]
+        if name in every:
+            clauses += [{"term": {facet.field: term}} for term in terms]
+        else:
+            clauses.append({"terms": {facet.field: terms}})
     return clauses
 
 
@@ -127,7 +131,7 @@ def aggregations(request: SearchRequest) -> dict:
     """One filter aggregation per count group, each holding its facets' terms aggregations."""
     aggs = {}
     for group, facets in count_groups(request):
-        clauses = facet_filters(other_filters(request, group))
+        clauses = facet_filters(other_filters(request, group), request.all_of)
         terms = {
             f.name: {"terms": {"field": f.field, "size": fetch_size(request), "order": [{"_count": "desc"}, {"_key": "asc"}]}}
             for f in facets
@@ -141,11 +145,13 @@ def aggregations(request: SearchRequest) -> dict:
 
 
 def sort_clause(request: SearchRequest) -> list:
-    """Sort by relevance, year or new requests."""
-    if request.sort == "relevance":
+    """Sort by relevance or by a numeric field (model.sort_spec); reports lacking it come last."""
+    spec = sort_spec(request.sort)
+    if spec is None:
         return ["_score"]
-    field, order = SORT_FIELDS[request.sort]
-    # unmapped_type: an index built before a sort field existed still answers (unordered) until rebuilt
+    field, order = spec
+    # unmapped_type: an index built before a sort field existed still answers (unordered) until
+    # rebuilt; reports without the field sort last in either direction (OpenSearch's default)
     return [{field: {"order": order, "unmapped_type": "long"}}, "_score"]
 
 
@@ -158,9 +164,9 @@ def search_body(request: SearchRequest, understood: Understood, relaxed: bool = 
         "sort": sort_clause(request),
         "track_total_hits": True,
         # includes, not excludes: filtering out the big "report" object costs OpenSearch ~5x more
-        "_source": {"includes": [*HIT_FIELDS, "content"]},
+        "_source": {"includes": [*HIT_FIELDS, "content", *request.fields]},
     }
-    post = facet_filters(other_filters(request, None))
+    post = facet_filters(other_filters(request, None), request.all_of)
     if post:
         body["post_filter"] = {"bool": {"filter": post}}
     aggs = aggregations(request)

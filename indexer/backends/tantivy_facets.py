@@ -27,7 +27,7 @@ def count_facets(searcher: tantivy.Searcher, masks: MaskLayout | None, base: lis
     """
     results = {}
     for group, facets in count_groups(request):
-        query = TQ.filtered(SCHEMA, base, other_filters(request, group))
+        query = TQ.filtered(SCHEMA, base, other_filters(request, group), request.all_of)
         masked = [f for f in facets if masks is not None and f.name in masks.vocabularies]
         aggs = _keyword_aggregations([f for f in facets if f not in masked], request)
         for facet in masked:

@@ -5,6 +5,8 @@ Mirrors opensearch_queries clause for clause so both engines match the same repo
 
 from __future__ import annotations
 
+from typing import Collection
+
 import tantivy
 
 from indexer.search import query as Q
@@ -109,12 +111,18 @@ def request_range(schema: tantivy.Schema, bound: RangeFilter) -> tantivy.Query:
     return tantivy.Query.range_query(schema, bound.field, tantivy.FieldType.Integer, lower, upper)
 
 
-def facet_filters(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]]) -> list[tantivy.Query]:
-    """One term-set query per selected facet (values ORed, facets ANDed)."""
+def facet_filters(schema: tantivy.Schema, filters: dict[str, tuple[str, ...]],
+                  every: Collection[str] = ()) -> list[tantivy.Query]:
+    """One term-set query per selected facet (values ORed, facets ANDed); one term query
+    per value for the facets in `every` (all their values required)."""
     queries = []
     for name, values in sorted(filters.items()):
         facet = FACETS_BY_NAME[name]
-        queries.append(tantivy.Query.term_set_query(schema, facet.field, [filter_value(facet, v) for v in values]))
+        terms = [filter_value(facet, v) for v in values]
+        if name in every:
+            queries += [tantivy.Query.term_query(schema, facet.field, term) for term in terms]
+        else:
+            queries.append(tantivy.Query.term_set_query(schema, facet.field, terms))
     return queries
 
 
@@ -134,9 +142,10 @@ def base_query(schema: tantivy.Schema, request: SearchRequest, understood: Under
     return clauses
 
 
-def filtered(schema: tantivy.Schema, base: list[tuple], filters: dict[str, tuple[str, ...]]) -> tantivy.Query:
-    """The base clauses narrowed by some facet filters, as one query."""
-    clauses = base + [(Occur.Must, q) for q in facet_filters(schema, filters)]
+def filtered(schema: tantivy.Schema, base: list[tuple], filters: dict[str, tuple[str, ...]],
+             every: Collection[str] = ()) -> tantivy.Query:
+    """The base clauses narrowed by some facet filters (all values of those in `every`), as one query."""
+    clauses = base + [(Occur.Must, q) for q in facet_filters(schema, filters, every)]
     return tantivy.Query.boolean_query(clauses)
 
 

@@ -177,12 +177,15 @@ def count_groups(request: SearchRequest) -> list[tuple[str | None, tuple[Facet, 
     """Facets grouped by the filter set their counts need: one group per selected facet.
 
     Unselected facets share one group counted under every filter (key None); a selected
-    facet is counted under every filter but its own.
+    facet is counted under every filter but its own. A facet whose values must all match
+    (request.all_of) is counted under every filter, its own too: each count says how many
+    reports would remain with that value required as well.
     """
     wanted = requested_facets(request)
-    plain = tuple(f for f in wanted if not request.filters.get(f.name))
+    apart = [f for f in wanted if request.filters.get(f.name) and f.name not in request.all_of]
+    plain = tuple(f for f in wanted if f not in apart)
     groups: list[tuple[str | None, tuple[Facet, ...]]] = [(None, plain)] if plain else []
-    groups += [(f.name, (f,)) for f in wanted if request.filters.get(f.name)]
+    groups += [(f.name, (f,)) for f in apart]
     return groups
 
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from indexer.search.fields import NUMERIC_FIELDS, SORT_FIELDS
+
 SORTS = ("relevance", "year_desc", "year_asc", "new_requests_desc", "added_desc", "repeat_share_desc")
+# Besides SORTS, any numeric field sorts as `<field>_desc` or `<field>_asc` (sort_spec).
+SORT_DIRECTIONS = ("desc", "asc")
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class SearchRequest:
     """One search: query text in the documented grammar, filters, sort and page."""
 
     query: str = ""
-    # facet name -> selected values; OR within one facet, AND across facets
+    # facet name -> selected values; OR within one facet (AND for facets in all_of), AND across facets
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     ranges: tuple[RangeFilter, ...] = ()
     sort: str = "relevance"
@@ -40,6 +44,14 @@ class SearchRequest:
     include_superseded: bool = False
     # only reports with every word: no corrected query, no partial matches (feeds, alerts, exports)
     strict: bool = False
+    # facets whose selected values must all match (the URL's all=<facet>), not any one of them
+    all_of: tuple[str, ...] = ()
+    # numeric fields each hit's document also carries (table view columns); none by default
+    fields: tuple[str, ...] = ()
+    # how the portal lists hits (cards | table) and the numeric columns picked for its table
+    # and exports (the URL's view= and cols=); engines ignore both
+    view: str = "cards"
+    columns: tuple[str, ...] = ()
 
     @property
     def offset(self) -> int:
@@ -102,3 +114,25 @@ class SearchResult:
     facets: Mapping[str, FacetResult] = field(default_factory=dict)
     took_ms: float = 0.0
     notes: QueryNotes = field(default_factory=QueryNotes)
+
+
+def numeric_sort(sort: str) -> tuple[str, str] | None:
+    """(field, direction) of a sort `<numeric field>_desc|_asc`, else None."""
+    name, _, direction = sort.rpartition("_")
+    return (name, direction) if direction in SORT_DIRECTIONS and name in NUMERIC_FIELDS else None
+
+
+def sort_spec(sort: str) -> tuple[str, str] | None:
+    """(index field, asc|desc) an engine orders by; None for relevance or an unknown sort.
+
+    The named sorts of SORT_FIELDS come first (their keys are never missing); any other
+    numeric field orders reports lacking it last in both directions, on both engines.
+    """
+    if sort == "relevance":
+        return None
+    return SORT_FIELDS.get(sort) or numeric_sort(sort)
+
+
+def is_sort(sort: str) -> bool:
+    """True for relevance, a named sort or a numeric field's sort."""
+    return sort in SORTS or numeric_sort(sort) is not None

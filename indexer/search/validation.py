@@ -5,7 +5,7 @@ from __future__ import annotations
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
 from indexer.search.facets import FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
-from indexer.search.model import SORTS, SearchRequest
+from indexer.search.model import SearchRequest, is_sort
 
 MAX_PAGE_SIZE = 200
 MAX_FACET_SIZE = 1000
@@ -13,7 +13,7 @@ MAX_FACET_SIZE = 1000
 
 def validate_request(request: SearchRequest, result_window: int) -> None:
     """Raise InvalidRequest (or ResultWindowExceeded) for what no engine can honour."""
-    if request.sort not in SORTS:
+    if not is_sort(request.sort):
         raise InvalidRequest(f"未知的排序方式：{request.sort}")
     if not 1 <= request.page_size <= MAX_PAGE_SIZE:
         raise InvalidRequest(f"每页条数必须在 1 到 {MAX_PAGE_SIZE} 之间")
@@ -30,6 +30,12 @@ def validate_request(request: SearchRequest, result_window: int) -> None:
     for value in request.filters.get("year", ()):
         if not str(value).lstrip("-").isdigit():
             raise InvalidRequest(f"年度必须是整数：{value}")
+    for name in request.all_of:
+        if name not in FACETS_BY_NAME:
+            raise InvalidRequest(f"未知的分面：{name}")
+    for name in request.fields:
+        if name not in NUMERIC_FIELDS:
+            raise InvalidRequest(f"未知的数值字段：{name}")
     for bound in request.ranges:
         if bound.field not in NUMERIC_FIELDS:
             raise InvalidRequest(f"未知的数值字段：{bound.field}")

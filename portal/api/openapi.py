@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.search.facets import FACETS
-from indexer.search.model import SORTS
-from portal.search.params import Vocabulary
+from indexer.search.model import SORT_DIRECTIONS, SORTS
+from portal.search.params import DEFAULT_COLUMNS, MAX_COLUMNS, VIEWS, Vocabulary
 
 ERROR = {"$ref": "#/components/responses/Error"}
+SORT_PATTERN = f"^[a-z0-9_]+_({'|'.join(SORT_DIRECTIONS)})$"
 
 
 def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
@@ -16,8 +17,12 @@ def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = [
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 500},
          "description": "检索式：词语默认 AND；\"短语\"；OR；-排除；数值条件如 新收>=10。"},
-        {"name": "sort", "in": "query", "description": "默认：有检索词时按相关度（relevance），没有时按年度从新到旧（year_desc）",
-         "schema": {"type": "string", "enum": list(SORTS)}},
+        {"name": "sort", "in": "query",
+         "description": "默认：有检索词时按相关度（relevance），没有时按年度从新到旧（year_desc）；"
+                        "也可按任一数值字段排序：{field}_desc（多→少）或 {field}_asc（少→多），如 t3_granted_total_desc，"
+                        "{field} 为 NumericField 之一；缺少该数值的年报排在最后",
+         "schema": {"anyOf": [{"type": "string", "enum": list(SORTS)},
+                              {"type": "string", "pattern": SORT_PATTERN}]}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
         {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": vocab.page_size}},
     ]
@@ -29,7 +34,24 @@ def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
                    "description": "数值下限；{field} 为 numeric_fields 之一，如 denied_total__gte=1"})
     params.append({"name": "{field}__lte", "in": "query", "schema": {"type": "number"},
                    "description": "数值上限，如 t3_new_total__lte=100"})
+    params += _view_parameters(vocab)
     return params
+
+
+def _view_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
+    """all (every ticked value required), view and cols (the table's and exports' numeric columns)."""
+    return [
+        {"name": "all", "in": "query", "style": "form", "explode": True,
+         "schema": {"type": "array", "items": {"type": "string", "enum": [f.name for f in FACETS]}},
+         "description": "要求全部：该分面所选的多个值须同时满足（AND），如 issue_tags=a&issue_tags=b&all=issue_tags；"
+                        "不给时同一分面内多值为 OR"},
+        {"name": "view", "in": "query", "schema": {"type": "string", "enum": list(VIEWS), "default": "cards"},
+         "description": "检索页的显示方式：cards 列表，table 表格（API 中 table 使每条结果带上 cols 所列数值）"},
+        {"name": "cols", "in": "query", "style": "form", "explode": False,
+         "schema": {"type": "array", "maxItems": MAX_COLUMNS, "items": {"$ref": "#/components/schemas/NumericField"}},
+         "description": "表格与导出的数值列（逗号分隔，或重复 cols），如 cols=t3_new_total,denied_total；"
+                        f"table 未给时默认 {','.join(DEFAULT_COLUMNS)}；导出 /export.csv、/export.json、/export.xlsx（参数同本接口）给出时只含基本信息列与这些列"},
+    ]
 
 
 def _schemas(vocab: Vocabulary) -> dict[str, Any]:
@@ -54,7 +76,14 @@ def _schemas(vocab: Vocabulary) -> dict[str, Any]:
         "Facet": facet,
         "Hit": hit,
         "SearchResult": {"type": "object", "properties": {
-            "request": {"type": "object"}, "total": {"type": "integer"}, "took_ms": {"type": "number"},
+            "request": {"type": "object", "description": "服务端理解的请求：q、filters、all、ranges、sort、page、size、view、cols",
+                        "properties": {"q": {"type": "string"}, "filters": {"type": "object"},
+                                       "all": {"type": "array", "items": {"type": "string"}},
+                                       "ranges": {"type": "array", "items": {"type": "object"}},
+                                       "sort": {"type": "string"}, "page": {"type": "integer"}, "size": {"type": "integer"},
+                                       "view": {"type": "string", "enum": list(VIEWS)},
+                                       "cols": {"type": "array", "items": {"type": "string"}}}},
+            "total": {"type": "integer"}, "took_ms": {"type": "number"},
             "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             "facets": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Facet"}},
             "notes": {"type": "object", "description": "检索词的理解（docs/search.md）：同时搜索的词、优先的年度、纠正、部分匹配",
@@ -120,9 +149,37 @@ def openapi_document(vocab: Vocabulary, server_url: str) -> dict[str, Any]:
                 "responses": {"200": {"description": "unit 与 reports（每份报告的 figures 与 result）",
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
                               "404": ERROR}}},
+            **_listing_paths(),  # issue 12: missing and late reports by region (portal/missing, portal/late)
         },
         "components": {
             "schemas": _schemas(vocab),
             "responses": {"Error": {"description": "错误（检索式有误 400、未找到 404、服务不可用 503）", **json_of("Error")}},
         },
+    }
+
+
+def _listing_paths() -> dict[str, Any]:
+    """`/api/missing` and `/api/late`: the rows of the /missing/ and /late/ pages (docs/across-years.md)."""
+    region = {"name": "region", "in": "query", "schema": {"type": "string"},
+              "description": "地区路径，省/市/县/乡镇，如 福建省/福州市/平潭县；省略为全国"}
+    year = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1990, "maximum": 2100}}
+    paging = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
+    body = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    return {
+        "/api/missing": {"get": {
+            "summary": "未见年报的单位：上一年度有报告、本年度没有且发布期限已过（每个单位只列连续缺报的第一年及其最近一份报告）",
+            "operationId": "missing", "parameters": [
+                region, {**year, "description": "未见报告的年度"},
+                {"name": "on", "in": "query", "schema": {"type": "string", "format": "date"},
+                 "description": "判断日期（默认今天）：期限早于此日的年度才算未见"}, *paging],
+            "responses": {"200": {"description": "total 与 rows（unit_id、name、region、year、deadline、kind、last_report）", **body},
+                          "400": ERROR, "404": ERROR}}},
+        "/api/late": {"get": {
+            "summary": "逾期发布的年报及地区合计（发布日期不明的不算按时）", "operationId": "late", "parameters": [
+                region, {**year, "description": "报告年度"},
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["late", "unknown_date", "all"],
+                                                             "default": "late"}}, *paging],
+            "responses": {"200": {"description": "reports、late、on_time、unknown_date 合计，total 与 rows", **body},
+                          "400": ERROR, "404": ERROR}}},
     }

@@ -68,15 +68,19 @@ def facets_json(result: SearchResult) -> dict[str, Any]:
 
 
 def request_json(result: SearchResult) -> dict[str, Any]:
-    """The request as understood: query, filters, ranges, sort, page."""
+    """The request as understood: query, filters (all: facets whose values are all required),
+    ranges, sort, page, view and its columns."""
     req = result.request
     return {
         "q": req.query,
         "filters": P.filters_as_dict(req),
+        "all": [name for name in req.all_of if req.filters.get(name)],
         "ranges": [{"field": r.field, "gte": r.gte, "lte": r.lte} for r in req.ranges],
         "sort": req.sort,
         "page": req.page,
         "size": req.page_size,
+        "view": req.view,
+        "cols": list(req.columns),
     }
 
 

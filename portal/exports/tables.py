@@ -1,4 +1,7 @@
-"""Export rows: one row per report with every table field as a column, as CSV or JSON.
+"""Export rows: one row per report with every table field as a column, as CSV, JSON or XLSX.
+
+A search's `cols` (the table view's picked columns) narrows an export to the report's
+identity columns plus those numbers (export_columns).
 
 Both formats are generators so a response streams however many reports match; the CSV
 starts with a UTF-8 byte order mark because Excel needs it to read Chinese.
@@ -9,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from indexer.search.facets import FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS, YEARS_NUMERIC_FIELDS
@@ -140,23 +143,74 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def csv_lines(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+def export_columns(picked: Sequence[str] = ()) -> tuple[tuple[str, str], ...]:
+    """Every column, or the identity columns and the picked numeric fields in their order."""
+    if not picked:
+        return COLUMNS
+    return BASE_COLUMNS + tuple((name, NUMERIC_FIELDS[name]) for name in picked)
+
+
+def scanned_fields(picked: Sequence[str] = ()) -> tuple[str, ...]:
+    """What rows of these columns read from the engine (table 二 only for every column)."""
+    if not picked:
+        return SCANNED_FIELDS
+    return tuple(key for key, _label in BASE_COLUMNS if key not in ("url", "source_file")) + tuple(picked)
+
+
+def narrow(row: Mapping[str, Any], columns: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A row with only the export's columns (and the id columns), in column order."""
+    kept = {key: row.get(key) for key, _label in columns}
+    kept.update({key: row[key] for key in ID_KEYS if key in row})
+    return kept
+
+
+def csv_lines(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]] = COLUMNS) -> Iterator[str]:
     """BOM and header, then one CSV line per row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([label for _key, label in COLUMNS])
+    writer.writerow([label for _key, label in columns])
     yield BOM + buffer.getvalue()
+    keys = [key for key, _label in columns]
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
         # most of the ~400 cells are numbers or blanks, which the csv module writes as they are
-        writer.writerow([value if type(value) in PLAIN_CELLS else _csv_cell(value) for value in map(row.get, COLUMN_KEYS)])
+        writer.writerow([value if type(value) in PLAIN_CELLS else _csv_cell(value) for value in map(row.get, keys)])
         yield buffer.getvalue()
 
 
-def json_chunks(rows: Iterable[Mapping[str, Any]], meta: Mapping[str, Any]) -> Iterator[str]:
+def _xlsx_cell(value: Any) -> Any:
+    """A cell as for CSV, without the control characters a worksheet cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = _csv_cell(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
+
+
+def xlsx_bytes(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]] = COLUMNS) -> bytes:
+    """An Excel workbook (one sheet, a header row, one row per report), as bytes.
+
+    openpyxl's write-only mode keeps memory flat; the workbook is a zip, written whole.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("年报")
+    sheet.append([label for _key, label in columns])
+    keys = [key for key, _label in columns]
+    for row in rows:
+        sheet.append([value if type(value) in PLAIN_CELLS else _xlsx_cell(value) for value in map(row.get, keys)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def json_chunks(rows: Iterable[Mapping[str, Any]], meta: Mapping[str, Any],
+                columns: Sequence[tuple[str, str]] = COLUMNS) -> Iterator[str]:
     """A JSON object {meta..., "columns", "reports": [...]} written one report at a time."""
-    head = dict(meta, columns={key: label for key, label in COLUMNS}, id_columns=list(ID_KEYS))
+    if columns is not COLUMNS:
+        rows = (narrow(row, columns) for row in rows)
+    head = dict(meta, columns={key: label for key, label in columns}, id_columns=list(ID_KEYS))
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "reports": ['
     for index, row in enumerate(rows):
         yield ("\n" if index == 0 else ",\n") + json.dumps(row, ensure_ascii=False)

@@ -26,6 +26,7 @@ from portal.search.runner import search_request
 
 bp = Blueprint("exports", __name__)
 FEED_SIZE = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(req: SearchRequest) -> Iterator[dict]:
@@ -34,7 +35,7 @@ def _rows(req: SearchRequest) -> Iterator[dict]:
     app = current_app._get_current_object()
     report_base = url_for("reports.show", report_id="-", _external=True)[:-1]
     try:
-        for document in services.iter_documents(backend, req, tables.SCANNED_FIELDS):
+        for document in services.iter_documents(backend, req, tables.scanned_fields(req.columns)):
             yield tables.export_row(document, report_base + str(document["id"]), document.get("active_disclosure"))
     except SearchError:
         app.logger.exception("export stopped by a search error")
@@ -82,7 +83,8 @@ def export_csv() -> ResponseReturnValue:
     """Every matching report as CSV (UTF-8 with BOM), one row per report."""
     req = replace(search_request(facets=False), page=1, strict=True)
     services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before streaming
-    return _export_response(tables.csv_lines(_rows(req)), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
+    columns = tables.export_columns(req.columns)
+    return _export_response(tables.csv_lines(_rows(req), columns), "text/csv; charset=utf-8", f"nianbao-{_stamp()}.csv")
 
 
 @bp.get("/export.json")
@@ -91,8 +93,25 @@ def export_json() -> ResponseReturnValue:
     req = replace(search_request(facets=False), page=1, strict=True)
     total = services.search(resources().backend(), replace(req, page_size=1)).total
     meta = {"query": qs(req), "total": total, "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    return _export_response(tables.json_chunks(_rows(req), meta), "application/json; charset=utf-8",
-                            f"nianbao-{_stamp()}.json")
+    return _export_response(tables.json_chunks(_rows(req), meta, tables.export_columns(req.columns)),
+                            "application/json; charset=utf-8", f"nianbao-{_stamp()}.json")
+
+
+@bp.get("/export.xlsx")
+def export_xlsx() -> ResponseReturnValue:
+    """Every matching report as an Excel workbook, one row per report (the search's cols if picked)."""
+    req = replace(search_request(facets=False), page=1, strict=True)
+    services.search(resources().backend(), replace(req, page_size=1))  # fail fast (400/503) before building
+    slots = resources().export_slots
+    if not slots.acquire(blocking=False):
+        raise ExportsBusy()
+    try:
+        body = tables.xlsx_bytes(_rows(req), tables.export_columns(req.columns))
+    finally:
+        slots.release()
+    response = Response(body, content_type=XLSX_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="nianbao-{_stamp()}.xlsx"'
+    return response
 
 
 @bp.get("/feed.atom")

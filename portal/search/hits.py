@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from indexer.search.model import Hit
+from indexer.search.fields import NUMERIC_FIELDS
+from indexer.search.model import Hit, SearchRequest, sort_spec
 from portal.labels import display_title, format_label
 
 # digits and whitespace, the characters that make a snippet read as a table fragment
@@ -56,10 +57,34 @@ class HitView:
     failed_checks: int
     snippets: tuple[str, ...]
     missing: tuple[str, ...] = ()  # query words this partial match lacks
+    # (label, number) of the fields the list was filtered or sorted on, beyond 新收申请
+    figures: tuple[tuple[str, str], ...] = ()
 
 
-def hit_view(hit: Hit) -> HitView:
-    """The result line of one hit: its display title, meta parts, snippets to show."""
+# Always on a card already: the year and 新收申请
+SHOWN_ON_CARDS = frozenset({"year", "t3_new_total"})
+
+
+def figure_fields(req: SearchRequest) -> tuple[str, ...]:
+    """The numeric fields a card list was filtered or sorted on, for each card to show."""
+    wanted = [r.field for r in req.ranges]
+    spec = sort_spec(req.sort)
+    if spec and spec[0] in NUMERIC_FIELDS:
+        wanted.append(spec[0])
+    return tuple(f for f in dict.fromkeys(wanted) if f not in SHOWN_ON_CARDS)
+
+
+def hit_figures(document: Mapping[str, Any], fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(short label, number) of `fields` for a result card ("—" when the report leaves it blank)."""
+    from portal.filters import number
+    from portal.search.table import column_label
+
+    return tuple((column_label(f), number(document.get(f))) for f in fields)
+
+
+def hit_view(hit: Hit, fields: tuple[str, ...] = ()) -> HitView:
+    """The result line of one hit: its display title, meta parts, snippets to show, and the
+    numbers of `fields` (those the list was filtered or sorted on)."""
     from portal.filters import number  # filters registers this module's functions: import late
 
     doc = hit.document
@@ -76,4 +101,5 @@ def hit_view(hit: Hit) -> HitView:
         failed_checks=len(doc.get("failed_checks") or ()),
         snippets=tuple(hit_snippets(hit)),
         missing=hit.missing,
+        figures=hit_figures(doc, fields) if fields else (),
     )

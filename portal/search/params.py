@@ -2,7 +2,8 @@
 
 All search state lives in the query string so that every page can be bookmarked, shared
 and turned into a feed:  q=…  <facet>=value (repeatable)  <field>__gte=n  <field>__lte=n
-sort=…  page=n  size=n.  Nothing below the views sees Flask's `request`; they get the
+sort=…  page=n  size=n  all=<facet> (its values all required)  view=table  cols=a,b,….
+Nothing below the views sees Flask's `request`; they get the
 value object built here.
 """
 
@@ -16,7 +17,8 @@ from urllib.parse import quote_plus
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
 from indexer.search.facets import FACETS
-from indexer.search.model import SORTS, RangeFilter, SearchRequest
+from indexer.documents import SUMMARY_FIELDS
+from indexer.search.model import SORTS, RangeFilter, SearchRequest, is_sort, numeric_sort
 
 MAX_PAGE_SIZE = 100
 MAX_QUERY_CHARS = 500
@@ -24,6 +26,13 @@ RANGE_SUFFIXES = {"__gte": "gte", "__lte": "lte"}
 # the engines' numeric fields are signed 64-bit integers
 INT64_MIN, INT64_LIMIT = -(2**63), 2**63
 INTEGER_FACETS = frozenset(facet.name for facet in FACETS if facet.numeric)
+VIEWS = ("cards", "table")
+MAX_COLUMNS = 40
+# The table view's columns when the URL picks none: the figures most readers compare.
+DEFAULT_COLUMNS: tuple[str, ...] = (
+    "t3_new_total", "t3_granted_total", "t3_partial_total", "denied_total", "review_total", "review_corrected",
+    "litigation_total",
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,51 @@ def _parse_ranges(args: Iterable[tuple[str, str]], fields: Collection[str]) -> t
     return tuple(RangeFilter(field=name, **values) for name, values in bounds.items())
 
 
+def _parse_all(values: Iterable[str], facets: Collection[str]) -> tuple[str, ...]:
+    """Facets whose selected values must all match (all=<facet>, repeatable)."""
+    names: list[str] = []
+    for name in values:
+        if name not in facets:
+            raise InvalidRequest(f"参数 all 应为分面名称，收到“{name[:30]}”")
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _parse_columns(values: Iterable[str], fields: Collection[str]) -> tuple[str, ...]:
+    """Numeric columns picked for the table view and exports (cols=a,b or cols=a&cols=b)."""
+    names: list[str] = []
+    for value in values:
+        for name in filter(None, (part.strip() for part in value.split(","))):
+            if name not in fields:
+                raise InvalidRequest(f"未知的数值列：{name[:40]}")
+            if name not in names:
+                names.append(name)
+    if len(names) > MAX_COLUMNS:
+        raise InvalidRequest(f"最多选择 {MAX_COLUMNS} 列，收到 {len(names)} 列")
+    return tuple(names)
+
+
+def _parse_view(raw: str) -> str:
+    """cards (the default) or table."""
+    view = raw.strip() or "cards"
+    if view not in VIEWS:
+        raise InvalidRequest(f"参数 view 应为 {' 或 '.join(VIEWS)}，收到“{raw[:20]}”")
+    return view
+
+
+def hit_fields(view: str, columns: tuple[str, ...], ranges: tuple[RangeFilter, ...], sort: str) -> tuple[str, ...]:
+    """Numeric fields each hit must carry beyond its summary: a table's columns, or the
+    numbers a card list was filtered or sorted on (none for a plain search)."""
+    if view == "table":
+        return columns or DEFAULT_COLUMNS
+    wanted = [r.field for r in ranges]
+    spec = numeric_sort(sort) if sort not in SORTS else None
+    if spec:
+        wanted.append(spec[0])
+    return tuple(dict.fromkeys(f for f in wanted if f not in SUMMARY_FIELDS))
+
+
 def default_sort(query: str) -> str:
     """The order when a URL names none: by relevance to the words, newest year first without any."""
     return "relevance" if query.strip() else "year_desc"
@@ -104,8 +158,8 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
                 _check_integer_facet(key, value)
             filters[key] = filters.get(key, ()) + (value,)
     sort = first.get("sort") or default_sort(query)
-    if sort not in SORTS:
-        raise InvalidRequest(f"未知的排序方式：{sort[:30]}（可用：{'、'.join(SORTS)}）")
+    if not is_sort(sort):
+        raise InvalidRequest(f"未知的排序方式：{sort[:30]}（可用：{'、'.join(SORTS)}，或 数值字段_desc、数值字段_asc）")
     if sort == "relevance" and not query:
         sort = default_sort(query)  # no words, nothing to be relevant to
     page = _parse_int(first["page"], "page") if first.get("page") else 1
@@ -114,15 +168,22 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
     if page * size > vocab.result_window:
         max_page = max(1, vocab.result_window // size)
         raise ResultWindowExceeded(f"只能翻到第 {max_page} 页（前 {vocab.result_window} 条结果）", max_page=max_page)
+    ranges = _parse_ranges(pairs, vocab.numeric_fields)
+    view = _parse_view(first.get("view", ""))
+    columns = _parse_columns((v for k, v in pairs if k == "cols"), vocab.numeric_fields)
     return SearchRequest(
         query=query,
         filters=filters,
-        ranges=_parse_ranges(pairs, vocab.numeric_fields),
+        ranges=ranges,
         sort=sort,
         page=page,
         page_size=size,
         facets=None if facets_wanted else (),
         facet_size=vocab.facet_size,
+        all_of=_parse_all((v for k, v in pairs if k == "all" and v), vocab.facets),
+        fields=hit_fields(view, columns, ranges, sort),
+        view=view,
+        columns=columns,
     )
 
 
@@ -138,6 +199,11 @@ def to_params(req: SearchRequest, page_size_default: int = 20) -> list[tuple[str
             params.append((rng.field + "__gte", number_text(rng.gte)))
         if rng.lte is not None:
             params.append((rng.field + "__lte", number_text(rng.lte)))
+    params.extend(("all", name) for name in req.all_of if req.filters.get(name))
+    if req.view != "cards":
+        params.append(("view", req.view))
+    if req.columns:
+        params.append(("cols", ",".join(req.columns)))
     if req.sort != default_sort(req.query) and (req.query or req.sort != "relevance"):
         params.append(("sort", req.sort))
     if req.page_size != page_size_default:
@@ -173,6 +239,8 @@ def facet_toggler(req: SearchRequest, name: str, page_size_default: int = 20) ->
     Equal to query_string(toggle_facet(...)) but encodes the parts shared by every value of
     the facet once: a sidebar links ~60 values, and rebuilding each request cost ~1 ms a page.
     """
+    if name in req.all_of:  # (rare) the all= pair moves with the selection: build each URL whole
+        return lambda value: query_string(toggle_facet(req, name, value), page_size_default)
     current = tuple(req.filters.get(name, ()))
     # toggle_facet moves the facet after the other filters and drops the page number
     rest = replace(req, filters={k: v for k, v in req.filters.items() if k != name}, page=1)
@@ -222,6 +290,17 @@ def with_page(req: SearchRequest, page: int) -> SearchRequest:
 def with_sort(req: SearchRequest, sort: str) -> SearchRequest:
     """The same search in another order, back on page 1."""
     return replace(req, sort=sort, page=1)
+
+
+def with_all(req: SearchRequest, name: str, required: bool) -> SearchRequest:
+    """The same search with one facet's values all required (or any one of them), back on page 1."""
+    others = tuple(n for n in req.all_of if n != name)
+    return replace(req, all_of=others + ((name,) if required else ()), page=1)
+
+
+def with_view(req: SearchRequest, view: str) -> SearchRequest:
+    """The same search listed as cards or as a table (the page number kept)."""
+    return replace(req, view=view)
 
 
 def filters_as_dict(req: SearchRequest) -> Mapping[str, list[str]]:

@@ -17,9 +17,10 @@ from analyzers.normalize import normalize
 
 from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.search.fields import NUMERIC_FIELDS
-from indexer.search.model import SORTS, QueryNotes, SearchRequest, SearchResult
+from indexer.search.model import SORTS, QueryNotes, SearchRequest, SearchResult, numeric_sort
 from indexer.settings import Settings
 from portal.search import params as P
+from portal.search.hits import figure_fields
 from portal.labels import SORT_LABELS, format_label
 
 # Range filters offered in the sidebar (any NUMERIC_FIELDS name also works in the URL).
@@ -32,12 +33,17 @@ RANGE_FIELDS: tuple[str, ...] = (
     "litigation_corrected",
     "failed_check_count",
 )
+# One-click numeric filters. 不予公开/复议纠正/诉讼纠正 ≥ 1 are not among them: the facet
+# 复议与诉讼 already offers each as a flag (indexer.documents.outcome_flags sets has_denied,
+# has_review_corrected, has_litigation_corrected from the same totals), one control a concept.
 QUICK_RANGES: tuple[tuple[str, str], ...] = (
-    ("denied_total", "不予公开 ≥ 1"),
-    ("review_corrected", "行政复议纠正 ≥ 1"),
-    ("litigation_corrected", "行政诉讼纠正 ≥ 1"),
-    ("failed_check_count", "校验未通过 ≥ 1"),
+    ("failed_check_count", "任一项校验未通过"),
 )
+# Facets whose reports may hold several values at once: only there can a reader require
+# every ticked value (all=<facet>); a report has one province or year, so "all" would match nothing.
+MULTI_VALUED_FACETS: frozenset[str] = frozenset({"outcomes", "issue_tags", "failed_checks"})
+JOIN_WORDS = {False: "或", True: "且"}
+VIEW_LABELS = {"cards": "列表", "table": "表格"}
 PAGER_SPAN = 3
 # Words printed in table 三 or 四 of every report, and the numeric condition meaning "has some"
 # (keys normalised, spaces and the filler 被/结果/的/案件 dropped: 行政复议 纠正 = 行政复议被纠正)
@@ -83,6 +89,9 @@ class FacetView:
     values: tuple[FacetValueView, ...]
     truncated: bool
     selected_count: int
+    join: str = "或"  # the word between ticked values: 或 (any) or 且 (all)
+    # (label, query string, current) of the any/all switch, for facets with several values a report
+    switch: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,7 @@ class Chip:
     kind: str
     label: str
     remove: str
+    join: str = ""  # 或 / 且 before the second and later values of one facet
 
 
 @dataclass(frozen=True)
@@ -141,8 +151,19 @@ def facet_views(result: SearchResult, visible: tuple[str, ...] | None = None) ->
         )
         selected = len(result.request.filters.get(name, ()))
         if values or selected:
-            views.append(FacetView(name, declared.label, values, facet.truncated, selected))
+            required = name in result.request.all_of
+            views.append(FacetView(name, declared.label, values, facet.truncated, selected, JOIN_WORDS[required],
+                                   facet_switch(result.request, name) if selected else ()))
     return views
+
+
+def facet_switch(req: SearchRequest, name: str) -> tuple[tuple[str, str, bool], ...]:
+    """The any/all switch of a facet with ticked values: (label, query string, current) pairs."""
+    if name not in MULTI_VALUED_FACETS:
+        return ()
+    required = name in req.all_of
+    return (("任一（或）", qs(P.with_all(req, name, False)), not required),
+            ("全部（且）", qs(P.with_all(req, name, True)), required))
 
 
 def sidebar_facets(req: SearchRequest) -> SearchRequest:
@@ -171,9 +192,10 @@ def chips(req: SearchRequest) -> list[Chip]:
         found.append(Chip("query", f"检索词：{req.query}", qs(P.without_query(req))))
     for name, values in req.filters.items():
         declared = FACETS_BY_NAME.get(name)
-        for value in values:
+        join = JOIN_WORDS[name in req.all_of]
+        for position, value in enumerate(values):
             label = f"{declared.label if declared else name}：{value_label(name, value)}"
-            found.append(Chip("facet", label, qs(P.toggle_facet(req, name, value))))
+            found.append(Chip("facet", label, qs(P.toggle_facet(req, name, value)), join if position else ""))
     for rng in req.ranges:
         found.append(Chip("range", range_label(rng), qs(P.without_range(req, rng.field))))
     return found
@@ -214,9 +236,20 @@ def table_word_hint(req: SearchRequest) -> tuple[str, str, str] | None:
 
 
 def sort_links(req: SearchRequest) -> list[tuple[str, str, bool]]:
-    """The sort options as (label, query string, current)."""
+    """The sort options as (label, query string, current); a numeric field's sort when chosen."""
     offered = [s for s in SORTS if s != "relevance" or req.query]  # relevance needs words
-    return [(SORT_LABELS[s], qs(P.with_sort(req, s)), s == req.sort) for s in offered]
+    links = [(SORT_LABELS.get(s, s), qs(P.with_sort(req, s)), s == req.sort) for s in offered]
+    if req.sort not in SORTS:
+        links.append((sort_label(req.sort), qs(req), True))
+    return links
+
+
+def sort_label(sort: str) -> str:
+    """A numeric field's sort in words: 予以公开（总计）（多→少）."""
+    spec = numeric_sort(sort)
+    if spec is None:
+        return SORT_LABELS.get(sort, sort)
+    return f"{NUMERIC_FIELDS[spec[0]]}（{'多→少' if spec[1] == 'desc' else '少→多'}）"
 
 
 def last_page(req: SearchRequest, total: int, window: int) -> int:
@@ -289,6 +322,12 @@ class SearchPage:
     # (word, condition, query string): a numeric filter for a word every report's tables print
     table_word_hint: tuple[str, str, str] | None = None
     notes: NotesView | None = None
+    # numeric fields each card shows (those filtered or sorted on)
+    figures: tuple[str, ...] = ()
+    # (label, query string, current) of the card and table views
+    views: tuple[tuple[str, str, bool], ...] = ()
+    # the results table (portal.search.table.TableView), built only for view=table
+    table: Any = None
 
     @property
     def first(self) -> int:
@@ -321,4 +360,16 @@ def search_page(result: SearchResult, window: int, facet_shown: int = 10) -> Sea
         facet_shown=facet_shown,
         table_word_hint=table_word_hint(req),
         notes=notes_view(req, result.notes),
+        figures=figure_fields(req),
+        views=tuple((label, qs(P.with_view(req, view)), view == req.view) for view, label in VIEW_LABELS.items()),
+        table=_table(result),
     )
+
+
+def _table(result: SearchResult) -> Any:
+    """The results table of a view=table page (None for cards: their pages never build it)."""
+    if result.request.view != "table":
+        return None
+    from portal.search.table import table_view
+
+    return table_view(result, qs)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
 from portal.filters import search_url
-from portal.search.params import with_page
+from portal.search.params import encode_pairs, with_page
 from portal.search.presenters import last_page, qs, search_page, sidebar_facets
 from portal.search.runner import run_search, search_request
 
@@ -17,6 +17,10 @@ bp = Blueprint("search", __name__)
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """Search every report; with no query and no filter, browse them all."""
+    pairs = list(request.args.items(multi=True))
+    if any(not value.strip() for _, value in pairs):
+        # a form sends its empty fields (range bounds, an empty box): go to the same search without them
+        return redirect(search_url(encode_pairs((k, v) for k, v in pairs if v.strip())))
     result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
     req = result.request

@@ -34,6 +34,7 @@ def test_api_report_returns_the_parsed_tables_and_provenance(client):
 def test_openapi_document_describes_every_api_path(client):
     doc = client.get("/api/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1")
-    assert set(doc["paths"]) == {"/api/search", "/api/facets", "/api/reports/{id}", "/api/suggest", "/api/units/{unit_id}"}
+    assert set(doc["paths"]) == {"/api/search", "/api/facets", "/api/reports/{id}", "/api/suggest", "/api/units/{unit_id}",
+                                 "/api/missing", "/api/late"}
     names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "page", "sort", "province", "issue_tags"} <= names

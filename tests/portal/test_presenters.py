@@ -24,11 +24,20 @@ def test_every_active_condition_becomes_a_chip_that_removes_only_itself():
     assert chips[3].label == "不予公开合计 ≥ 1"
 
 
-def test_quick_outcome_links_toggle_their_range():
+def test_quick_links_toggle_their_range():
     off = dict((label, target) for label, target, _active in presenters.quick_ranges(SearchRequest()))
-    assert off["行政复议纠正 ≥ 1"] == "review_corrected__gte=1"
-    on = presenters.quick_ranges(SearchRequest(ranges=(RangeFilter("review_corrected", gte=1),)))
-    assert [(target, active) for label, target, active in on if label == "行政复议纠正 ≥ 1"] == [("", True)]
+    assert off["任一项校验未通过"] == "failed_check_count__gte=1"
+    on = presenters.quick_ranges(SearchRequest(ranges=(RangeFilter("failed_check_count", gte=1),)))
+    assert [(target, active) for label, target, active in on if label == "任一项校验未通过"] == [("", True)]
+
+
+def test_no_quick_link_repeats_an_outcome_flag():
+    """复议纠正 / 诉讼纠正 / 有不予公开 are facet flags; the same totals ≥ 1 get no second control."""
+    from indexer.search.facets import OUTCOME_FLAGS
+
+    quick = {field for field, _label in presenters.QUICK_RANGES}
+    assert not quick & {"review_corrected", "litigation_corrected", "denied_total"}
+    assert {"has_review_corrected", "has_litigation_corrected", "has_denied"} <= set(OUTCOME_FLAGS)
 
 
 def test_the_sidebar_drills_down_from_province_to_town():

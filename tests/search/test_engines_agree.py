@@ -24,6 +24,11 @@ REQUESTS = [
     SearchRequest(query="潘家堡鎮 財政"),
     SearchRequest(query="财政金融局 上海"),
     SearchRequest(query="！！！"),
+    # issue 11: every ticked value required, any numeric field as the order, extra fields on hits
+    SearchRequest(filters={"issue_tags": ("staffing", "depth")}, all_of=("issue_tags",)),
+    SearchRequest(query="公开", filters={"issue_tags": ("depth",), "year": ("2023",)}, all_of=("issue_tags",),
+                  sort="t3_granted_total_desc"),
+    SearchRequest(sort="t3_new_total_asc", fields=("t3_granted_total", "review_total"), page_size=4),
 ]
 
 
@@ -51,5 +56,7 @@ def test_both_engines_return_the_same_hits_and_counts(engines, search):
     assert comparable(embedded) == comparable(opensearch)
     if search.sort == "added_desc":  # archive dates are distinct, so the order must agree too
         assert [h.id for h in embedded.hits] == [h.id for h in opensearch.hits]
+    if search.fields:
+        assert {h.id: dict(h.document) for h in embedded.hits} == {h.id: dict(h.document) for h in opensearch.hits}
     assert [h.highlights for h in sorted(embedded.hits, key=lambda h: h.id)] == \
         [h.highlights for h in sorted(opensearch.hits, key=lambda h: h.id)]

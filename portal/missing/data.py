@@ -1,0 +1,35 @@
+"""The by-region picture of the across-years tables, read once per `nianbao years` run and kept per process.
+
+Each request asks the store for the id of its last run (one indexed read); the picture is
+rebuilt only when that id changes, so pages filter it in memory instead of walking the
+reports table. A worker keeps one picture per years file (the last few files only).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from indexer.years.regional import Regional, last_run, load_regional
+from portal.units.data import years_store
+
+KEEP_FILES = 4  # years files remembered per process (tests open several archives)
+
+_lock = threading.Lock()
+_pictures: dict[str, Regional] = {}
+
+
+def regional() -> Regional | None:
+    """The picture of this request's years tables, or None while `nianbao years` has never run."""
+    store = years_store()
+    if store is None:
+        return None
+    key, run = str(store.path.resolve()), last_run(store)
+    with _lock:
+        found = _pictures.get(key)
+        if found is None or found.run != run:
+            found = load_regional(store)
+            _pictures.pop(key, None)
+            _pictures[key] = found
+            while len(_pictures) > KEEP_FILES:
+                _pictures.pop(next(iter(_pictures)))
+        return found
