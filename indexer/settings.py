@@ -78,6 +78,9 @@ class Settings:
     smtp_username: str = _setting("", "SMTP login (empty: no AUTH).")
     smtp_password: str = _setting("", "SMTP password (set it through NIANBAO_SMTP_PASSWORD).")
     smtp_cafile: str = _setting("", "Extra CA certificates (PEM) to trust for the SMTP server, e.g. a private relay's.")
+    # first visit and synthetic samples (portal/home, portal/samples.py)
+    portal_samples_in_default_view: bool = _setting(False, "Whether synthetic samples (合成样例) show in default searches, facets, region pages, stats and digests when the archive also holds real reports (they are always at /samples).")
+    portal_home_newest: int = _setting(8, "Newest real reports listed on the home page.")
 
     @property
     def archive_path(self) -> Path:

@@ -68,6 +68,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.regions import lateness
     for module in (missing, late, lateness):
         app.register_blueprint(module.bp)
+    from portal.home import views as home
+
+    app.register_blueprint(home.bp)  # /samples; the home itself is the search page's empty state
 
 
 def _security_headers(response: Response) -> Response:

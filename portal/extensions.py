@@ -44,7 +44,11 @@ class Resources:
                     # readers wait for the engine the portal's short timeout only: a hung
                     # node is a 503 within it, not a stalled thread (the CLI waits longer)
                     timeout = self.settings.opensearch_portal_timeout_seconds
-                    self._backend = open_backend(replace(self.settings, opensearch_timeout_seconds=timeout))
+                    from portal.samples import DefaultView
+
+                    engine = open_backend(replace(self.settings, opensearch_timeout_seconds=timeout))
+                    # synthetic samples stay out of a real archive's default view (portal.samples)
+                    self._backend = DefaultView(engine, self.settings.portal_samples_in_default_view)
         return self._backend
 
     def forget_backend(self) -> None:

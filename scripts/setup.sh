@@ -54,3 +54,21 @@ if [ "$want_test" = 1 ]; then
   [ -x /usr/sbin/nginx ] || missing+=(nginx)  # tests/portal/test_proxy.py runs deploy/nginx.conf
   apt_install "${missing[@]}"
 fi
+
+# axe-core, the accessibility rules tests/browser runs inside Chromium: a pinned version
+# from the npm registry (tarball checked against its published integrity) into .cache/axe-core/.
+AXE_VERSION=4.10.3
+AXE_INTEGRITY="sha512-Xm7bpRXnDSX2YE2YFfBk2FnF0ep6tmG7xPh8iHee8MIcrgq762Nkce856dYtJYLkuIoYZvGfTs/PbZhideTcEg=="
+if [ "$want_test" = 1 ] && [ "$(cat .cache/axe-core/VERSION 2>/dev/null)" != "$AXE_VERSION" ]; then
+  command -v npm >/dev/null || apt_install --no-install-recommends npm
+  work="$(mktemp -d)"
+  (cd "$work" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null)
+  got="sha512-$(openssl dgst -sha512 -binary "$work/axe-core-$AXE_VERSION.tgz" | base64 -w0)"
+  if [ "$got" != "$AXE_INTEGRITY" ]; then
+    echo "setup.sh: axe-core-$AXE_VERSION.tgz does not match its pinned integrity" >&2; rm -rf "$work"; exit 1
+  fi
+  mkdir -p .cache/axe-core
+  tar -xzf "$work/axe-core-$AXE_VERSION.tgz" -C .cache/axe-core --strip-components=1 package/axe.min.js package/LICENSE
+  echo "$AXE_VERSION" > .cache/axe-core/VERSION
+  rm -rf "$work"
+fi

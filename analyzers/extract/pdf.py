@@ -11,6 +11,8 @@ import pdfplumber
 from analyzers.errors import DocumentTooLarge, NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.bounds import check_pdf_streams
+from analyzers.extract.pdfimages import picture_regions, read_picture
+from analyzers.extract.pdfwords import column_edges, rebuild_rows, stacked_rows, words_outside
 from analyzers.extract.text import extract_text
 
 # pdfminer logs every malformed object at WARNING; a bad PDF is reported by our own error.
@@ -50,19 +52,43 @@ _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二�
 _LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 
 
-def _page_blocks(page) -> list[Block]:
-    """Text bands and ruled tables of one page, top to bottom."""
+def _page_blocks(page, notes: list[str] | None = None) -> list[Block]:
+    """Text bands, ruled tables and tables drawn as pictures (read by OCR, their notes
+    added to `notes`) of one page, top to bottom."""
+    tables = page.find_tables()
+    regions = [(table.bbox, table) for table in tables]
+    regions += [(box, None) for box in picture_regions(page) if not any(_overlap(box, t.bbox) for t in tables)]
     blocks: list[Block] = []
     top = page.bbox[1]
-    for table in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
-        blocks.extend(_band_blocks(page, top, max(top, table.bbox[1])))
-        rows = tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row)
-                     for row in table.extract())
-        if rows:
-            blocks.append(Table(rows))
-        top = max(top, table.bbox[3])
+    for box, table in sorted(regions, key=lambda region: region[0][1]):
+        blocks.extend(_band_blocks(page, top, max(top, box[1])))
+        if table is None:
+            blocks.extend(read_picture(page, box, notes if notes is not None else []))
+            blocks.extend(_band_blocks(page, max(top, box[1]), box[3]))  # any text beside it
+        else:
+            rows = _table_rows(page, table)
+            blocks.extend([Table(rows)] if rows else [])
+        top = max(top, box[3])
     blocks.extend(_band_blocks(page, top, page.bbox[3]))
     return blocks
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    """Whether two boxes (x0, top, x1, bottom) overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _table_rows(page, table) -> tuple[tuple[str, ...], ...]:
+    """A ruled table's cells; rebuilt from word coordinates when its rows are not ruled
+    (a cell holds a whole column) or its outer columns are open (words lie beyond it)."""
+    cells = table.extract()
+    edges = column_edges(table.cells)
+    _, top, _, bottom = table.bbox  # a property computed from every cell: read once
+    band = [c for c in page.chars if c["top"] >= top - 1 and c["bottom"] <= bottom + 1]
+    if stacked_rows(cells) or words_outside(band, edges):
+        words = page.crop((page.bbox[0], top, page.bbox[2], bottom)).extract_words()
+        return rebuild_rows(words, edges)
+    return tuple(tuple(normalize_text(cell or "").replace("\n", "").strip() for cell in row) for row in cells)
 
 
 def extract_pdf(data: bytes) -> Document:
@@ -75,8 +101,9 @@ def extract_pdf(data: bytes) -> Document:
                 raise DocumentTooLarge(f"the PDF has {len(pages):,} pages, more than the {MAX_PAGES} "
                                          "an annual report could have")
             blocks: list[Block] = []
+            notes: list[str] = []
             for page in pages:
-                blocks.extend(_page_blocks(page))
+                blocks.extend(_page_blocks(page, notes))
     except UnreadableDocument:
         raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
@@ -85,4 +112,4 @@ def extract_pdf(data: bytes) -> Document:
         raise UnreadableDocument("the PDF file has no pages")
     if not any(isinstance(b, Table) or b.text.strip() for b in blocks):
         raise NoTextLayer("the PDF has no text layer (a scanned image); OCR is not supported")
-    return Document(tuple(blocks), "pdf")
+    return Document(tuple(blocks), "pdf", notes=tuple(notes))

@@ -125,7 +125,7 @@ def _read_pages(data: bytes, scanned: set[int]) -> Document:
                     blocks.extend(page_blocks)
                     notes.extend(page_notes)
                 else:
-                    blocks.extend(_page_blocks(page))
+                    blocks.extend(_page_blocks(page, notes))  # pictures of tables read by OCR add notes
                 page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
     except ReportError:  # a bound of ours (a page too big to render), already in plain words
         raise

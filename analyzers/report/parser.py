@@ -11,6 +11,7 @@ from analyzers.extract.blocks import Document
 from analyzers.extract.text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
+from analyzers.report.detached import Mismatch, detached_rows
 from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
@@ -18,7 +19,8 @@ from analyzers.report.numbers import search_budget
 from analyzers.report.partial import TABLES_MISSING, missing_sections_warning, titled_as_report
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import count_template_rows, detect_format, parse_table3
+from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label,
+                                     parse_table3)
 from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
@@ -152,7 +154,9 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
         return empty
     rows = region_rows(layout, *requests_region)
     template = _template(layout, spans, requests_region, rows)
-    table3 = parse_table3(rows, template)
+    paired, template, unpaired = _detached(layout, requests_region, template)
+    table3 = parse_table3([] if unpaired else paired or rows, template)
+    warnings.extend([unpaired] if unpaired else [])
     warnings.extend(table3.warnings)
     active, active_warnings = _table2(layout, spans, template, requests_region[0])
     warnings.extend(active_warnings)
@@ -163,6 +167,24 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
             warnings.append(f"check failed: {check['message_en']}")
     return {"format": template, "active": active, "requests": table3.to_dict(),
             "review": review or empty_table4(), "checks": checks, "table4_end": table4_end}
+
+
+def _detached(layout: Layout, region: tuple[int, int], template: str) -> tuple[list | None, str, str | None]:
+    """Table 三's labels paired with its number rows when they are printed apart, the
+    template whose row count the pairing fits (its 其他处理 row is a row in 2019 only), and
+    the reason when they are printed apart in counts no template fits."""
+    problem = None
+    # the 2021 sub-row labels settle the template; without them either may fit
+    sure = detect_format(layout.text[slice(*region)]) == "2021"
+    for candidate in ("2021",) if sure else ("2019", "2021"):
+        try:
+            paired = detached_rows(layout, *region, match_label, lambda label: not_a_row_label(label, candidate))
+        except Mismatch as mismatch:
+            problem = problem or str(mismatch)
+            continue
+        if paired:
+            return paired, candidate, None
+    return None, template, problem
 
 
 def _headless_table3(text: str, spans: dict[str, SectionSpan]) -> tuple[int, int] | None:

@@ -11,6 +11,7 @@ from analyzers.report.grid import text_column_order, transposed_text_rows
 from analyzers.report.lines import Row
 from analyzers.report.numbers import (NumberTooLong, SearchExhausted, fused_readings, merge_split_cells, parse_cell,
                                       resolve_fused)
+from analyzers.report.placement import filled, short_placements
 
 COLUMNS = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"]
 ROW_KEYS = [
@@ -105,13 +106,25 @@ def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
         return None, "unreadable"
     if len(chunks) > count:
         return merge_split_cells(chunks, count, _row_ok)
-    return resolve_fused(chunks, count, _row_ok)
+    values, problem = resolve_fused(chunks, count, _row_ok)
+    if values is None and problem != "search_budget_exhausted":
+        return _place_short(chunks, count, problem)
+    return values, problem
+
+
+def _place_short(chunks: list, count: int, problem: str | None) -> tuple[list | None, str | None]:
+    """A row that is no fused run: its printed numbers placed by the row total when only one
+    placement fits, else ambiguous (the column totals may settle it)."""
+    placed = short_placements(chunks, count, _row_ok)
+    if len(placed) == 1 and problem != "ambiguous":
+        return placed[0], "placed"
+    return None, "ambiguous" if placed else problem
 
 
 def count_template_rows(rows: list[Row]) -> int:
     """Readable rows that can be template rows: group subtotals (either template's) left out,
     so a 2019 table that prints them is not taken for the 25-row 2021 one."""
-    return sum(1 for row in rows if not _group_subtotal(row.label, "2021") and read_values(row)[0] is not None)
+    return sum(1 for row in rows if not group_subtotal(row.label, "2021") and read_values(row)[0] is not None)
 
 
 def detect_format(region_text: str) -> str:
@@ -129,7 +142,7 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
     header = next((row for row in rows if "自然人" in row.label), None)
     printed_order = text_column_order(header.label) if header is not None and header.fused else None
     for row in rows:
-        if _padded_header(row) or _group_subtotal(row.label, template):
+        if _padded_header(row) or group_subtotal(row.label, template):
             continue
         if printed_order and len(row.chunks) == len(COLUMNS):
             row = replace(row, chunks=tuple(row.chunks[i] for i in printed_order))
@@ -143,6 +156,8 @@ def parse_table3(rows: list[Row], template: str) -> Table3:
         if key is None:
             break
         values, problem = read_values(row)
+        if problem == "placed":
+            table.warnings.append(f"table3.{key}: fewer numbers than columns, placed by the row total")
         if values is None and labelled is None:
             continue  # a stray number (a page number, a year) is not a table row
         position = order.index(key)
@@ -161,12 +176,20 @@ def _keep_readings(ambiguous: dict[str, list[list]], key: str, row: Row) -> None
     """Keep an ambiguous row's readings for the column totals to settle (not when listing
     them again runs out of search steps: the row then stays null)."""
     try:
-        ambiguous[key] = fused_readings(list(row.chunks), 7, _row_ok)
+        readings = fused_readings(list(row.chunks), 7, _row_ok)
     except SearchExhausted:
-        pass
+        return
+    readings += short_placements(list(row.chunks), 7, _row_ok)
+    if readings:
+        ambiguous[key] = readings
 
 
-def _group_subtotal(label: str, template: str) -> bool:
+def not_a_row_label(label: str, template: str) -> bool:
+    """A header line ('自然人 商业企业 … 总计') or a group's subtotal: names no template row."""
+    return bool(_HEADER.search(label)) or group_subtotal(label, template)
+
+
+def group_subtotal(label: str, template: str) -> bool:
     """A group's own subtotal row ('（三）不予公开' with numbers): not a template row, and
     it must not take the next slot. In 2019, （六）其他处理 is the template row itself."""
     text = re.sub(r"\s+", "", label)
@@ -196,11 +219,11 @@ def _columns_hold(rows: dict[str, list], key: str, template: str) -> bool:
     checked = False
     for left, right in relations:
         cells = [rows.get(k) for k in left + right]
-        if any(c is None or None in c for c in cells):
-            continue
+        if not all(filled(c) for c in cells):
+            continue  # a null row is unknown; a row's blank cells count as 0
         checked = True
         for i in range(7):
-            if sum(rows[k][i] for k in left) != sum(rows[k][i] for k in right):
+            if sum(rows[k][i] or 0 for k in left) != sum(rows[k][i] or 0 for k in right):
                 return False
     return checked
 
@@ -234,7 +257,8 @@ def _settle(table: Table3, ambiguous: dict[str, list[list]], chosen: dict[str, l
         table.rows[key] = values
         del ambiguous[key]
         table.warnings = [w for w in table.warnings if not w.startswith(f"table3.{key}:")]
-        table.warnings.append(f"table3.{key}: fused run read by the column totals")
+        how = "fewer numbers than columns, placed" if None in values else "fused run read"
+        table.warnings.append(f"table3.{key}: {how} by the column totals")
 
 
 def _derive_other_total(table: Table3, template: str) -> None:

@@ -164,3 +164,8 @@ def resolve_numeric_field(name: str) -> str | None:
     if name in NUMERIC_FIELDS:
         return name
     return QUERY_ALIASES.get(name)
+
+# Where a report comes from (index field `origin`, facet 数据来源): a real archived report or a
+# synthetic sample (合成样例, batch demo-synthetic). Samples stay out of a real archive's default view.
+ORIGIN_REAL = "archive"
+ORIGIN_SAMPLE = "synthetic"

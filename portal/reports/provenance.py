@@ -75,3 +75,60 @@ def newer_version(catalog: Any, source: Mapping[str, Any]) -> NewerVersion | Non
     entry = catalog.get_document(sha256) if (catalog is not None and sha256) else None
     newer = entry.superseded_by if entry is not None else source.get("superseded_by")
     return NewerVersion(str(newer)) if newer else None
+
+
+@dataclass(frozen=True)
+class VersionLine:
+    """One archived version of a source location: its number, report id and fetch time."""
+
+    version: int
+    report_id: str
+    fetched_at: str | None
+    this: bool
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One place the original was found: a web URL or a local file name, when, and every version kept there."""
+
+    source: SourceView
+    fetched_at: str | None
+    current: bool
+    versions: tuple[VersionLine, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveRecord:
+    """What the archive knows of an original: when it was first archived, its size, type and sources."""
+
+    archived_at: str | None
+    size: int | None
+    media_type: str | None
+    sources: tuple[SourceLine, ...]
+
+
+def _versions(catalog: Any, locations: list[str], sha256: str) -> dict[str, tuple[VersionLine, ...]]:
+    """Every version archived at each location, oldest first (a read of the catalog's sources table)."""
+    if not locations:
+        return {}
+    marks = ", ".join("?" * len(locations))
+    rows = catalog.conn.execute(
+        f"SELECT location, version, sha256, fetched_at FROM sources WHERE location IN ({marks})"
+        " ORDER BY location, version", locations).fetchall()
+    found: dict[str, tuple[VersionLine, ...]] = {}
+    for row in rows:
+        line = VersionLine(int(row["version"] or 0), str(row["sha256"])[:16], row["fetched_at"], row["sha256"] == sha256)
+        found[row["location"]] = found.get(row["location"], ()) + (line,)
+    return found
+
+
+def archive_record(catalog: Any, sha256: str | None) -> ArchiveRecord | None:
+    """The catalog's record of an original (None without a catalog or when it is not catalogued)."""
+    entry = catalog.get_document(sha256) if (catalog is not None and sha256) else None
+    if entry is None:
+        return None
+    locations = [s.url for s in entry.sources]
+    versions = _versions(catalog, locations, entry.sha256)
+    sources = tuple(SourceLine(source_view(s.url), s.fetched_at, s.current, versions.get(s.url, ()))
+                    for s in entry.sources)
+    return ArchiveRecord(entry.archived_at or None, entry.size, entry.media_type, sources)

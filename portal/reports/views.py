@@ -5,38 +5,36 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Mapping
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from indexer.archive.media import sniff_media_type
 from portal import services
-from portal.reports import downloads, model
+from portal.reports import downloads
 from portal.extensions import archive, resources
 from portal.labels import display_title
 from portal.regions.model import LEVELS, Place
-from portal.reports.provenance import NewerVersion, newer_version, source_view
+from portal.reports.markup import cells_html
+from portal.reports.page import report_page
+from portal.reports.provenance import NewerVersion, newer_version
+from portal.reports.times import time_tag, today_in_beijing
 from portal.services import ReportRecord
+from portal.units.data import years_store
 
 bp = Blueprint("reports", __name__)
 bp.add_app_template_global(display_title)
+bp.add_app_template_global(cells_html)
+bp.add_app_template_filter(time_tag)
 
 
 @bp.get("/reports/<report_id>")
 def show(report_id: str) -> ResponseReturnValue:
-    """One report: metadata, sections, tables 二/三/四 with failed checks, provenance."""
+    """One report: a plain summary, tables 二/三/四 with failed checks, provenance folded, citations."""
     record = services.get_report(resources().backend(), report_id)
-    return render_template(
-        "reports/report.html",
-        record=record,
-        title=display_title(record.report or record.document),
-        source=source_view(record.source.get("url") or record.document.get("source_url")),
-        newer=newer_of(record),
-        region_crumbs=region_crumbs(record.document),
-        request_rows=model.request_rows(record.report),
-        review_groups=model.review_cells(record.report),
-        active_blocks=model.active_disclosure_blocks(record.report),
-        checks=model.check_notes(record.report),
-    )
+    url = url_for("reports.show", report_id=record.id, _external=True)
+    page = report_page(record, _catalog(), years_store(), url, today_in_beijing())
+    return render_template("reports/report.html", page=page, record=record, title=page.title,
+                           region_crumbs=region_crumbs(record.document))
 
 
 def region_crumbs(document: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -49,13 +47,18 @@ def region_crumbs(document: Mapping[str, Any]) -> list[tuple[str, str]]:
     return Place(tuple(names)).crumbs()[1:]
 
 
-def newer_of(record: ReportRecord) -> NewerVersion | None:
-    """The version that replaced this report's original, per the archive catalog."""
+def _catalog() -> Any:
+    """The archive catalog, or None when it cannot be read (the page then shows the index's provenance)."""
     try:
         catalog, _store = archive()
     except (OSError, sqlite3.Error):
-        catalog = None  # no readable catalog: fall back to the provenance stored in the index
-    return newer_version(catalog, record.source)
+        return None
+    return catalog
+
+
+def newer_of(record: ReportRecord) -> NewerVersion | None:
+    """The version that replaced this report's original, per the archive catalog (for the API)."""
+    return newer_version(_catalog(), record.source)
 
 
 @bp.get("/reports/<report_id>/original")

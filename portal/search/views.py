@@ -7,6 +7,8 @@ from flask.typing import ResponseReturnValue
 
 from portal.extensions import resources
 from portal.filters import search_url
+from portal.home.model import is_first_visit
+from portal.home.views import render_home
 from portal.search.params import encode_pairs, with_page
 from portal.search.presenters import last_page, qs, search_page, sidebar_facets
 from portal.search.runner import run_search, search_request
@@ -16,11 +18,13 @@ bp = Blueprint("search", __name__)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Search every report; with no query and no filter, browse them all."""
+    """Search every report; with no parameter at all, the home (a first visit's way in)."""
     pairs = list(request.args.items(multi=True))
     if any(not value.strip() for _, value in pairs):
         # a form sends its empty fields (range bounds, an empty box): go to the same search without them
         return redirect(search_url(encode_pairs((k, v) for k, v in pairs if v.strip())))
+    if is_first_visit(request.args):
+        return render_home()
     result = run_search(sidebar_facets(search_request()))
     settings = resources().settings
     req = result.request

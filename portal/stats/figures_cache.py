@@ -18,16 +18,17 @@ from typing import Any
 
 from indexer.search.model import SearchRequest
 from portal import services
+from portal.samples import view_key
 from portal.stats.aggregates import Figures, figures_from_dict, figures_to_dict
 from portal.search.params import query_string
 
 MAX_AGE_SECONDS = 3600
 
 
-def cache_file(data_dir: str, req: SearchRequest, index_size: int) -> Path:
-    """Where the figures of one search over one index size are kept."""
+def cache_file(data_dir: str, req: SearchRequest, index_size: int, view: str = "all") -> Path:
+    """Where the figures of one search over one index size are kept (view: portal.samples.view_key)."""
     digest = hashlib.sha256(query_string(req).encode()).hexdigest()[:20]
-    return Path(data_dir) / "cache" / f"figures-{digest}-{index_size}.json"
+    return Path(data_dir) / "cache" / f"figures-{digest}-{index_size}-{view}.json"
 
 
 def _read(path: Path) -> Figures | None:
@@ -54,7 +55,7 @@ def _write(path: Path, figures: Figures) -> None:
 
 def figures_for(data_dir: str, backend: Any, req: SearchRequest) -> Figures:
     """The figures of a search: from the disk cache when fresh, else computed and stored."""
-    path = cache_file(data_dir, req, backend.count())
+    path = cache_file(data_dir, req, backend.count(), view_key(backend, req))
     figures = _read(path)
     if figures is None:
         figures = services.figures(backend, req)
@@ -64,5 +65,5 @@ def figures_for(data_dir: str, backend: Any, req: SearchRequest) -> Figures:
 
 def cached_figures(resources: Any, backend: Any, req: SearchRequest) -> Figures:
     """Figures through the worker's memory cache, then the shared disk cache."""
-    key = ("figures", query_string(req), backend.count())
+    key = ("figures", query_string(req), backend.count(), view_key(backend, req))
     return resources.cached(key, lambda: figures_for(resources.settings.data_dir, backend, req))

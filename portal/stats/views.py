@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from portal import services
 from portal.extensions import resources
+from portal.samples import samples_only
 from portal.search.presenters import chips, facet_views, qs
 from portal.stats.figures_cache import cached_figures
 from portal.search.runner import search_request
@@ -23,4 +24,7 @@ def show() -> ResponseReturnValue:
     counts = services.facet_counts(resources().backend(), req)
     figures = cached_figures(resources(), resources().backend(), replace(req, facets=()))
     facets = {f.name: f for f in facet_views(counts)}
-    return render_template("stats/stats.html", figures=figures, counts=counts, facets=facets, chips=chips(req), query=qs(req))
+    # samples left out of this search by default (portal.samples): say so, and where they are counted
+    samples_query = qs(samples_only(req)) if resources().backend().excludes_samples(req) else None
+    return render_template("stats/stats.html", figures=figures, counts=counts, facets=facets, chips=chips(req), query=qs(req),
+                           samples_query=samples_query)

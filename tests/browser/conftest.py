@@ -8,7 +8,7 @@ import pytest
 
 from indexer.settings import load_settings
 
-from browser_site import HOSTILE_ID, XSS_TITLE, serve_portal, start_chromium
+from browser_site import HOSTILE_ID, VIEWPORTS, XSS_TITLE, serve_portal, set_viewport, start_chromium
 
 
 def _hostile_document() -> dict:
@@ -22,8 +22,19 @@ def _hostile_document() -> dict:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory, seeds_dir):
-    """Base URL of the portal over seeds + 40 synthetic reports, served from a thread."""
+def live_server(browser_settings):
+    """Base URL of the portal over seeds + 40 synthetic reports, served from a thread.
+
+    The sample is mostly synthetic and these tests drive search features over it, so its
+    samples are searched by default (visitor_server shows the real default).
+    """
+    with serve_portal(browser_settings.replace(portal_samples_in_default_view=True)) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser_settings(tmp_path_factory, seeds_dir):
+    """Settings of a data folder holding seeds + 40 synthetic reports + one hostile report, indexed."""
     from indexer.backends import open_backend
     from portal import demo
 
@@ -32,7 +43,13 @@ def live_server(tmp_path_factory, seeds_dir):
     backend = open_backend(settings)
     backend.index_documents([_hostile_document()])
     backend.close()
-    with serve_portal(settings) as url:
+    return settings
+
+
+@pytest.fixture(scope="session")
+def visitor_server(browser_settings):
+    """Base URL of the same portal as visitors see it by default: samples out of the default view."""
+    with serve_portal(browser_settings) as url:
         yield url
 
 
@@ -49,3 +66,12 @@ def browser(tmp_path_factory, download_dir):
                             {"download.default_directory": str(download_dir), "download.prompt_for_download": False})
     yield driver
     driver.quit()
+
+
+@pytest.fixture(params=sorted(VIEWPORTS, key=int), ids=lambda width: f"{width}px")
+def viewport(request, browser):
+    """The browser laid out at 390 px (a phone) and at 1400 px (a desktop); yields the width's name."""
+    width, height = VIEWPORTS[request.param]
+    set_viewport(browser, width, height)
+    yield request.param
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -57,7 +57,7 @@ def test_on_a_desktop_the_sidebar_stays_left_of_the_results_without_the_button(b
 def test_the_results_table_scrolls_inside_its_box_on_a_phone(browser, live_server):
     cols = "t3_new_total,t3_granted_total,t3_partial_total,denied_total,unable_total,rejected_total,review_total"
     with window(browser, 390, 844):
-        browser.get(f"{live_server}/?view=table&cols={cols}")
+        browser.get(f"{live_server}/?q={quote('公开')}&view=table&cols={cols}")
         box = browser.find_element(By.CLASS_NAME, "table-scroll")
         assert browser.execute_script("return arguments[0].scrollWidth > arguments[0].clientWidth", box)
         page = browser.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")

@@ -23,7 +23,10 @@ def portal_settings(tmp_path_factory, seeds_dir):
     from portal import demo
     from portal_sample import extra_documents
 
-    settings = load_settings(env={}, data_dir=str(tmp_path_factory.mktemp("portal") / "var"))
+    # the sample is mostly synthetic and these tests are about the pages, not about hiding
+    # samples (tests/portal/test_samples_default_view.py covers that default)
+    settings = load_settings(env={}, data_dir=str(tmp_path_factory.mktemp("portal") / "var"),
+                             portal_samples_in_default_view=True)
     demo.build_demo(settings, seeds_dir, SYNTHETIC, seed=7, echo=lambda _message: None)
     backend = open_backend(settings)
     backend.index_documents(extra_documents())
@@ -62,7 +65,7 @@ def os_client(opensearch_url, portal_settings):
     # beside three cluster nodes can be slower than that, and the hung-node tests set it themselves
     settings = load_settings(env={}, data_dir=portal_settings.data_dir, engine="opensearch",
                              opensearch_url=opensearch_url, opensearch_index=alias,
-                             opensearch_portal_timeout_seconds=10.0)
+                             opensearch_portal_timeout_seconds=10.0, portal_samples_in_default_view=True)
     backend = open_backend(settings)
     backend.rebuild(demo.index_documents(settings, {demo.SEED_BATCH: False, demo.SYNTHETIC_BATCH: True}))
     yield create_app({"TESTING": True, "SETTINGS": settings}).test_client()

@@ -1,0 +1,77 @@
+"""The main pages at 390 px and 1400 px in headless Chromium: a full-page screenshot of each
+(kept under $NIANBAO_ARTIFACTS) and no serious or critical axe-core violation (WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+from urllib.request import urlopen
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from browser_site import ARTIFACTS, axe_source, run_axe, save_full_page
+
+pytestmark = pytest.mark.browser
+PAGES = ("home", "search", "report", "region", "stats", "help", "alerts", "api-docs", "samples")
+BLOCKING = ("serious", "critical")
+
+
+def _api(base: str, query: str) -> dict:
+    with urlopen(f"{base}/api/search?{query}", timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.fixture(scope="session")
+def page_urls(visitor_server) -> dict[str, str]:
+    """The URL of each main page on the portal as visitors see it (a real report and its province)."""
+    words = quote("公开")
+    hit = _api(visitor_server, f"q={words}&origin=archive&size=1")["hits"][0]
+    province = hit["document"]["province"]
+    return {
+        "home": visitor_server + "/",
+        "search": f"{visitor_server}/?q={words}",
+        "report": f"{visitor_server}/reports/{hit['id']}",
+        "region": f"{visitor_server}/regions/{quote(province)}",
+        "stats": visitor_server + "/stats",
+        "help": visitor_server + "/help",
+        "alerts": f"{visitor_server}/alerts/new?q={words}",
+        "api-docs": visitor_server + "/api/docs",
+        "samples": visitor_server + "/samples",
+    }
+
+
+def describe(violations: list[dict]) -> str:
+    """Violations as lines a reader can act on: rule, impact, help and the first elements."""
+    return "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+                     for v in violations)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_main_page_has_no_serious_accessibility_violation(browser, viewport, page_urls, name):
+    browser.get(page_urls[name])
+    assert browser.find_element(By.TAG_NAME, "main")
+    save_full_page(browser, f"page-{name}-{viewport}px")
+    violations = run_axe(browser, axe_source(), f"axe-{name}-{viewport}px")
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, describe(blocking)
+
+
+def test_the_home_fits_a_phone_without_sideways_scrolling(browser, viewport, page_urls):
+    browser.get(page_urls["home"])
+    width = browser.execute_script("return document.documentElement.clientWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+    assert browser.find_element(By.ID, "q").is_displayed()
+
+
+def test_the_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_the_content(browser, viewport, page_urls):
+    browser.get(page_urls["search"])
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    link = browser.switch_to.active_element
+    assert link.get_attribute("class") == "skip-link" and link.is_displayed() and link.text == "跳到正文"
+    outline = browser.execute_script("const s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth];", link)
+    assert outline[0] != "none" and outline[1] != "0px"
+    browser.save_screenshot(str(ARTIFACTS / f"skip-link-{viewport}px.png"))
+    link.send_keys(Keys.ENTER)
+    assert browser.execute_script("return document.activeElement.id") == "content"

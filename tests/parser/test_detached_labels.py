@@ -1,0 +1,76 @@
+"""Text and markdown dumps that print table 三's row labels apart from their numbers (all
+labels, then all number rows): each label is paired with its number row, and only when the
+counts agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzers.extract import extract_document
+from analyzers.extract.blocks import Paragraph, Table
+from analyzers.report import parse_report
+from analyzers.report.numbers import is_blank, is_numeric_cell
+from tests.parser.variants import TABLE4, assert_tables, parse, table3_rows, text_report
+
+SEEDS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "data" / "seeds").glob("*.txt"))
+_HEADER = "| 申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---|---|---|---|---|---|---|"
+
+
+def _detached(labels: list[str], numbers: list[list[str]], markdown: bool) -> list[str]:
+    """All label lines, then all number lines: as text, or as pipe-table rows."""
+    if not markdown:
+        return labels + [" ".join(row) for row in numbers]
+    return [_HEADER] + [f"| {label} |" + " |" * 7 for label in labels] + \
+        ["| |" + "".join(f" {cell} |" for cell in row) for row in numbers]
+
+
+def _variant_dump(template: str, markdown: bool) -> bytes:
+    labels, numbers = [], []
+    for key, group, label, cells in table3_rows(template):
+        if group and (key == "granted" or label.startswith("1.")):
+            labels.append(group)
+        labels.append(label)
+        numbers.append([str(v) for v in cells])
+    return text_report(_detached(labels, numbers, markdown), [" ".join(map(str, TABLE4))])
+
+
+def _seed_dump(data: bytes, name: str, markdown: bool) -> bytes:
+    """The seed as a text dump whose table 三 (the grid holding 本年新收) is printed detached."""
+    lines = []
+    for block in extract_document(data, name).blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif not any("本年新收" in cell for row in block.rows for cell in row):
+            lines.extend("\t".join(row) for row in block.rows)
+        else:
+            rows = [row for row in block.rows if any(is_numeric_cell(cell) for cell in row)]
+            labels = [c for row in rows for c in row if c.strip() and not is_numeric_cell(c) and not is_blank(c)]
+            numbers = [[c for c in row if is_numeric_cell(c)] for row in rows]
+            lines.extend(_detached(labels, numbers, markdown))
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("markdown", [False, True])
+def test_labels_printed_before_all_the_number_rows_are_paired_with_them(template: str, markdown: bool):
+    assert_tables(parse(_variant_dump(template, markdown)), template)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_seed_dumped_with_detached_labels_reads_the_txt_tables(seeds_dir: Path, seed: str, markdown: bool):
+    data = (seeds_dir / seed).read_bytes()
+    expected = parse_report(data, seed, with_keywords=False).to_dict()
+    report = parse_report(_seed_dump(data, seed, markdown), "dump.md" if markdown else "dump.txt",
+                          with_keywords=False).to_dict()
+    for key in ("requests", "format", "year"):
+        assert report[key] == expected[key], key
+
+
+def test_labels_and_number_rows_apart_in_different_counts_are_null_with_a_warning():
+    dump = _variant_dump("2021", False).decode().replace("（七）总计\n", "")
+    report = parse(dump.encode())
+    assert all(cells == [None] * 7 for cells in report["requests"]["rows"].values())
+    assert "table3: 24 row labels and 25 number rows printed apart; not paired, left null" in report["warnings"]
