@@ -19,6 +19,9 @@ from indexer.search.fields import ORIGIN_REAL, ORIGIN_SAMPLE
 from indexer.search.model import SearchRequest, SearchResult
 
 ORIGIN_FACET = "origin"
+# What the API description says of the origin parameter (portal.api.openapi)
+FACET_NOTES = {ORIGIN_FACET: "；不指定时，只要收录了真实报告（archive），就不含合成样例（synthetic），"
+                             "除非设置 portal_samples_in_default_view；origin=synthetic 单独检索合成样例"}
 # An OpenSearch count is a round trip: the index size is looked at again after this long.
 RECHECK_SECONDS = 5.0
 

@@ -7,9 +7,9 @@ years` run) from the few columns it needs, never from the result JSON:
 
 - missing rows: `analyzers.years.missing.missing_reports` over the counted reports, for
   every deadline (the reference date filters them per request);
-- timeliness of every counted report: `analyzers.years.timeliness.timeliness` of its
-  agency, year and publication date, the same three inputs and function as the stored
-  result, so a page and the unit page agree;
+- timeliness of every counted report: the rule of `analyzers.years.timeliness.timeliness`
+  on its agency, year and publication date, the inputs of the stored verdict, so a page
+  and the unit page agree (`Verdicts`);
 - tallies of reports, late, on time and date unknown per region and year.
 
 Only counted reports take part (a duplicate or superseded version never counts twice;
@@ -22,17 +22,18 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from analyzers.years.missing import missing_reports
 from analyzers.years.series import Filing, Unit
-from analyzers.years.timeliness import timeliness
+from analyzers.years.timeliness import body_kind, deadline
 from indexer.years.store import YearsStore
 
 LEVELS = ("province", "city", "county", "town")
 STATUSES = ("late", "on_time", "unknown_date")  # the tally columns after the number of reports
+COLUMN = {status: i + 1 for i, status in enumerate(STATUSES)}
 EVERY_YEAR = None  # the tallies' key for all years together
 REPORT_COLUMNS = "report_id, unit_id, year, agency, published_on, url"
 
@@ -50,14 +51,14 @@ def region_path(region: Mapping | None) -> Path:
     return tuple(names)
 
 
-def within(path: Path, place: Path) -> bool:
-    """Whether a region path lies in a place (the place itself or below it)."""
-    return path[:len(place)] == place
+def last_run(store: YearsStore) -> tuple | None:
+    """The last finished `nianbao years` run (id, finished at): the state the picture was built from.
 
-
-def last_run(store: YearsStore) -> int | None:
-    """The id of the last finished `nianbao years` run: the state the read model was built from."""
-    return store.conn.execute("SELECT MAX(id) FROM runs").fetchone()[0]
+    The time is part of it so that a years file rebuilt from scratch, whose run ids start
+    again at 1, is never taken for the one before.
+    """
+    row = store.conn.execute("SELECT id, finished_at FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+    return tuple(row) if row else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +97,29 @@ class TimelyRow:
 
 @dataclass
 class Regional:
-    """The archive by region: missing rows, late and undated reports, tallies per region and year."""
+    """The archive by region: missing rows, late and undated reports, tallies per region and year.
 
-    run: int | None = None
-    missing: list[MissingRow] = field(default_factory=list)
-    timely: list[TimelyRow] = field(default_factory=list)  # late and date-unknown reports only
+    `missing_at` and `timely_at` hold, for every region path with rows (the nation is the
+    empty path), the rows in that region or below it, in page order: a page filters only
+    its own region's rows.
+    """
+
+    run: tuple | None = None  # last_run() of the tables it was read from
+    missing_at: dict[Path, list[MissingRow]] = field(default_factory=dict)
+    # per region: (child region or None for the region itself, missing year, deadline) → rows
+    missing_counts: dict[Path, Counter] = field(default_factory=dict)
+    timely_at: dict[Path, list[TimelyRow]] = field(default_factory=dict)  # late and date-unknown reports
     tallies: dict[Path, dict[int | None, list[int]]] = field(default_factory=dict)
     children: dict[Path, set[str]] = field(default_factory=dict)
     years: list[int] = field(default_factory=list)
+
+    def missing(self, place: Path = ()) -> list[MissingRow]:
+        """Missing unit-years of a place and below (every deadline), by region and unit."""
+        return self.missing_at.get(place, [])
+
+    def timely(self, place: Path = ()) -> list[TimelyRow]:
+        """Late and date-unknown counted reports of a place and below, latest year and longest delay first."""
+        return self.timely_at.get(place, [])
 
     def tally(self, place: Path, year: int | None = EVERY_YEAR) -> list[int]:
         """[reports, late, on time, date unknown] of the counted reports in a place (and year)."""
@@ -119,10 +135,22 @@ def _units(store: YearsStore) -> dict[str, tuple[str, Path]]:
     return {row[0]: (row[1], region_path(json.loads(row[2]))) for row in rows}
 
 
-def _counted(store: YearsStore) -> Iterable[tuple]:
-    """Counted reports with a year: (report_id, unit_id, year, agency, published_on, url)."""
-    return store.conn.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE counted = 1 AND year IS NOT NULL"
-                              " AND unit_id IS NOT NULL")
+def _counted(store: YearsStore) -> dict[str, list[tuple]]:
+    """Counted reports with a year by unit: (report_id, unit_id, year, agency, published_on, url)."""
+    by_unit: dict[str, list[tuple]] = defaultdict(list)
+    for row in store.conn.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE counted = 1 AND year IS NOT NULL"
+                                  " AND unit_id IS NOT NULL"):
+        by_unit[row[1]].append(row)
+    return by_unit
+
+
+def _by_place(rows: list, key) -> dict[Path, list]:
+    """Rows sorted by `key`, listed under their region path and every path above it."""
+    found: dict[Path, list] = defaultdict(list)
+    for row in sorted(rows, key=key):
+        for depth in range(len(row.path) + 1):
+            found[row.path[:depth]].append(row)
+    return dict(found)
 
 
 def _missing(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Path]]) -> list[MissingRow]:
@@ -136,41 +164,102 @@ def _missing(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Path]]
             last = row["last_report"]
             found.append(MissingRow(unit_id, name, path, row["year"], row["deadline"], row["kind"], last["report_id"],
                                     last["year"], last["url"], last["published_on"]))
-    return sorted(found, key=lambda r: (r.path, r.name, r.unit_id, r.year))
+    return found
 
 
-def _add_tally(model: Regional, path: Path, year: int, status: str) -> None:
-    column = STATUSES.index(status) + 1 if status in STATUSES else None
-    for depth in range(len(path) + 1):
-        place = path[:depth]
-        if depth < len(path):
-            model.children.setdefault(place, set()).add(path[depth])
-        per_year = model.tallies.setdefault(place, {})
-        for key in (year, EVERY_YEAR):
-            counts = per_year.setdefault(key, [0, 0, 0, 0])
+class Verdicts:
+    """`timeliness()` of many reports: the same rule, with each agency's kind of body worked out once.
+
+    Reading the stored verdict would mean reading every row's result JSON; the kind
+    (`body_kind`, a few regular expressions) is what costs, and a unit repeats its agency.
+    `tests/missing/test_synthetic.py` checks the outcome against every stored verdict.
+    """
+
+    def __init__(self) -> None:
+        self.kinds: dict[str | None, str] = {}
+        self.deadlines: dict[tuple[int, str], tuple[datetime.date, str]] = {}
+
+    def __call__(self, agency: str | None, year: int, published_on: str | None) -> tuple[str, str, str, int | None]:
+        """(kind, status, deadline, days late) as `timeliness` gives them for a report with a year."""
+        kind = self.kinds.get(agency)
+        if kind is None:
+            kind = self.kinds[agency] = body_kind(agency)[0]
+        due, day = self.deadlines.get((year, kind)) or self._deadline(year, kind)
+        try:
+            published = datetime.date.fromisoformat(str(published_on)) if published_on else None
+        except ValueError:
+            published = None
+        if published is None:
+            return kind, "unknown_date", day, None
+        late = (published - due).days
+        return (kind, "late", day, late) if late > 0 else (kind, "on_time", day, 0)
+
+    def _deadline(self, year: int, kind: str) -> tuple[datetime.date, str]:
+        due = deadline(year, kind)
+        self.deadlines[(year, kind)] = (due, due.isoformat())
+        return due, due.isoformat()
+
+
+def _add(into: list[int], counts: list[int]) -> None:
+    into[0] += counts[0]
+    into[1] += counts[1]
+    into[2] += counts[2]
+    into[3] += counts[3]
+
+
+def _tallies(model: Regional, leaves: dict[Path, dict[int, list[int]]]) -> None:
+    """Each region's counts: its own units' plus its children's, added up once per region, deepest first."""
+    nodes = {path[:depth] for path in leaves for depth in range(len(path) + 1)}
+    for path in sorted(nodes, key=len, reverse=True):
+        per_year = model.tallies.setdefault(path, {})
+        for year, counts in leaves.get(path, {}).items():
+            _add(per_year.setdefault(year, [0, 0, 0, 0]), counts)
+        every = per_year[EVERY_YEAR] = [0, 0, 0, 0]
+        for counts in [c for y, c in per_year.items() if y is not EVERY_YEAR]:
+            _add(every, counts)
+        if path:
+            model.children.setdefault(path[:-1], set()).add(path[-1])
+            parent = model.tallies.setdefault(path[:-1], {})
+            for year, counts in per_year.items():
+                if year is not EVERY_YEAR:
+                    _add(parent.setdefault(year, [0, 0, 0, 0]), counts)
+
+
+def _missing_counts(rows: list[MissingRow]) -> dict[Path, Counter]:
+    """Per region: missing rows by (child region, or None for the region itself; year; deadline)."""
+    found: dict[Path, Counter] = defaultdict(Counter)
+    for row in rows:
+        for depth in range(len(row.path) + 1):
+            child = row.path[depth] if depth < len(row.path) else None
+            found[row.path[:depth]][(child, row.year, row.deadline)] += 1
+    return dict(found)
+
+
+def _timeliness(by_unit: dict[str, list[tuple]], units: dict[str, tuple[str, Path]]) -> tuple[dict, list[TimelyRow]]:
+    """Each region's own counts per year ([reports, late, on time, date unknown]) and the not-on-time rows."""
+    verdict, leaves, timely = Verdicts(), defaultdict(dict), []
+    for unit_id, rows in by_unit.items():
+        name, path = units.get(unit_id, (unit_id, ()))
+        own = leaves[path]
+        for report_id, _unit, year, agency, published_on, url in rows:
+            kind, status, due, days_late = verdict(agency, year, published_on)
+            counts = own.get(year) or own.setdefault(year, [0, 0, 0, 0])
             counts[0] += 1
-            if column:
-                counts[column] += 1
+            counts[COLUMN[status]] += 1
+            if status != "on_time":
+                timely.append(TimelyRow(report_id, unit_id, name, path, year, agency, kind, status, due,
+                                        published_on, days_late, url))
+    return leaves, timely
 
 
 def load_regional(store: YearsStore) -> Regional:
     """Read the tables once into the by-region picture (the pages filter it per request)."""
     model = Regional(run=last_run(store))
-    units = _units(store)
-    by_unit: dict[str, list[tuple]] = defaultdict(list)
-    years = set()
-    for row in _counted(store):
-        report_id, unit_id, year, agency, published_on, url = row
-        by_unit[unit_id].append(row)
-        years.add(year)
-        name, path = units.get(unit_id, (unit_id, ()))
-        verdict = timeliness({"agency": agency, "year": year, "published_on": published_on})
-        _add_tally(model, path, year, verdict["status"])
-        if verdict["status"] in ("late", "unknown_date"):
-            model.timely.append(TimelyRow(report_id, unit_id, name, path, year, agency, verdict["kind"],
-                                          verdict["status"], verdict["deadline"], verdict["published_on"],
-                                          verdict["days_late"], url))
-    model.timely.sort(key=lambda r: (-r.year, r.status, -(r.days_late or 0), r.path, r.name, r.report_id))
-    model.missing = _missing(by_unit, units)
-    model.years = sorted(years)
+    units, by_unit = _units(store), _counted(store)
+    leaves, timely = _timeliness(by_unit, units)
+    _tallies(model, leaves)
+    model.timely_at = _by_place(timely, lambda r: (-r.year, r.status, -(r.days_late or 0), r.path, r.name, r.report_id))
+    model.missing_at = _by_place(_missing(by_unit, units), lambda r: (r.path, r.name, r.unit_id, r.year))
+    model.missing_counts = _missing_counts(model.missing_at.get((), []))
+    model.years = sorted({row[2] for rows in by_unit.values() for row in rows})
     return model

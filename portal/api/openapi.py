@@ -6,6 +6,7 @@ from typing import Any
 
 from indexer.search.facets import FACETS
 from indexer.search.model import SORT_DIRECTIONS, SORTS
+from portal.samples import FACET_NOTES
 from portal.search.params import DEFAULT_COLUMNS, MAX_COLUMNS, VIEWS, Vocabulary
 
 ERROR = {"$ref": "#/components/responses/Error"}
@@ -29,7 +30,7 @@ def _search_parameters(vocab: Vocabulary) -> list[dict[str, Any]]:
     for facet in FACETS:
         params.append({"name": facet.name, "in": "query", "style": "form", "explode": True,
                        "schema": {"type": "array", "items": {"type": "string"}},
-                       "description": f"分面筛选：{facet.label}（可重复，多值为 OR）"})
+                       "description": f"分面筛选：{facet.label}（可重复，多值为 OR）{FACET_NOTES.get(facet.name, '')}"})
     params.append({"name": "{field}__gte", "in": "query", "schema": {"type": "number"},
                    "description": "数值下限；{field} 为 numeric_fields 之一，如 denied_total__gte=1"})
     params.append({"name": "{field}__lte", "in": "query", "schema": {"type": "number"},
@@ -164,7 +165,7 @@ def _listing_paths() -> dict[str, Any]:
               "description": "地区路径，省/市/县/乡镇，如 福建省/福州市/平潭县；省略为全国"}
     year = {"name": "year", "in": "query", "schema": {"type": "integer", "minimum": 1990, "maximum": 2100}}
     paging = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 200}}]
+              {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]
     body = {"content": {"application/json": {"schema": {"type": "object"}}}}
     return {
         "/api/missing": {"get": {

@@ -21,6 +21,7 @@ bp = Blueprint("apidocs", __name__)
 SEARCH_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&size=2"  # q=行政复议
 FACETS_EXAMPLE = "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&year=2023"
 SUGGEST_EXAMPLE = "q=panjiabao"  # a place name typed in pinyin (潘家堡)
+LISTING_EXAMPLES = ("/api/missing", "/api/late")  # the whole country, first two rows
 # examples are rebuilt at most this often (and whenever the index size changes)
 EXAMPLE_SECONDS = 300
 
@@ -41,6 +42,9 @@ def _live_examples() -> dict[str, Example]:
     found["/api/facets"] = example(status_f, body_f, f"{base}/api/facets?{FACETS_EXAMPLE}")
     status_s, body_s = _call(f"/api/suggest?{SUGGEST_EXAMPLE}")
     found["/api/suggest"] = example(status_s, body_s, f"{base}/api/suggest?{SUGGEST_EXAMPLE}")
+    for path in LISTING_EXAMPLES:
+        status_l, body_l = _call(f"{path}?size=2")
+        found[path] = example(status_l, body_l, f"{base}{path}?size=2")
     hits = (body or {}).get("hits") or []
     if hits:
         report_path = f"/api/reports/{hits[0]['id']}"

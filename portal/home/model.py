@@ -53,6 +53,12 @@ def newest_request(size: int) -> SearchRequest:
                          highlight=False)
 
 
+def samples_request(size: int) -> SearchRequest:
+    """The most recently archived synthetic samples, with their count."""
+    return SearchRequest(filters={"origin": (ORIGIN_SAMPLE,)}, sort="added_desc", page_size=size, facets=(),
+                         highlight=False)
+
+
 def region_href(prefix: str, name: str) -> str:
     """The region page of a province (prefix: the URL of /regions/)."""
     return prefix + quote(name, safe="")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from flask import Blueprint, redirect, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 
 from indexer.search.fields import ORIGIN_SAMPLE
@@ -13,7 +13,7 @@ from indexer.search.model import SearchRequest
 from portal import services
 from portal.extensions import resources
 from portal.filters import endpoint_url, search_url
-from portal.home.model import HomePage, home_page, newest_request, ways_in_request
+from portal.home.model import HomePage, home_page, newest_request, samples_request, ways_in_request
 from portal.search.presenters import qs
 
 bp = Blueprint("home", __name__)
@@ -41,5 +41,8 @@ def _home_page(backend: Any, hrefs: dict[str, str]) -> HomePage:
 
 @bp.get("/samples")
 def samples() -> ResponseReturnValue:
-    """The synthetic samples (合成样例) on their own: the search narrowed to origin=synthetic."""
-    return redirect(search_url(qs(SearchRequest(filters={"origin": (ORIGIN_SAMPLE,)}))))
+    """The synthetic samples' own page: what they are, how many, the newest, and their search and stats."""
+    result = services.search(resources().backend(), samples_request(resources().settings.portal_home_newest))
+    query = qs(SearchRequest(filters={"origin": (ORIGIN_SAMPLE,)}))
+    return render_template("home/samples.html", result=result, search=search_url(query),
+                           stats=search_url(query, "stats.show"))

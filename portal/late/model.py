@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
-from indexer.years.regional import LEVELS, Regional, TimelyRow, within
+from indexer.years.regional import LEVELS, Regional, TimelyRow
 from portal.missing.params import Listing
 from portal.regions.lateness import LatenessTable, lateness_table
 from portal.units.model import KIND_LABELS
@@ -18,31 +19,39 @@ CSV_HEADER = ["省", "市", "县", "乡镇", "单位", "单位编号", "报告�
               "发布日期", "逾期天数", "时效", "原始网址"]
 
 
-def select(model: Regional, query: Listing) -> list[TimelyRow]:
+def select(model: Regional, query: Listing) -> Iterator[TimelyRow]:
     """Late (or date-unknown, or both) counted reports of the place and year, latest year and longest delay first."""
     wanted = ("late", "unknown_date") if query.status == "all" else (query.status,)
-    place = query.place.names
-    return [row for row in model.timely
-            if row.status in wanted and within(row.path, place) and (query.year is None or row.year == query.year)]
+    return (row for row in model.timely(query.place.names)
+            if row.status in wanted and (query.year is None or row.year == query.year))
+
+
+def window(model: Regional, query: Listing) -> list[TimelyRow]:
+    """The rows of the query's page."""
+    start = (query.page - 1) * query.size
+    return list(islice(select(model, query), start, start + query.size))
+
+
+def total(table: LatenessTable, status: str) -> int:
+    """How many rows a status lists: the place's tally of late and/or date-unknown reports."""
+    found = table.total
+    return {"late": found.late, "unknown_date": found.unknown_date, "all": found.late + found.unknown_date}[status]
 
 
 @dataclass
 class LatePage:
-    """What `/late/…` shows: the rows, the place's tally and its children's."""
+    """What `/late/…` shows: this page's rows, their number, the place's tally and its children's."""
 
     query: Listing
-    rows: list[TimelyRow]
+    shown: list[TimelyRow]
+    total: int
     table: LatenessTable
-
-    @property
-    def shown(self) -> list[TimelyRow]:
-        """This page's rows."""
-        return self.query.window(self.rows)
 
 
 def late_page(model: Regional, query: Listing) -> LatePage:
     """Rows and tallies of one place and year."""
-    return LatePage(query, select(model, query), lateness_table(model, query.place, query.year))
+    table = lateness_table(model, query.place, query.year)
+    return LatePage(query, window(model, query), total(table, query.status), table)
 
 
 def region_of(row: TimelyRow) -> dict[str, str | None]:
@@ -57,7 +66,7 @@ def record(row: TimelyRow, report_url: Callable[[str], str]) -> dict:
             "deadline": row.deadline, "published_on": row.published_on, "days_late": row.days_late, "url": row.url}
 
 
-def csv_text(rows: list[TimelyRow], report_url: Callable[[str], str]) -> str:
+def csv_text(rows: Iterable[TimelyRow], report_url: Callable[[str], str]) -> str:
     """The rows as CSV in the page's order; an unknown date is written 发布日期不明, never a number of days."""
     out = io.StringIO()
     writer = csv.writer(out)

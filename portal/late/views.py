@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from portal.late import model
 from portal.missing.data import regional
-from portal.missing.params import Listing, listing, place_of
+from portal.missing.params import listing
 from portal.missing.views import known_place, report_link
 from portal.reports.downloads import attachment
 from portal.units.model import KIND_LABELS
@@ -41,14 +41,12 @@ def csv_export(path: str = "") -> ResponseReturnValue:
 @bp.get("/api/late")
 def api_late() -> ResponseReturnValue:
     """The page's rows and tally as JSON: `region`, `year`, `status`, `page`, `size` as on the page."""
-    picture = regional()
-    query = listing("", request.args, model.STATUSES)
-    query = Listing(place_of(request.args.get("region", "")), query.year, query.on, query.page, query.size, query.status)
+    picture, query = regional(), listing(request.args.get("region", ""), request.args, model.STATUSES)
     known_place(picture, query)
-    rows = model.select(picture, query) if picture else []
+    rows = model.window(picture, query) if picture else []
     tally = picture.tally(query.place.names, query.year) if picture else [0, 0, 0, 0]
     report_url = report_link(external=True)
     return {"region": list(query.place.names), "year": query.year, "status": query.status, "analysed": picture is not None,
             "reports": tally[0], "late": tally[1], "on_time": tally[2], "unknown_date": tally[3],
-            "total": len(rows), "page": query.page, "size": query.size,
-            "rows": [model.record(row, report_url) for row in query.window(rows)]}
+            "total": {"late": tally[1], "unknown_date": tally[3], "all": tally[1] + tally[3]}[query.status],
+            "page": query.page, "size": query.size, "rows": [model.record(row, report_url) for row in rows]}

@@ -1,4 +1,8 @@
-"""The missing-reports page model: rows of a place, counts per child region, the CSV and JSON records."""
+"""The missing-reports page model: rows of a place, counts per child region, the CSV and JSON records.
+
+Counts come from the picture's per-region tallies of (child region, year, deadline), and a
+page reads only the rows it shows: a national page never walks every missing row.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
-from indexer.years.regional import LEVELS, MissingRow, Regional, within
+from indexer.years.regional import LEVELS, MissingRow, Regional
 from portal.missing.params import Listing
 from portal.units.model import KIND_LABELS
 
@@ -16,37 +21,55 @@ CSV_HEADER = ["省", "市", "县", "乡镇", "单位", "单位编号", "未见�
               "最近一份报告年度", "最近一份报告发布日期", "最近一份报告编号", "最近一份报告页面", "最近一份报告原始网址"]
 
 
-def select(model: Regional, query: Listing) -> list[MissingRow]:
-    """Missing unit-years in the place whose deadline passed before the reference date (and of the year asked)."""
-    on, place = query.on.isoformat(), query.place.names
-    return [row for row in model.missing
-            if row.deadline < on and within(row.path, place) and (query.year is None or row.year == query.year)]
+def select(model: Regional, query: Listing) -> Iterator[MissingRow]:
+    """Missing unit-years in the place whose deadline passed before the reference date (and of the year asked), in order."""
+    on, year = query.on.isoformat(), query.year
+    return (row for row in model.missing(query.place.names)
+            if row.deadline < on and (year is None or row.year == year))
+
+
+def window(model: Regional, query: Listing) -> list[MissingRow]:
+    """The rows of the query's page."""
+    start = (query.page - 1) * query.size
+    return list(islice(select(model, query), start, start + query.size))
+
+
+@dataclass
+class Counts:
+    """How many rows a query has: in all, per child region, at the place itself; the years with rows."""
+
+    total: int
+    children: list[tuple[str, int]]
+    here: int
+    years: list[int]
+
+
+def counts(model: Regional, query: Listing) -> Counts:
+    """The query's counts from the place's (child, year, deadline) tallies."""
+    on, below, years, total = query.on.isoformat(), Counter(), set(), 0
+    for (child, year, deadline), number in model.missing_counts.get(query.place.names, {}).items():
+        if deadline >= on:
+            continue
+        years.add(year)
+        if query.year is None or year == query.year:
+            total += number
+            below[child] += number
+    here = below.pop(None, 0)
+    return Counts(total, sorted(below.items(), key=lambda item: (-item[1], item[0])), here, sorted(years))
 
 
 @dataclass
 class MissingPage:
-    """What `/missing/…` shows."""
+    """What `/missing/…` shows: this page's rows and the query's counts."""
 
     query: Listing
-    rows: list[MissingRow]
-    children: list[tuple[str, int]]
-    here: int  # rows of units placed at the place itself (not in a child region)
-    years: list[int]
-
-    @property
-    def shown(self) -> list[MissingRow]:
-        """This page's rows."""
-        return self.query.window(self.rows)
+    shown: list[MissingRow]
+    counts: Counts
 
 
 def missing_page(model: Regional, query: Listing) -> MissingPage:
-    """Rows of the place, and how many fall in each child region (most first)."""
-    rows = select(model, query)
-    depth = len(query.place.names)
-    below = Counter(row.path[depth] for row in rows if len(row.path) > depth)
-    years = sorted({row.year for row in model.missing if row.deadline < query.on.isoformat()})
-    return MissingPage(query, rows, sorted(below.items(), key=lambda item: (-item[1], item[0])),
-                       len(rows) - sum(below.values()), years)
+    """The page's rows and counts."""
+    return MissingPage(query, window(model, query), counts(model, query))
 
 
 def region_of(row: MissingRow) -> dict[str, str | None]:
@@ -66,7 +89,7 @@ def record(row: MissingRow, report_url: Callable[[str], str], unit_url: Callable
     }
 
 
-def csv_text(rows: list[MissingRow], report_url: Callable[[str], str]) -> str:
+def csv_text(rows: Iterable[MissingRow], report_url: Callable[[str], str]) -> str:
     """The rows as CSV, one line per unit and missing year, in the page's order."""
     out = io.StringIO()
     writer = csv.writer(out)

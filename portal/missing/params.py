@@ -10,7 +10,7 @@ from indexer.search.errors import InvalidRequest
 from portal.regions.model import Place, parse_path
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # a year outside is a typo, not a request
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
 
 
@@ -24,11 +24,6 @@ class Listing:
     page: int = 1
     size: int = PAGE_SIZE
     status: str = "late"
-
-    def window(self, rows: list) -> list:
-        """The rows of this page."""
-        start = (self.page - 1) * self.size
-        return rows[start:start + self.size]
 
     def pages(self, total: int) -> int:
         """How many pages `total` rows fill (at least one)."""

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from indexer.years.regional import Regional
 from portal.missing import model
 from portal.missing.data import regional
-from portal.missing.params import Listing, listing, place_of
+from portal.missing.params import Listing, listing
 from portal.reports.downloads import attachment
 from portal.units.model import KIND_LABELS
 
@@ -67,12 +67,11 @@ def csv_export(path: str = "") -> ResponseReturnValue:
 @bp.get("/api/missing")
 def api_missing() -> ResponseReturnValue:
     """The page's rows as JSON: `region` (省/市/…), `year`, `on`, `page`, `size` as on the page."""
-    picture = regional()
-    query = listing("", request.args)
-    query = Listing(place_of(request.args.get("region", "")), query.year, query.on, query.page, query.size)
+    picture, query = regional(), listing(request.args.get("region", ""), request.args)
     known_place(picture, query)
-    rows = model.select(picture, query) if picture else []
+    rows = model.window(picture, query) if picture else []
+    total = model.counts(picture, query).total if picture else 0
     report_url, unit_url = report_link(external=True), unit_link(external=True)
     return {"region": list(query.place.names), "year": query.year, "on": query.on.isoformat(),
-            "analysed": picture is not None, "total": len(rows), "page": query.page, "size": query.size,
-            "rows": [model.record(row, report_url, unit_url) for row in query.window(rows)]}
+            "analysed": picture is not None, "total": total, "page": query.page, "size": query.size,
+            "rows": [model.record(row, report_url, unit_url) for row in rows]}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask import Blueprint, request
 
 from indexer.years.regional import Regional
+from portal.missing.data import regional
 from portal.regions.model import Place
 
 bp = Blueprint("region_lateness", __name__)
@@ -64,9 +65,7 @@ def _year_arg() -> int | None:
 @bp.app_template_global()
 def region_lateness(place: Place) -> LatenessTable | None:
     """The region page's lateness table (year from `?year=`), or None before `nianbao years` has run."""
-    from portal.missing.data import regional  # the picture is the missing pages' (one per process)
-
-    picture = regional()
+    picture = regional()  # the missing pages' picture: one per process and run
     if picture is None or not picture.tally(place.names)[0]:
         return None
     return lateness_table(picture, place, _year_arg())

@@ -32,13 +32,15 @@ def test_every_operation_of_the_openapi_description_has_its_section(docs_client)
 
 def test_each_endpoint_shows_a_real_request_and_the_answer_this_app_gave(docs_client):
     page = _page(docs_client)
-    assert page.count("<h3>示例请求</h3>") == 4  # search, facets, one report, suggestions
-    search, facets, report, suggestions = _examples(page)
+    assert page.count("<h3>示例请求</h3>") == 6  # search, facets, one report, suggestions, missing, late
+    search, facets, report, suggestions, missing, late = _examples(page)
     assert search["total"] == docs_client.get("/api/search?q=行政复议&size=2").get_json()["total"]
     assert len(search["hits"]) <= 3 and set(facets) >= {"request", "total", "facets"}
     assert report["id"] == search["hits"][0]["id"]
     assert "curl 'http://localhost/api/reports/" in page
     assert "curl 'http://localhost/api/suggest?q=panjiabao'" in page and "潘家堡镇" in str(suggestions)
+    assert missing == docs_client.get("/api/missing?size=2").get_json()
+    assert late == docs_client.get("/api/late?size=2").get_json()
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_runs_no_script_of_its_own(docs_client):
@@ -55,7 +57,7 @@ def test_the_raw_json_stays_at_its_url_and_the_help_page_links_the_docs(docs_cli
 
 def test_an_empty_index_still_documents_every_endpoint_and_says_the_report_example_is_missing(empty_client):
     page = _page(empty_client)
-    assert "暂无这个接口的示例" in page and page.count("<h3>示例请求</h3>") == 3  # no report to show: search, facets, suggestions
+    assert "暂无这个接口的示例" in page and page.count("<h3>示例请求</h3>") == 5  # no report to show: search, facets, suggestions, missing, late
 
 
 def test_examples_keep_the_first_items_of_long_lists_and_the_start_of_long_texts():

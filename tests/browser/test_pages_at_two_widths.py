@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from browser_site import ARTIFACTS, axe_source, run_axe, save_full_page
 
 pytestmark = pytest.mark.browser
-PAGES = ("home", "search", "report", "region", "stats", "help", "alerts", "api-docs", "samples")
+PAGES = ("home", "search", "report", "region", "stats", "help", "alerts", "api-docs", "samples", "missing", "late")
 BLOCKING = ("serious", "critical")
 
 
@@ -39,6 +39,8 @@ def page_urls(visitor_server) -> dict[str, str]:
         "alerts": f"{visitor_server}/alerts/new?q={words}",
         "api-docs": visitor_server + "/api/docs",
         "samples": visitor_server + "/samples",
+        "missing": visitor_server + "/missing/",
+        "late": visitor_server + "/late/",
     }
 
 

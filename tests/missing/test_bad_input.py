@@ -94,3 +94,14 @@ def test_a_new_batch_filling_the_gap_shows_on_the_pages_after_its_run(client, ar
     assert before == 2 and [r["year"] for r in rows] == [2025]
     body = get(client, f"/api/late?region={REGION}").get_json()
     assert (body["reports"], body["late"], body["on_time"], body["unknown_date"]) == (5, 1, 3, 1)
+
+
+def test_a_years_file_made_again_from_scratch_is_read_again(client, archive):
+    settings, template = archive
+    get(client, f"/api/missing?region={REGION}&on={ON}")
+    for suffix in ("", "-wal", "-shm"):
+        years_file(settings).with_name(years_file(settings).name + suffix).unlink(missing_ok=True)
+    plant(settings, [filing(template, "a2025", 2025, "2026-01-20")], "third")
+    analyse(settings, None)  # run ids start again at 1
+    rows = get(client, f"/api/missing?region={REGION}&on={ON}").get_json()["rows"]
+    assert rows == []  # 2022 filled by the second batch, 2025 by this one; 2026 is not due yet

@@ -10,6 +10,7 @@ posting dates in the README are before 31 January: none of them is late.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -99,6 +100,8 @@ def test_region_pages_tally_lateness_per_child_region(client):
     nation = lateness_rows(get(client, "/regions/").get_data(as_text=True))
     assert nation[""] == ("28", "0", "23", "5", "0.0%")  # the total: four seeds and 03 have no date
     assert sum(int(row[0]) for path, row in nation.items() if path) == 28  # each counted report in one province
+    assert f'href="/missing/{quote(PINGTAN.rsplit("/", 1)[0])}">未见年报的单位' in html
+    assert '<a href="/missing/">未见年报</a>' in html  # the site navigation
     year = lateness_rows(get(client, "/regions/福建省?year=2025").get_data(as_text=True))
     assert year["福建省/福州市"] == ("3", "0", "3", "0", "0.0%")  # 财政金融局, 社会事业局, 海坛片区 2025
 

@@ -8,11 +8,13 @@ list them. Precision and recall are printed (run with -s).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
 import pytest
 
+from indexer.years.regional import Verdicts
 from indexer.years.store import YearsStore, years_file
 from tests.missing.conftest import client_of
 from tests.missing.pages import LATE_ROW, MISSING_ROW, api_rows, csv_rows, get, html_rows
@@ -106,3 +108,19 @@ def test_the_year_filter_keeps_only_that_year(client):
     assert only == [r for r in rows if r["year"] == year]
     _, late = api_rows(client, f"/api/late?year={year}")
     assert late and {r["year"] for r in late} == {year} and all(r["days_late"] > 0 for r in late)
+
+
+def test_the_pictures_verdicts_are_the_stored_ones(synthetic):
+    settings = synthetic[0]
+    store = YearsStore(years_file(settings))
+    try:
+        rows = store.conn.execute("SELECT agency, year, published_on, result_json FROM reports"
+                                  " WHERE counted = 1 AND year IS NOT NULL").fetchall()
+    finally:
+        store.close()
+    verdict = Verdicts()
+    for agency, year, published_on, result in rows:
+        stored = json.loads(result)["timeliness"]
+        assert verdict(agency, year, published_on) == (stored["kind"], stored["status"], stored["deadline"],
+                                                       stored["days_late"])
+    assert len(rows) > 1000

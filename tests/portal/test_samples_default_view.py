@@ -46,12 +46,14 @@ def test_a_search_naming_samples_finds_them(real_first, counts):
     assert data["total"] == counts[1] and all(hit["document"]["synthetic"] for hit in data["hits"])
 
 
-def test_the_samples_page_is_the_search_narrowed_to_samples(real_first, counts):
-    response = real_first.test_client().get("/samples")
-    assert response.status_code == 302
-    assert parse_qs(urlsplit(response.headers["Location"]).query) == {"origin": ["synthetic"]}
-    page = real_first.test_client().get(response.headers["Location"]).get_data(as_text=True)
-    assert f'<strong id="total">{counts[1]}</strong>' in page and "合成样例" in page
+def test_the_samples_page_says_what_they_are_and_leads_to_their_search(real_first, counts):
+    page = real_first.test_client().get("/samples").get_data(as_text=True)
+    assert "<h1" in page and "并非真实报告" in page and f'<strong id="samples-total">{counts[1]}</strong>' in page
+    assert page.count('class="hit"') > 0 and page.count('class="hit"') == page.count("badge-synthetic")
+    search = re.search(r'<a href="([^"]+)" id="samples-search">', page).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(search).query) == {"origin": ["synthetic"]}
+    listed = real_first.test_client().get(search).get_data(as_text=True)
+    assert f'<strong id="total">{counts[1]}</strong>' in listed
 
 
 def test_search_page_region_page_and_stats_leave_samples_out(real_first, counts):
@@ -127,3 +129,9 @@ def test_the_stats_page_says_samples_are_left_out_and_links_their_own_figures(re
     assert "不含合成样例" in page and 'href="/stats?year=2020&amp;origin=synthetic"' in page
     assert "不含合成样例" not in real_first.test_client().get("/stats?origin=synthetic").get_data(as_text=True)
     assert "不含合成样例" not in app.test_client().get("/stats").get_data(as_text=True)
+
+
+def test_the_api_description_says_what_a_search_naming_no_origin_leaves_out(client):
+    spec = client.get("/api/openapi.json").get_json()
+    origin = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "origin")
+    assert "不含合成样例" in origin["description"] and "portal_samples_in_default_view" in origin["description"]
