@@ -6,11 +6,12 @@
 Synthetic multi-year units (indexer/synth/years.py, about 4.4 reports each) are catalogued
 with their truths stored as this parser's parses (nothing is parsed; the archived bytes
 are the truth's JSON); about HOLDOUT reports of 2025 are held back as batch `new`, the rest
-is batch `base`. `nianbao years --all` analyses the base first (timed apart). Then:
-- without --index: the years step of the batch alone (`run_years(batch="new")`), CPU and wall;
-- with --index: the base goes into an embedded index (`index` of everything), then
-  `index --batch new` runs, and the years step's share of it is reported with the number of
-  other indexed reports it updated in place.
+is batch `base`. Then:
+- without --index: `nianbao years --all` analyses the base (timed apart), then the years
+  step of the batch alone (`run_years(batch="new")`), CPU and wall;
+- with --index: `index --batch base` fills an embedded index (analysing the base first),
+  then `index --batch new` runs, and the years step's share of it is reported with the
+  number of other indexed reports it updated in place.
 With --profile the batch's years step runs under cProfile and the top functions are printed.
 """
 
@@ -107,14 +108,14 @@ def main() -> None:
         base, new = timed(f"catalog of {args.units} synthetic units (no parsing)",
                           lambda: fill_catalog(settings, args.units, args.holdout, args.seed))
         print(f"base {base} reports, batch {new} reports (2025)")
-        timed("years --all over the base", lambda: analyse(settings, None))
-        if args.index:
-            timed("index of the base (embedded)", lambda: index(settings, None))
+        if args.index:  # `index --batch base` analyses the base itself, before indexing it
+            timed("index --batch base (embedded; its years step included)", lambda: index(settings, "base"))
             summary = timed(f"index --batch new ({new} reports)", lambda: index(settings, "new"))
             years = summary.years
             print(f"  of which the years step: {years.seconds:.1f} s wall analysing {years.analysed} reports "
                   f"({years.units} units); {years.refreshed} other indexed reports updated in place")
         else:
+            timed("years --all over the base", lambda: analyse(settings, None))
             profile = cProfile.Profile() if args.profile else None
             summary = timed(f"years step of batch new ({new} reports)",
                             lambda: profile.runcall(analyse, settings, "new") if profile else analyse(settings, "new"))

@@ -24,7 +24,7 @@ from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest
 from indexer.years.fields import with_years
-from indexer.years.sync import YearsFields, YearsSync, analyse, open_years, refresh, unanalysed
+from indexer.years.sync import YearsFields, YearsStep, YearsSync, unanalysed
 
 Progress = Callable[[int], None]
 
@@ -271,48 +271,6 @@ def index_catalog(
         report = backend.index_documents(stream, raise_on_error=False)
         years.after(backend)
     return replace(_summary(len(entries), tally, report, started, swapped=False), years=years.sync)
-
-
-class YearsStep:
-    """The years step around one index run (indexer.years.sync): before the documents, after them, then refresh.
-
-    `before` analyses documents whose parses are stored already, so they are indexed with
-    fresh years fields; `after` analyses what the run parsed anew (or, `everything`, the
-    whole archive) and re-writes every indexed document whose years fields now differ.
-    """
-
-    def __init__(self, catalog: Catalog, tally: RunTally):
-        self.catalog, self.tally = catalog, tally
-        self.sync = YearsSync()
-        self.store = open_years(catalog)
-        self.fresh: set[str] = set()  # analysed before their documents were built: indexed as they are
-        tally.years = YearsFields(self.store)
-
-    def __enter__(self) -> "YearsStep":
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.store.close()
-
-    def before(self, documents: list[CatalogDocument], batch: str | None) -> None:
-        """Analyse documents (and the units they touch) before they are indexed."""
-        analyse(self.catalog, self.store, documents, self.sync, batch=batch)
-        self.fresh = set(self.sync.touched)
-
-    def after(self, backend: SearchBackend, everything: bool = False) -> None:
-        """Analyse the documents parsed during the run, then update the indexed documents that changed."""
-        parsed = set(self.tally.parsed_ids)
-        changed: set[str] = set()
-        if everything:
-            changed = analyse(self.catalog, self.store, list(self.catalog.iter_documents()), self.sync, everything=True)
-        elif parsed:
-            documents = [d for d in (self.catalog.find_by_report_id(rid) for rid in sorted(parsed)) if d is not None]
-            changed = analyse(self.catalog, self.store, documents, self.sync)
-        # documents built during the run from rows already fresh need nothing more
-        stale = (self.fresh - set(self.tally.locations)) | changed
-        refresh(backend, self.store, stale, self.sync)
-        self.tally.failures += [(self.tally.locations.get(rid, rid), f"years fields not updated: {reason}")
-                                for rid, reason in self.sync.refresh_failures]
 
 
 def index_entries(catalog: Catalog, batch: str | None) -> list[CatalogDocument]:

@@ -6,8 +6,9 @@ import html
 import re
 from functools import lru_cache
 from typing import Any, Iterable
+from urllib.parse import urlencode
 
-from flask import Flask, g, url_for
+from flask import Flask, g, request, url_for
 from markupsafe import Markup
 
 from portal.labels import REVIEW_OUTCOMES, SECTIONS, format_label
@@ -139,6 +140,12 @@ def endpoint_url(endpoint: str) -> str:
     return known.get(endpoint) or known.setdefault(endpoint, url_for(endpoint))
 
 
+def canonical_url() -> str:
+    """This page's one URL for rel=canonical: its parameters sorted, empty ones left out."""
+    pairs = sorted((key, value) for key, values in request.args.lists() for value in values if value.strip())
+    return request.base_url + (f"?{urlencode(pairs)}" if pairs else "")
+
+
 def search_url(query_string: str, endpoint: str = "search.index") -> str:
     """URL of an endpoint with an already encoded query string."""
     base = endpoint_url(endpoint)
@@ -158,6 +165,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         search_url=search_url,
         endpoint_url=endpoint_url,
+        canonical_url=canonical_url,
         facet_items=facet_items,
         hit_items=hit_items,
         issue_label=issue_label,

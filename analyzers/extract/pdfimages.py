@@ -18,6 +18,10 @@ _MIN_WIDTH_SHARE = 0.4  # of the page's width: narrower pictures are seals, logo
 _MIN_HEIGHT = 40.0  # pt: a table of at least two rows
 _EDGE = 1.0  # pt
 _READ = "ocr: page "  # the note of each picture read
+# The text detector scales an image up until its short side has 736 px: a wide, low picture
+# (table 四 is one or two rows) would be read at triple size. Padded with white below to
+# this height, it is read at its own size, as a scanned page is.
+_MIN_SIDE = 800
 
 
 def picture_regions(page) -> list[tuple[float, float, float, float]]:
@@ -39,6 +43,16 @@ def _inside(char: dict, box: tuple[float, float, float, float]) -> bool:
             and box[1] - _EDGE <= char["top"] and char["bottom"] <= box[3] + _EDGE)
 
 
+def _padded(image: np.ndarray) -> np.ndarray:
+    """The picture with white added below (and right) until both sides reach _MIN_SIDE px."""
+    height, width = image.shape[:2]
+    if min(height, width) >= _MIN_SIDE:
+        return image
+    canvas = np.full((max(height, _MIN_SIDE), max(width, _MIN_SIDE), 3), 255, dtype=image.dtype)
+    canvas[:height, :width] = image
+    return canvas
+
+
 def read_picture(page, box: tuple[float, float, float, float], notes: list[str]) -> list[Block]:
     """The blocks OCR reads from the picture in `box` (none when it holds no ruled table),
     with a note naming the page and the notes on every doubtful number."""
@@ -52,7 +66,7 @@ def read_picture(page, box: tuple[float, float, float, float], notes: list[str])
     image = np.array(page.crop(box).to_image(resolution=RENDER_DPI, antialias=True).original.convert("RGB"))
     if not find_grids(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)):
         return []
-    blocks, doubtful = ocr_page(image, page.page_number)
+    blocks, doubtful = ocr_page(_padded(image), page.page_number)
     notes.append(f"{_READ}{page.page_number} holds a table drawn as a picture: read by OCR "
                  f"(numbers kept only at confidence >= {OCR_MIN_CONFIDENCE:.2f})")
     notes.extend(doubtful)

@@ -5,8 +5,9 @@ column lines between) is one row to pdfplumber: every cell then holds a whole co
 its text comes out column by column ('结果维持321'). The open sides of such a table (no
 line left of the first column or right of the last) are not even inside the table found.
 Here the words of the table's band are laid out again: columns from the drawn column
-lines (plus the open outer columns), text lines from the words' heights, and rows from the
-lines that hold numbers; a wrapped label's other lines join the row they belong to.
+lines (plus the open outer columns and the gaps between columns of numbers), text lines
+from the words' heights, and rows from the gaps between lines (a cell's wrapped lines sit
+closer together than rows do), split where one group holds several lines of numbers.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ class _Line:
     bottom: float
     cells: dict[int, list[tuple[float, str]]] = field(default_factory=dict)  # column -> (x0, word)
     spans: list[tuple[float, float]] = field(default_factory=list)  # every word's (x0, x1)
-
-    @property
-    def centre(self) -> float:
-        """The line's vertical centre."""
-        return (self.top + self.bottom) / 2
 
     def text(self, column: int) -> str:
         """The column's words on this line, left to right."""

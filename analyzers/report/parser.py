@@ -178,7 +178,8 @@ def _detached(layout: Layout, region: tuple[int, int], template: str) -> tuple[l
     sure = detect_format(layout.text[slice(*region)]) == "2021"
     for candidate in ("2021",) if sure else ("2019", "2021"):
         try:
-            paired = detached_rows(layout, *region, match_label, lambda label: not_a_row_label(label, candidate))
+            paired = detached_rows(layout, *region, match_label,
+                                   lambda label, chosen=candidate: not_a_row_label(label, chosen))
         except Mismatch as mismatch:
             problem = problem or str(mismatch)
             continue

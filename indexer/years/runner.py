@@ -6,7 +6,8 @@ back from the catalog, and `YearsAnalysis` (its `UnitBook`) rebuilds those units
 all their years, so the neighbour years' chains and copy shares follow. The cross-unit
 copy share needs every unit's sentences of a year: they are stored (`sentences`), so only
 the reports sharing a rare sentence with a changed report are compared again.
-`--all` clears the tables and takes the archive in slices of ALL_SLICE documents.
+`--all` clears the tables and takes the archive in slices of ALL_SLICE documents; a large
+batch is taken in slices too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from indexer.years.loading import Loaded, load, load_ids
 from indexer.years.store import YearsStore, dumps
 from indexer.years.writing import write_scope
 
-ALL_SLICE = 500  # documents per slice of `--all`: memory stays bounded on a large archive
+ALL_SLICE = 500  # documents per slice (of `--all` and of a large batch): memory stays bounded
 
 
 @dataclass
@@ -87,10 +88,9 @@ def run_documents(catalog: Catalog, store: YearsStore, documents: list, batch: s
         with store.transaction() as conn:
             for table in ("reports", "units", "sentences"):
                 conn.execute(f"DELETE FROM {table}")
-        for start in range(0, len(documents), ALL_SLICE):
-            run_slice(catalog, store, documents[start:start + ALL_SLICE], summary)
-    elif documents:
-        run_slice(catalog, store, documents, summary)
+    # in slices, as `--all`: a large first batch keeps memory bounded (each slice loads its units' rest)
+    for start in range(0, len(documents), ALL_SLICE):
+        run_slice(catalog, store, documents[start:start + ALL_SLICE], summary)
     summary.seconds = time.monotonic() - started
     with store.transaction() as conn:
         conn.execute("INSERT INTO runs(batch, finished_at, summary_json) VALUES (?, ?, ?)",

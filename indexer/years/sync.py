@@ -11,7 +11,7 @@ years fields replaced and written again whole (an upsert), so queries never fail
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
 from indexer.archive import Catalog, CatalogDocument
 from indexer.backends import SearchBackend
@@ -20,6 +20,15 @@ from indexer.years.runner import YearsSummary, run_documents
 from indexer.years.store import YEARS_FILE, YearsStore
 
 REFRESH_CHUNK = 200  # documents read back, compared and re-written at a time
+
+
+class IndexTally(Protocol):
+    """What the years step reads and writes of an index run's tally (indexer.reindex.RunTally)."""
+
+    parsed_ids: list[str]
+    locations: dict[str, str]
+    failures: list[tuple[str, str]]
+    years: YearsFields | None
 
 
 @dataclass
@@ -92,3 +101,45 @@ def refresh(backend: SearchBackend, store: YearsStore, report_ids: Iterable[str]
             report = backend.index_documents(changed, raise_on_error=False)
             sync.refreshed += report.indexed
             sync.refresh_failures += list(report.failures)
+
+
+class YearsStep:
+    """The years step around one run of indexer.reindex: analyse before the documents, after them, then refresh.
+
+    `before` analyses documents whose parses are stored already, so they are indexed with
+    fresh years fields; `after` analyses what the run parsed anew (or, `everything`, the
+    whole archive) and re-writes every indexed document whose years fields now differ.
+    """
+
+    def __init__(self, catalog: Catalog, tally: IndexTally):
+        self.catalog, self.tally = catalog, tally
+        self.sync = YearsSync()
+        self.store = open_years(catalog)
+        self.fresh: set[str] = set()  # analysed before their documents were built: indexed as they are
+        tally.years = YearsFields(self.store)
+
+    def __enter__(self) -> "YearsStep":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.store.close()
+
+    def before(self, documents: list[CatalogDocument], batch: str | None) -> None:
+        """Analyse documents (and the units they touch) before they are indexed."""
+        analyse(self.catalog, self.store, documents, self.sync, batch=batch)
+        self.fresh = set(self.sync.touched)
+
+    def after(self, backend: SearchBackend, everything: bool = False) -> None:
+        """Analyse the documents parsed during the run, then update the indexed documents that changed."""
+        parsed = set(self.tally.parsed_ids)
+        changed: set[str] = set()
+        if everything:
+            changed = analyse(self.catalog, self.store, list(self.catalog.iter_documents()), self.sync, everything=True)
+        elif parsed:
+            documents = [d for d in (self.catalog.find_by_report_id(rid) for rid in sorted(parsed)) if d is not None]
+            changed = analyse(self.catalog, self.store, documents, self.sync)
+        # documents built during the run from rows already fresh need nothing more
+        stale = (self.fresh - set(self.tally.locations)) | changed
+        refresh(backend, self.store, stale, self.sync)
+        self.tally.failures += [(self.tally.locations.get(rid, rid), f"years fields not updated: {reason}")
+                                for rid, reason in self.sync.refresh_failures]

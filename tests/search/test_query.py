@@ -89,3 +89,23 @@ def test_mixed_chinese_and_plain_quotes_close_each_other_and_a_stray_closing_quo
     assert parse_query('“依法公开"').children == (Phrase("依法公开", 0),)
     with pytest.raises(QuerySyntaxError):
         parse_query("依法”公开")
+
+
+@pytest.mark.parametrize("text, field, op, value", [
+    ("重复率>=0.5", "repeat_share_bp", ">=", 5000),
+    ("上年重复率>=50%", "repeat_share_bp", ">=", 5000),
+    ("重复率 >= 0.25", "repeat_share_bp", ">=", 2500),
+    ("他单位重复率>5%", "others_share_bp", ">", 500),
+    ("他单位重复率<=.05", "others_share_bp", "<=", 500),
+    ("repeat_share_bp>=1", "repeat_share_bp", ">=", 10000),
+    ("逾期天数>30", "days_late", ">", 30),
+    ("跨年核对未通过>=1", "crossyear_failed_count", ">=", 1),
+])
+def test_across_years_terms_take_shares_as_fractions_or_percentages(text, field, op, value):
+    assert parse_query(text).children == (Range(field, op, value, 0),)
+
+
+@pytest.mark.parametrize("text", ["重复率>=2", "重复率>=150%", "重复率>=半", "重复率>=0.12345", "逾期天数>0.5"])
+def test_a_share_outside_zero_to_one_or_a_fraction_of_days_is_an_error(text):
+    with pytest.raises(QuerySyntaxError):
+        parse_query(text)
