@@ -21,9 +21,20 @@ SUMMARY_FIELDS = (
 )
 
 
+# The demo's batch of synthetic samples (合成样例): documents archived in it are samples
+# whatever their parse says, so a re-index or index run marks them as the demo did.
+SAMPLE_BATCH = "demo-synthetic"
+
+
+def is_sample(report: Mapping[str, Any], batches: Iterable[str]) -> bool:
+    """Whether a report is a synthetic sample: its parse says so, or it came in the samples batch."""
+    return bool(report.get("synthetic")) or SAMPLE_BATCH in batches
+
+
 def build_index_document(report_id: str, report_dict: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict:
     """The index document of one report: text, facets, numbers, dates, report and source."""
     report = dict(report_dict)
+    sample = is_sample(report, provenance.get("batches") or [provenance.get("batch")])
     numbers = numeric_values(report)
     region = report.get("region") or {}
     document: dict[str, Any] = {
@@ -40,8 +51,8 @@ def build_index_document(report_id: str, report_dict: Mapping[str, Any], provena
         "outcomes": outcome_flags(numbers),
         "issue_tags": list(report.get("issue_tags") or []),
         "failed_checks": failed_check_ids(report),
-        "origin": "synthetic" if report.get("synthetic") else "archive",
-        "synthetic": bool(report.get("synthetic")),
+        "origin": "synthetic" if sample else "archive",
+        "synthetic": sample,
         "superseded": bool(provenance.get("superseded")),
         "source_url": provenance.get("url"),
         "fetched_at": provenance.get("fetched_at"),

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
+from indexer.documents import SAMPLE_BATCH
 from indexer.settings import Settings
 
 SEED_BATCH = "demo-seeds"
-SYNTHETIC_BATCH = "demo-synthetic"
+SYNTHETIC_BATCH = SAMPLE_BATCH
 MARKER = "demo.json"
 # Most synthetic reports as TXT and HTML (fast to parse); one in fifty as DOCX or PDF.
 RARE_FORMATS = {0: "docx", 25: "pdf"}

@@ -12,12 +12,10 @@ from analyzers.years.timeliness import timeliness
 from analyzers.years.units import unit_key
 from indexer.years.figures import key_figures
 from indexer.archive import Catalog, CatalogDocument
+from indexer.documents import SAMPLE_BATCH, is_sample
 from indexer.ingest.parsing import NOT_A_REPORT
 from indexer.years.store import chunks, marks
 
-# The demo's batch of synthetic samples (portal.demo.SYNTHETIC_BATCH): their parses do not
-# say `synthetic` (the demo's index marks them by batch), so the batch says it here.
-SAMPLE_BATCH = "demo-synthetic"
 LATEST_FLAG_SQL = ("SELECT json_extract(report_json, '$.synthetic') FROM parses WHERE sha256 = ?"
                    " AND report_json IS NOT NULL ORDER BY parsed_at DESC, rowid DESC LIMIT 1")
 
@@ -33,11 +31,6 @@ class Loaded:
     dropped: set[str] = field(default_factory=set)  # report ids without a usable parse: stale rows to remove
     prints: dict[str, copies.Fingerprint] = field(default_factory=dict)  # made while checking; reused, never redone
     samples: set[str] = field(default_factory=set)  # report ids of synthetic samples (is_sample)
-
-
-def is_sample(parse: dict, batches: Iterable[str]) -> bool:
-    """Whether a report is a synthetic sample (合成样例): its parse says so, or it came in the demo's samples batch."""
-    return bool(parse.get("synthetic")) or SAMPLE_BATCH in batches
 
 
 def sample_flags(catalog: Catalog, sha256s: Iterable[str]) -> dict[str, bool]:

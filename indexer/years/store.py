@@ -62,7 +62,7 @@ MIGRATIONS: list[str] = [
         summary_json TEXT NOT NULL
     );
     """,
-    # 2: whether a report is a synthetic sample (合成样例: indexer.years.loading.is_sample).
+    # 2: whether a report is a synthetic sample (合成样例: indexer.documents.is_sample).
     # NULL on rows written before it; the next run that writes rows fills them
     # (indexer.years.writing.fill_samples) and the regional picture counts NULL as real.
     """

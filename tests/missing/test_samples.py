@@ -111,8 +111,15 @@ def both_client(mixed):
     return client_of(mixed.replace(portal_samples_in_default_view=True))
 
 
-def test_the_demo_batch_name_is_the_demo_s():
-    assert loading.SAMPLE_BATCH == SYNTHETIC_BATCH
+def test_an_index_or_reindex_run_marks_the_demo_batch_as_samples_as_the_years_store_does():
+    from indexer.documents import build_index_document
+
+    report = {"title": "某县人民政府2023年政府信息公开工作年度报告", "year": 2023}  # a parse without the flag
+    in_demo = build_index_document("a", report, {"batch": SYNTHETIC_BATCH, "batches": ["x", SYNTHETIC_BATCH]})
+    elsewhere = build_index_document("b", report, {"batch": "x", "batches": ["x"]})
+    assert (in_demo["origin"], in_demo["synthetic"]) == ("synthetic", True)
+    assert (elsewhere["origin"], elsewhere["synthetic"]) == ("archive", False)
+    assert loading.is_sample(report, [SYNTHETIC_BATCH]) and not loading.is_sample(report, ["x"])
 
 
 def test_the_store_flags_exactly_the_samples(mixed):
