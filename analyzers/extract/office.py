@@ -83,7 +83,12 @@ class _Resident:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                         start_new_session=True, text=True,
                                         env={**os.environ, "HOME": tempfile.gettempdir()})
-        if not self._answer(START_TIMEOUT_SECONDS).get("ready"):
+        try:
+            ready = self._answer(START_TIMEOUT_SECONDS).get("ready")
+        except (OSError, TimeoutError, ValueError):
+            ready = False
+        if not ready:
+            self.stop(graceful=False)
             raise OSError("the resident LibreOffice did not start")
 
     def convert(self, source: Path, target: Path, filter_name: str, timeout: float, kind: str) -> None:
@@ -94,7 +99,7 @@ class _Resident:
             self.process.stdin.flush()
             answer = self._answer(timeout)
         except (OSError, TimeoutError) as error:
-            _drop_resident()
+            _drop_resident(graceful=False)
             raise UnreadableDocument(f"converting the .{kind} file took longer than {timeout:.0f} s or stopped "
                                      "LibreOffice") from error
         if not answer.get("ok"):
@@ -107,8 +112,15 @@ class _Resident:
             raise TimeoutError("no answer from the resident LibreOffice")
         return json.loads(line)
 
-    def stop(self) -> None:
-        """End LibreOffice and its bridge (their whole process group)."""
+    def stop(self, graceful: bool = True) -> None:
+        """End LibreOffice and its bridge: asked to quit (closing the bridge's input), then
+        their whole process group killed if it is still there after 10 s (or at once)."""
+        if graceful:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -127,6 +139,7 @@ def _resident(program: str) -> _Resident | None:
         _RESIDENT = None  # the parent's, inherited by fork: its pipes are not this process's to use
     if _RESIDENT is not None and _RESIDENT.process.poll() is None:
         return _RESIDENT
+    _drop_resident(graceful=False)  # one that died: its process group goes too
     if not RESIDENT or _NO_RESIDENT:
         return None
     python = next((p for p in UNO_PYTHONS if _has_uno(p)), None)
@@ -135,7 +148,7 @@ def _resident(program: str) -> _Resident | None:
             raise OSError("no Python with LibreOffice's uno module")
         _RESIDENT = _Resident(python, program)
     except (OSError, TimeoutError, ValueError):
-        _drop_resident()
+        _drop_resident(graceful=False)
         _NO_RESIDENT = True
         return None
     return _RESIDENT
@@ -149,11 +162,11 @@ def _has_uno(python: str) -> bool:
 
 
 @atexit.register
-def _drop_resident() -> None:
-    """Stop the resident LibreOffice, if any (at exit, or after it hung)."""
+def _drop_resident(graceful: bool = True) -> None:
+    """Stop the resident LibreOffice, if any (at exit, or killed after it hung)."""
     global _RESIDENT
     if _RESIDENT is not None and _RESIDENT.owner == os.getpid():
-        _RESIDENT.stop()
+        _RESIDENT.stop(graceful)
         _RESIDENT = None
 
 
