@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 import cv2
 import numpy as np
@@ -26,6 +27,7 @@ OCR_MIN_CONFIDENCE = 0.90  # digits-only probability below which a number is not
 MAX_OCR_PAGES = 40  # ~1-2 s each: bounds the time one document can take
 MAX_PIXELS = 40_000_000  # per page image (an A4 page at 300 dpi is 8.7 M)
 RENDER_DPI = 200
+PAGE_THREADS = 2  # scanned pages read at once (their lines share ocr.py's OCR_THREADS)
 MIN_RENDER_DPI = 50  # below this a page's digits are too small to read: the page is not a report page
 _LOW_HEIGHT = 0.6  # a 'number' box this much smaller than the page's text is a speck
 _NUMBER = re.compile(r"-?\d+(\.\d+)?$")
@@ -61,12 +63,10 @@ def extract_image(data: bytes) -> Document:
         raise DocumentTooLarge(f"the image is larger than {MAX_PIXELS} pixels") from error
     except (UnidentifiedImageError, OSError, ValueError, EOFError) as error:
         raise UnreadableDocument(f"the image is truncated or corrupt ({error.__class__.__name__})") from error
-    blocks, notes = [], []
-    for number, page in enumerate(pages, 1):
-        page_blocks, page_notes = ocr_page(page, number)
-        blocks.extend(page_blocks)
-        notes.extend(page_notes)
-    return _finish(blocks, notes, "image", [n for n in range(1, len(pages) + 1)])
+    with _Pages() as reader:
+        for number, page in enumerate(pages, 1):
+            reader.scan(number, page)
+    return _finish(*reader.result(), "image", [n for n in range(1, len(pages) + 1)])
 
 
 def extract_pdf_pages(data: bytes) -> Document:
@@ -116,23 +116,57 @@ def _read_pages(data: bytes, scanned: set[int]) -> Document:
 
     from analyzers.extract.pdf import _page_blocks  # noqa: PLC0415 - the text-layer path, unchanged
 
-    blocks: list[Block] = []
-    notes: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf, _Pages() as reader:
             for number, page in enumerate(pdf.pages, 1):
                 if number in scanned:
-                    page_blocks, page_notes = ocr_page(_render(page), number)
-                    blocks.extend(page_blocks)
-                    notes.extend(page_notes)
+                    reader.scan(number, _render(page))
                 else:
-                    blocks.extend(_page_blocks(page))
+                    reader.add(number, _page_blocks(page))
                 page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
+        blocks, notes = reader.result()
     except ReportError:  # a bound of ours (a page too big to render), already in plain words
         raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
     return _finish(blocks, notes, "pdf", sorted(scanned))
+
+
+class _Pages:
+    """A document's pages in order, scanned ones read by OCR PAGE_THREADS at a time: one
+    page's serial steps (deskew, ruled grid, detection) run while another's lines are read."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, object] = {}
+
+    def __enter__(self) -> "_Pages":
+        self.pool = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="ocr-page")
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=kind is not None)  # after an error, queued pages are dropped
+
+    def scan(self, number: int, image: np.ndarray) -> None:
+        """Read a page image by OCR; waits while PAGE_THREADS pages are being read (memory)."""
+        running = [part for part in self.parts.values() if isinstance(part, Future) and not part.done()]
+        if len(running) >= PAGE_THREADS:
+            wait(running, return_when=FIRST_COMPLETED)
+        self.parts[number] = self.pool.submit(ocr_page, image, number)
+
+    def add(self, number: int, blocks: list[Block]) -> None:
+        """A page read from its text layer."""
+        self.parts[number] = (blocks, [])
+
+    def result(self) -> tuple[list[Block], list[str]]:
+        """Every page's blocks and notes, in page order (an OCR error is raised here)."""
+        blocks: list[Block] = []
+        notes: list[str] = []
+        for number in sorted(self.parts):
+            part = self.parts[number]
+            page_blocks, page_notes = part.result() if isinstance(part, Future) else part
+            blocks.extend(page_blocks)
+            notes.extend(page_notes)
+        return blocks, notes
 
 
 def _password_error(error: BaseException | None, depth: int = 0) -> bool:
