@@ -1,20 +1,28 @@
 """Legacy and scanned formats: OCR seconds per page, peak memory, .doc conversion per file.
 
 Run: .venv/bin/python benchmarks/bench_formats.py [--pages 6] [--docs 5] [--tesseract]
+         [--baseline DIR] [--rounds 2]
 - OCR: seed reports rendered as scanned pages (tests/formats/scans.py: CJK font, turned,
   noisy), read page by page; then the whole scanned report as one PDF through
   extract_document. Prints wall and CPU seconds per page (median, p95) and the share of
   table number cells read right / left empty (never wrong: see the test).
-- .doc: DOCX built from each seed, written as .doc by LibreOffice, then parsed back (one
-  LibreOffice start per file); antiword and catdoc read the same files, and their text is
-  parsed to see whether tables 三/四 survive.
+- --baseline DIR: the scanned report is also read by the code of another checkout (e.g. a
+  detached worktree of main), each in a fresh process, alternating `--rounds` times, so the
+  ratios come from one run on the same (shared, loaded) machine; CPU seconds are printed
+  beside wall seconds because the load of other processes changes wall time.
+- .doc: DOCX built from each seed, written as .doc by LibreOffice, then parsed back: with
+  one LibreOffice kept running (office.RESIDENT, python3-uno), with one LibreOffice start
+  per file, and all files in one `soffice --convert-to` call; antiword and catdoc read the
+  same files, and their text is parsed to see whether tables 三/四 survive.
 - --tesseract: Tesseract chi_sim on the same table cells (cut by the same ruled grid).
-Peak memory is this process's maximum resident set size (ru_maxrss).
+Peak memory: this process's maximum resident set size (ru_maxrss); a fresh process's own
+high-water mark (VmHWM: ru_maxrss would carry this process's over the fork).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -53,7 +61,7 @@ def _number_cells(tables: list[Table]) -> list[str]:
     return [cell for table in tables for row in table.rows for cell in row if cell.replace(".", "").isdigit()]
 
 
-def bench_ocr(pages_wanted: int) -> None:
+def bench_ocr(pages_wanted: int, baseline: Path | None = None, rounds: int = 1) -> None:
     """Per-page OCR time and the 6-page scanned PDF end to end."""
     pages, truth = [], []
     for _, _, document in _seeds(4):
@@ -75,26 +83,44 @@ def bench_ocr(pages_wanted: int) -> None:
     print(f"OCR pages: {len(pages)}; wall s/page median {statistics.median(wall):.2f}, p95 {_p95(wall):.2f}; "
           f"CPU s/page median {statistics.median(cpu):.2f}, p95 {_p95(cpu):.2f}")
     print(f"  number cells read {numbers}, left empty with a warning {empty}")
-    _scanned_report(scanned_pdf([_pil(page) for page in pages]), len(pages))
+    trees = [ROOT] + ([baseline.resolve()] if baseline else [])
+    _scanned_report(scanned_pdf([_pil(page) for page in pages]), len(pages), trees, rounds)
 
 
-def _scanned_report(pdf: bytes, pages: int) -> None:
-    """The scanned PDF through extract_document in a fresh process: its wall time and peak
-    memory are what one ingest of a scanned report costs (model load included)."""
+def _scanned_report(pdf: bytes, pages: int, trees: list[Path], rounds: int) -> None:
+    """The scanned PDF through extract_document in a fresh process per tree, alternating:
+    wall and CPU seconds and peak memory of one ingest of a scanned report (model load included)."""
     import tempfile
 
     child = ("import resource, sys, time; start = time.perf_counter(); "
              "from analyzers.extract import extract_document; "
-             "extract_document(open(sys.argv[1], 'rb').read(), 'scan.pdf'); "
-             "print(f'{time.perf_counter() - start:.1f} s wall, "
-             "peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB')")
+             "document = extract_document(open(sys.argv[1], 'rb').read(), 'scan.pdf'); "
+             "usage = resource.getrusage(resource.RUSAGE_SELF); "
+             "peak = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')); "
+             "print(f'{time.perf_counter() - start:.2f} {usage.ru_utime + usage.ru_stime:.2f} "
+             "{peak / 1024:.0f} {len(document.notes)}')")
+    results: dict[Path, list[tuple[float, ...]]] = {tree: [] for tree in trees}
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        result = subprocess.run([sys.executable, "-c", child, handle.name], capture_output=True, text=True,
-                                cwd=ROOT, timeout=3600, check=False)
-    print(f"scanned {pages}-page PDF through extract_document (fresh process): {result.stdout.strip()}"
-          f"{result.stderr.strip()[-300:]}")
+        for _ in range(rounds):
+            for tree in trees:
+                result = subprocess.run([sys.executable, "-c", child, handle.name], capture_output=True, text=True,
+                                        cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)}, timeout=3600,
+                                        check=False)
+                if result.returncode:
+                    print(f"  {tree}: failed: {result.stderr.strip()[-300:]}")
+                    continue
+                results[tree].append(tuple(float(v) for v in result.stdout.split()[-4:]))
+    for tree, runs in results.items():
+        if runs:
+            wall, cpu, peak = (statistics.median(run[i] for run in runs) for i in range(3))
+            print(f"scanned {pages}-page PDF, fresh process, code of {tree}: wall {wall:.1f} s, CPU {cpu:.1f} s, "
+                  f"peak {peak:.0f} MB, notes {runs[0][3]:.0f} (median of {len(runs)})")
+    if len(trees) == 2 and all(results.values()):
+        ours, base = (results[tree] for tree in trees)
+        ratio = [statistics.median(b[i] for b in base) / statistics.median(o[i] for o in ours) for i in range(2)]
+        print(f"  speed-up over {trees[1]}: wall {ratio[0]:.1f}x, CPU {ratio[1]:.1f}x")
 
 
 def _pil(page: np.ndarray):
@@ -104,29 +130,63 @@ def _pil(page: np.ndarray):
 
 
 def bench_doc(count: int) -> None:
-    """Per-file .doc parse (LibreOffice conversion included), and antiword/catdoc on the same files."""
-    wall, child_cpu, fidelity = [], [], {"libreoffice": 0, "antiword": 0, "catdoc": 0}
+    """Per-file .doc parse (LibreOffice conversion included): with a resident LibreOffice, with
+    one start per file, and all files in one soffice call; antiword/catdoc on the same files."""
+    from analyzers.extract import office
+
+    fidelity = {"antiword": 0, "catdoc": 0}
     times = {"antiword": [], "catdoc": []}
     seeds = _seeds(count)
+    docs = []
     for name, data, document in seeds:
         expected = parse_report(data, name).to_dict()
-        doc = legacy(build_docx(document), "docx", "doc")
-        start, children = time.perf_counter(), _children_cpu()
-        report = parse_report(doc, "r.doc").to_dict()
-        wall.append(time.perf_counter() - start)
-        child_cpu.append(_children_cpu() - children)
-        fidelity["libreoffice"] += _same_tables(report, expected)
+        docs.append((legacy(build_docx(document), "docx", "doc"), expected))
         for tool in ("antiword", "catdoc"):
             if shutil.which(tool):
-                text, seconds = _run_tool(tool, doc)
+                text, seconds = _run_tool(tool, docs[-1][0])
                 times[tool].append(seconds)
                 fidelity[tool] += _same_tables(_parse_or_none(text), expected)
-    print(f".doc files: {len(seeds)}; LibreOffice parse s/file median {statistics.median(wall):.2f}, "
-          f"max {max(wall):.2f}; LibreOffice CPU s/file median {statistics.median(child_cpu):.2f}; "
-          f"tables 三/四 equal to the TXT: {fidelity['libreoffice']}/{len(seeds)}")
+    office._drop_resident()
+    for resident in (True, False):
+        office.RESIDENT = resident
+        start, mode_cpu = time.perf_counter(), _children_cpu()
+        office.convert(docs[0][0], "doc")  # the start (resident) or the profile's first build (one-off)
+        first = time.perf_counter() - start
+        wall, equal = [], 0
+        for doc, expected in docs:
+            start = time.perf_counter()
+            report = parse_report(doc, "r.doc").to_dict()
+            wall.append(time.perf_counter() - start)
+            equal += _same_tables(report, expected)
+        office._drop_resident()  # its CPU is counted once it has exited
+        label = "one LibreOffice kept running" if resident else "one LibreOffice start per file"
+        print(f".doc files: {len(docs)}, {label}: parse s/file median {statistics.median(wall):.2f}, "
+              f"max {max(wall):.2f} (first conversion {first:.2f} s); LibreOffice CPU s/file, its start "
+              f"included: {(_children_cpu() - mode_cpu) / (len(docs) + 1):.2f}; "
+              f"tables 三/四 equal to the TXT: {equal}/{len(docs)}")
+    office.RESIDENT = True
+    print(f"  all {len(docs)} files in one soffice call: {_one_call(docs):.2f} s/file (conversion only)")
     for tool, seconds in times.items():
         if seconds:
-            print(f"  {tool}: s/file median {statistics.median(seconds):.3f}; tables equal: {fidelity[tool]}/{len(seeds)}")
+            print(f"  {tool}: s/file median {statistics.median(seconds):.3f}; tables equal: {fidelity[tool]}/{len(docs)}")
+
+
+def _one_call(docs: list[tuple[bytes, dict]]) -> float:
+    """Wall seconds per file when one `soffice --convert-to` call converts them all."""
+    import tempfile
+
+    from analyzers.extract.office import soffice_path
+
+    with tempfile.TemporaryDirectory() as work:
+        paths = []
+        for index, (doc, _) in enumerate(docs):
+            paths.append(Path(work) / f"r{index}.doc")
+            paths[-1].write_bytes(doc)
+        start = time.perf_counter()
+        subprocess.run([soffice_path(), f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "docx", "--outdir", str(Path(work) / "out"),
+                        *map(str, paths)], capture_output=True, timeout=600, check=False)
+        return (time.perf_counter() - start) / len(docs)
 
 
 def _children_cpu() -> float:
@@ -220,9 +280,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=6)
     parser.add_argument("--docs", type=int, default=5)
     parser.add_argument("--tesseract", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout whose OCR is measured side by side")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--no-doc", action="store_true", help="only the OCR part")
     args = parser.parse_args()
-    bench_doc(args.docs)
-    bench_ocr(args.pages)
+    if not args.no_doc:
+        bench_doc(args.docs)
+    bench_ocr(args.pages, args.baseline, args.rounds)
     if args.tesseract:
         bench_tesseract()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -41,6 +41,8 @@ apt_install() {
 # OpenCV (pulled in by rapidocr-onnxruntime for OCR) loads libGL and GLib.
 missing=()
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# python3-uno: one LibreOffice kept running per process converts each file in ~0.3 s (office.py)
+/usr/bin/python3 -c 'import uno' 2>/dev/null || missing+=(python3-uno)
 ldconfig -p | grep -q 'libGL.so.1 ' || missing+=(libgl1)
 ldconfig -p | grep -q 'libglib-2.0.so.0 ' || missing+=(libglib2.0-0)
 apt_install --no-install-recommends "${missing[@]}"

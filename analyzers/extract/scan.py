@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 import cv2
 import numpy as np
@@ -26,10 +27,12 @@ OCR_MIN_CONFIDENCE = 0.90  # digits-only probability below which a number is not
 MAX_OCR_PAGES = 40  # ~1-2 s each: bounds the time one document can take
 MAX_PIXELS = 40_000_000  # per page image (an A4 page at 300 dpi is 8.7 M)
 RENDER_DPI = 200
+PAGE_THREADS = 2  # scanned pages read at once (their lines share ocr.py's OCR_THREADS)
 MIN_RENDER_DPI = 50  # below this a page's digits are too small to read: the page is not a report page
 _LOW_HEIGHT = 0.6  # a 'number' box this much smaller than the page's text is a speck
 _NUMBER = re.compile(r"-?\d+(\.\d+)?$")
 _NOISE = 0.5  # a text line read below this confidence is a stain or a picture, not text
+_BOX_TO_INK = 31 / 24  # the thresholds here were set on full-resolution detector boxes: 31 px for 24 px of ink
 _GLYPH_TO_RULE = 1.6  # a stroke this many text-line heights long is a rule, not a glyph
 
 
@@ -60,12 +63,10 @@ def extract_image(data: bytes) -> Document:
         raise DocumentTooLarge(f"the image is larger than {MAX_PIXELS} pixels") from error
     except (UnidentifiedImageError, OSError, ValueError, EOFError) as error:
         raise UnreadableDocument(f"the image is truncated or corrupt ({error.__class__.__name__})") from error
-    blocks, notes = [], []
-    for number, page in enumerate(pages, 1):
-        page_blocks, page_notes = ocr_page(page, number)
-        blocks.extend(page_blocks)
-        notes.extend(page_notes)
-    return _finish(blocks, notes, "image", [n for n in range(1, len(pages) + 1)])
+    with _Pages() as reader:
+        for number, page in enumerate(pages, 1):
+            reader.scan(number, page)
+    return _finish(*reader.result(), "image", [n for n in range(1, len(pages) + 1)])
 
 
 def extract_pdf_pages(data: bytes) -> Document:
@@ -115,23 +116,58 @@ def _read_pages(data: bytes, scanned: set[int]) -> Document:
 
     from analyzers.extract.pdf import _page_blocks  # noqa: PLC0415 - the text-layer path, unchanged
 
-    blocks: list[Block] = []
-    notes: list[str] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf, _Pages() as reader:
             for number, page in enumerate(pdf.pages, 1):
                 if number in scanned:
-                    page_blocks, page_notes = ocr_page(_render(page), number)
-                    blocks.extend(page_blocks)
-                    notes.extend(page_notes)
+                    reader.scan(number, _render(page))
                 else:
-                    blocks.extend(_page_blocks(page, notes))  # pictures of tables read by OCR add notes
+                    page_notes: list[str] = []
+                    reader.add(number, _page_blocks(page, page_notes), page_notes)  # pictures of tables read by OCR add notes
                 page.close()  # drop pdfplumber's per-page caches: peak memory stays one page's
+        blocks, notes = reader.result()
     except ReportError:  # a bound of ours (a page too big to render), already in plain words
         raise
     except Exception as error:  # pdfminer raises many unrelated types on truncated files
         raise UnreadableDocument(f"the PDF file is truncated or corrupt ({error.__class__.__name__})") from error
     return _finish(blocks, notes, "pdf", sorted(scanned))
+
+
+class _Pages:
+    """A document's pages in order, scanned ones read by OCR PAGE_THREADS at a time: one
+    page's serial steps (deskew, ruled grid, detection) run while another's lines are read."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, object] = {}
+
+    def __enter__(self) -> "_Pages":
+        self.pool = ThreadPoolExecutor(max_workers=PAGE_THREADS, thread_name_prefix="ocr-page")
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=kind is not None)  # after an error, queued pages are dropped
+
+    def scan(self, number: int, image: np.ndarray) -> None:
+        """Read a page image by OCR; waits while PAGE_THREADS pages are being read (memory)."""
+        running = [part for part in self.parts.values() if isinstance(part, Future) and not part.done()]
+        if len(running) >= PAGE_THREADS:
+            wait(running, return_when=FIRST_COMPLETED)
+        self.parts[number] = self.pool.submit(ocr_page, image, number)
+
+    def add(self, number: int, blocks: list[Block], notes: list[str]) -> None:
+        """A page read from its text layer (with the notes of any picture on it read by OCR)."""
+        self.parts[number] = (blocks, notes)
+
+    def result(self) -> tuple[list[Block], list[str]]:
+        """Every page's blocks and notes, in page order (an OCR error is raised here)."""
+        blocks: list[Block] = []
+        notes: list[str] = []
+        for number in sorted(self.parts):
+            part = self.parts[number]
+            page_blocks, page_notes = part.result() if isinstance(part, Future) else part
+            blocks.extend(page_blocks)
+            notes.extend(page_notes)
+        return blocks, notes
 
 
 def _password_error(error: BaseException | None, depth: int = 0) -> bool:
@@ -173,21 +209,28 @@ def _finish(blocks: list[Block], notes: list[str], source: str, scanned: list[in
 
 
 def ocr_page(image: np.ndarray, number: int) -> tuple[list[Block], list[str]]:
-    """One page image into blocks, plus notes naming the numbers OCR was unsure of."""
+    """One page image into blocks, plus notes naming the numbers OCR was unsure of.
+
+    The detector's boxes place the text outside tables and the lines of multi-line table
+    cells; a table cell holding one line is read from its own ink box, which is exact
+    whatever the detector's resolution. Every line of the page is read in one call, so the
+    OCR threads share the page's work."""
     image = deskew(image)
     gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
     grids = find_grids(gray)
     boxes = detect(image)
-    heights = sorted(box[3] - box[1] for box in boxes)
-    typical = heights[len(heights) // 2] if heights else 0.0
+    typical = _typical_height(gray, boxes)
     if grids and typical:
         image = erase_lines(image, gray, int(typical * _GLYPH_TO_RULE))
-    lines = [line for line in recognise(image, boxes) if line.confidence >= _NOISE or line.number is not None]
+    outside = [box for box in boxes if not any(_inside(box, grid) for grid in grids)]
+    cells = [_cell_boxes(grid, [box for box in boxes if _inside(box, grid)], image, typical) for grid in grids]
+    wanted = outside + [box for table in cells for _, box in table]
+    read = iter(recognise(image, wanted))
+    lines = [line for line in (next(read) for _ in outside) if _kept(line)]
+    filled = [[(cell, line) for (cell, _), line in zip(table, read) if _kept(line)] for table in cells]
     page = _Page(number)
-    items: list[tuple[float, object]] = [(grid.bbox[1], grid) for grid in grids]
-    for line in lines:
-        if not any(_inside(line, grid) for grid in grids):
-            items.append(((line.box[1] + line.box[3]) / 2, line))
+    items: list[tuple[float, object]] = [(grid.bbox[1], (grid, table)) for grid, table in zip(grids, filled)]
+    items.extend(((line.box[1] + line.box[3]) / 2, line) for line in lines)
     blocks: list[Block] = []
     band: list[Line] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
@@ -196,11 +239,30 @@ def ocr_page(image: np.ndarray, number: int) -> tuple[list[Block], list[str]]:
             continue
         blocks.extend(_text_blocks(band))
         band = []
-        table = _table(item, [line for line in lines if _inside(line, item)], image, typical, page)
+        table = _table(*item, typical, page)
         if table.rows:
             blocks.append(table)
     blocks.extend(_text_blocks(band))
     return blocks, page.doubtful
+
+
+def _typical_height(gray: np.ndarray, boxes: list[tuple[float, float, float, float]]) -> float:
+    """The page's text-line height: the median over the detector's boxes of the height of
+    the ink inside each (the boxes' own height grows as the detector's resolution drops)."""
+    dark = cv2.medianBlur(gray, 3) < 128
+    heights = []
+    for x0, y0, x1, y1 in boxes:
+        share = dark[int(y0):int(y1) + 1, int(x0):int(x1) + 1].mean(axis=1)
+        rows = np.flatnonzero((share > 0) & (share < 0.8))  # a row dark all across is a table rule
+        if len(rows):  # the tallest run of inked rows: a neighbour's ink caught by the box is apart
+            runs = np.split(rows, np.flatnonzero(np.diff(rows) > 2) + 1)
+            heights.append(float(max(run[-1] - run[0] + 1 for run in runs)))
+    return float(np.median(heights)) * _BOX_TO_INK if heights else 0.0
+
+
+def _kept(line: Line) -> bool:
+    """Whether a line is text (or a number), not a stain or a picture."""
+    return line.confidence >= _NOISE or line.number is not None
 
 
 def deskew(image: np.ndarray) -> np.ndarray:
@@ -224,9 +286,9 @@ def deskew(image: np.ndarray) -> np.ndarray:
     return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
 
 
-def _inside(line: Line, grid: Grid) -> bool:
+def _inside(box: tuple[float, float, float, float], grid: Grid) -> bool:
     x0, y0, x1, y1 = grid.bbox
-    cx, cy = (line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return x0 <= cx <= x1 and y0 <= cy <= y1
 
 
@@ -251,17 +313,27 @@ def _centre(line: Line) -> float:
     return (line.box[1] + line.box[3]) / 2
 
 
-def _table(grid: Grid, lines: list[Line], image: np.ndarray, typical: float, page: _Page) -> Table:
-    """The grid's cells filled with their lines' text; merged cells repeat in every slot.
-    A cell where detection found no line but which holds ink is read on its own."""
-    texts: dict[int, list[Line]] = {}
-    for line in lines:
-        slot = grid.slot_at((line.box[0] + line.box[2]) / 2, (line.box[1] + line.box[3]) / 2)
+def _cell_boxes(grid: Grid, boxes: list[tuple[float, float, float, float]], image: np.ndarray,
+                typical: float) -> list[tuple[int, tuple[float, float, float, float]]]:
+    """(cell, box) for every line to read in a table: the detector's lines of a cell that
+    holds several (or too little ink to box), else the cell's ink box (so a cell the
+    detector missed is read too)."""
+    found: dict[int, list[tuple[float, float, float, float]]] = {}
+    for box in boxes:
+        slot = grid.slot_at((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
         if slot is not None:
-            texts.setdefault(grid.cells[slot[0]][slot[1]], []).append(line)
-    missed = {cell: box for cell, box in _inked_cells(grid, image, typical).items() if cell not in texts}
-    for cell, line in zip(missed, recognise(image, list(missed.values()))):
-        texts[cell] = [line]
+            found.setdefault(grid.cells[slot[0]][slot[1]], []).append(box)
+    inked = _inked_cells(grid, image, typical)
+    out = [(cell, box) for cell, cell_boxes in found.items() if len(cell_boxes) > 1 or cell not in inked
+           for box in cell_boxes]
+    return out + [(cell, box) for cell, box in inked.items() if len(found.get(cell, ())) <= 1]
+
+
+def _table(grid: Grid, lines: list[tuple[int, Line]], typical: float, page: _Page) -> Table:
+    """The grid's cells filled with their lines' text; merged cells repeat in every slot."""
+    texts: dict[int, list[Line]] = {}
+    for cell, line in lines:
+        texts.setdefault(cell, []).append(line)
     values = {cell: _cell_value(cell_lines, typical, page, grid, cell) for cell, cell_lines in texts.items()}
     return Table(tuple(tuple(values.get(cell, "") for cell in row) for row in grid.cells))
 

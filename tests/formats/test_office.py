@@ -15,7 +15,7 @@ from tests.parser.documents import build_docx
 
 SEED = "004_dd49fe4a91b4c513.txt"
 SAME = ("requests", "review_litigation", "active_disclosure", "format", "year", "agency", "title")
-pytestmark = pytest.mark.slow  # LibreOffice starts once per conversion (~2-3 s)
+pytestmark = pytest.mark.slow  # LibreOffice starts (~2-3 s), once per process where python3-uno is installed
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,19 @@ def test_a_zip_bomb_named_xlsx_is_refused_before_unpacking():
     with pytest.raises(DocumentTooLarge) as error:
         extract_document(zip_bomb_xlsx(), "bomb.xlsx")
     assert "zip bomb" in str(error.value)
+
+
+def test_one_resident_libreoffice_converts_file_after_file_and_is_restarted_after_a_timeout(doc_bytes, seed):
+    from analyzers.extract import office
+
+    if office._resident(office.soffice_path()) is None:
+        pytest.skip("LibreOffice's python3-uno is not installed: each conversion starts its own soffice")
+    first = office._RESIDENT.process.pid
+    _assert_same(parse_report(doc_bytes, "one.doc").to_dict(), seed[1])
+    _assert_same(parse_report(doc_bytes, "two.doc").to_dict(), seed[1])
+    assert office._RESIDENT.process.pid == first  # the same LibreOffice converted both
+    with pytest.raises(UnreadableDocument) as error:
+        office.convert(doc_bytes, "doc", timeout=0.001)
+    assert "longer than" in str(error.value) and office._RESIDENT is None
+    _assert_same(parse_report(doc_bytes, "three.doc").to_dict(), seed[1])  # a new one took over
+    assert office._RESIDENT.process.pid != first
