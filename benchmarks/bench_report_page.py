@@ -22,30 +22,17 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
-SOURCES = [REPO_ROOT / "data" / "seeds", SHARED / "corpus-dev", SHARED / "corpus-years"]
 
 
 def build(data_dir: str) -> None:
-    """Ingest, index and analyse the sample reports with the current code."""
-    from indexer.archive import open_archive
+    """Ingest and analyse the sample reports as the unit page benchmark does, then index them."""
+    from bench_unit_page import build as ingest_and_analyse  # noqa: PLC0415 - the sibling script
     from indexer.backends import open_backend
-    from indexer.ingest.inputs import expand_inputs
-    from indexer.ingest.runner import IngestRunner
     from indexer.settings import load_settings
-    from indexer.years.runner import run_years
-    from indexer.years.store import YearsStore, years_file
     from portal import demo
 
+    ingest_and_analyse(data_dir)
     settings = load_settings(env={}, data_dir=data_dir)
-    catalog, store = open_archive(settings)
-    years = YearsStore(years_file(settings))
-    try:
-        IngestRunner(catalog, store, settings).run(expand_inputs([str(p) for p in SOURCES if p.is_dir()]), "bench")
-        run_years(catalog, years, None)
-    finally:
-        years.close()
-        catalog.close()
     backend = open_backend(settings)
     backend.rebuild(demo.index_documents(settings, {"bench": False}))
     backend.close()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 
 from portal.late import model
 from portal.missing.data import regional
 from portal.missing.params import listing
-from portal.missing.views import known_place, report_link
-from portal.reports.downloads import attachment
+from portal.missing.views import csv_listing, known_place, report_link
 from portal.units.model import KIND_LABELS
 
 bp = Blueprint("late", __name__)
@@ -30,12 +29,7 @@ def show(path: str = "") -> ResponseReturnValue:
 @bp.get("/late/<path:path>.csv")
 def csv_export(path: str = "") -> ResponseReturnValue:
     """The same rows as the page (all pages) as CSV."""
-    picture, query = regional(), listing(path, request.args, model.STATUSES)
-    known_place(picture, query)
-    rows = model.select(picture, query) if picture else []
-    name = f"{query.place.title}逾期发布年报{query.year or ''}.csv"
-    return Response("\ufeff" + model.csv_text(rows, report_link(external=True)), mimetype="text/csv",
-                    headers={"Content-Disposition": attachment(name, "late")})
+    return csv_listing(model, listing(path, request.args, model.STATUSES), "逾期发布年报", "late")
 
 
 @bp.get("/api/late")

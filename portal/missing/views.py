@@ -52,16 +52,21 @@ def show(path: str = "") -> ResponseReturnValue:
                            report_url=report_link(), samples=picture.samples if picture else None)
 
 
+def csv_listing(listing_model, query, title: str, fallback: str) -> ResponseReturnValue:
+    """Every row of a listing page (missing or late reports) as CSV with a BOM, named after its place and year."""
+    picture = regional()
+    known_place(picture, query)
+    rows = listing_model.select(picture, query) if picture else []
+    name = f"{query.place.title}{title}{query.year or ''}.csv"
+    return Response("\ufeff" + listing_model.csv_text(rows, report_link(external=True)), mimetype="text/csv",
+                    headers={"Content-Disposition": attachment(name, fallback)})
+
+
 @bp.get("/missing.csv")
 @bp.get("/missing/<path:path>.csv")
 def csv_export(path: str = "") -> ResponseReturnValue:
     """The same rows as the page (all pages), as CSV with a BOM so spreadsheet programs read the Chinese."""
-    picture, query = regional(), listing(path, request.args)
-    known_place(picture, query)
-    rows = model.select(picture, query) if picture else []
-    name = f"{query.place.title}未见年报{query.year or ''}.csv"
-    return Response("\ufeff" + model.csv_text(rows, report_link(external=True)), mimetype="text/csv",
-                    headers={"Content-Disposition": attachment(name, "missing")})
+    return csv_listing(model, listing(path, request.args), "未见年报", "missing")
 
 
 @bp.get("/api/missing")
