@@ -28,6 +28,19 @@ def test_all_requires_every_ticked_value_and_any_one_is_the_default(client):
     assert any(not {first, second} <= set(h["document"]["issue_tags"]) for h in any_of["hits"])
 
 
+def test_counts_of_any_and_of_all_are_never_shared(client):
+    first, second = _two_common_tags(client)
+    both = f"issue_tags={first}&issue_tags={second}"
+    any_counts = _api(client, both)["facets"]["issue_tags"]["values"]
+    all_counts = _api(client, both + "&all=issue_tags")["facets"]["issue_tags"]["values"]
+    assert {v["value"]: v["count"] for v in any_counts} != {v["value"]: v["count"] for v in all_counts}
+    # another order of the all search reuses kept counts: they must be its own
+    client.get(f"/?{both}")
+    html = client.get(f"/?{both}&all=issue_tags&sort=year_asc").get_data(as_text=True)
+    shown = re.search(rf'data-value="{second}"[^>]*><span class="facet-label">[^<]*</span><span class="count">(\d+)', html)
+    assert int(shown.group(1)) == {v["value"]: v["count"] for v in all_counts}[second]
+
+
 def test_a_facet_group_says_or_and_offers_the_switch_to_all(client):
     first, second = _two_common_tags(client)
     html = client.get(f"/?issue_tags={first}&issue_tags={second}").get_data(as_text=True)
