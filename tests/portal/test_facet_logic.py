@@ -107,3 +107,13 @@ def test_phones_get_a_sticky_filter_button_opening_the_facets_without_script(cli
     assert ".search-layout > .facets:target { display: block; position: fixed;" in narrow
     assert ".filter-open { display: block; position: sticky; top: 0;" in narrow
     assert html.count("<script") == 1  # only the suggestions as you type
+
+
+def test_a_ticked_value_behind_show_more_still_reads_or():
+    from types import SimpleNamespace
+
+    from portal.filters import facet_items
+
+    value = SimpleNamespace(value="v", label="某值", count=0, selected=True, toggle="x=v")
+    assert '<span class="join">或</span>' not in facet_items([value], "/")
+    assert '<span class="join">且</span>' in facet_items([value], "/", "且", ticked_before=1)
