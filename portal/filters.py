@@ -51,14 +51,15 @@ def _escape_query(query_string: str) -> str:
 TITLED_LABEL = 12
 
 
-def facet_items(values: Iterable[Any], base: str, join: str = "或") -> Markup:
+def facet_items(values: Iterable[Any], base: str, join: str = "或", ticked_before: int = 0) -> Markup:
     """The <li> toggle links of facet values (presenters.FacetValueView), every text escaped.
 
-    Ticked values after the first carry the word joining them (或 any, 且 all), so the
-    logic of a group reads in the list itself.
+    Ticked values after the first (counting `ticked_before` listed above, for the values
+    behind 显示更多) carry the word joining them (或 any, 且 all), so the logic of a group
+    reads in the list itself.
     """
     prefix = html.escape(base)
-    items, ticked = [], 0
+    items, ticked = [], ticked_before
     for v in values:
         label = _escape_text(v.label)
         title = f' title="{label}"' if len(v.label) > TITLED_LABEL else ""

@@ -144,6 +144,17 @@ def default_sort(query: str) -> str:
     return "relevance" if query.strip() else "year_desc"
 
 
+def _parse_filters(pairs: Iterable[tuple[str, str]], facets: Collection[str]) -> dict[str, tuple[str, ...]]:
+    """Facet name -> its selected values, in first-seen order, repeats dropped."""
+    filters: dict[str, tuple[str, ...]] = {}
+    for key, value in pairs:
+        if key in facets and value and value not in filters.get(key, ()):
+            if key in INTEGER_FACETS:
+                _check_integer_facet(key, value)
+            filters[key] = filters.get(key, ()) + (value,)
+    return filters
+
+
 def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets_wanted: bool = True) -> SearchRequest:
     """Turn (key, value) pairs of a query string into a validated SearchRequest."""
     pairs = [(k, v) for k, v in args]
@@ -151,12 +162,7 @@ def parse_search_args(args: Iterable[tuple[str, str]], vocab: Vocabulary, facets
     query = first.get("q", "").strip()
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidRequest(f"检索词过长（最多 {MAX_QUERY_CHARS} 个字符）")
-    filters: dict[str, tuple[str, ...]] = {}
-    for key, value in pairs:
-        if key in vocab.facets and value and value not in filters.get(key, ()):
-            if key in INTEGER_FACETS:
-                _check_integer_facet(key, value)
-            filters[key] = filters.get(key, ()) + (value,)
+    filters = _parse_filters(pairs, vocab.facets)
     sort = first.get("sort") or default_sort(query)
     if not is_sort(sort):
         raise InvalidRequest(f"未知的排序方式：{sort[:30]}（可用：{'、'.join(SORTS)}，或 数值字段_desc、数值字段_asc）")

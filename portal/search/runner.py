@@ -54,7 +54,7 @@ def _search_sharing_facets(backend: object, req: SearchRequest, stamp: tuple) ->
     names = _names() if req.query else None
     if req.facets == ():
         return services.search(backend, req, names)
-    key = ("facets", req.query, tuple(sorted(req.filters.items())), req.ranges, req.include_superseded,
+    key = ("facets", req.query, tuple(sorted(req.filters.items())), req.all_of, req.ranges, req.include_superseded,
            req.facets, req.facet_size, *stamp)
     kept = resources().facet_counts(key)
     if kept is None:

@@ -28,6 +28,19 @@ def test_all_requires_every_ticked_value_and_any_one_is_the_default(client):
     assert any(not {first, second} <= set(h["document"]["issue_tags"]) for h in any_of["hits"])
 
 
+def test_counts_of_any_and_of_all_are_never_shared(client):
+    first, second = _two_common_tags(client)
+    both = f"issue_tags={first}&issue_tags={second}"
+    any_counts = _api(client, both)["facets"]["issue_tags"]["values"]
+    all_counts = _api(client, both + "&all=issue_tags")["facets"]["issue_tags"]["values"]
+    assert {v["value"]: v["count"] for v in any_counts} != {v["value"]: v["count"] for v in all_counts}
+    # another order of the all search reuses kept counts: they must be its own
+    client.get(f"/?{both}")
+    html = client.get(f"/?{both}&all=issue_tags&sort=year_asc").get_data(as_text=True)
+    shown = re.search(rf'data-value="{second}"[^>]*><span class="facet-label">[^<]*</span><span class="count">(\d+)', html)
+    assert int(shown.group(1)) == {v["value"]: v["count"] for v in all_counts}[second]
+
+
 def test_a_facet_group_says_or_and_offers_the_switch_to_all(client):
     first, second = _two_common_tags(client)
     html = client.get(f"/?issue_tags={first}&issue_tags={second}").get_data(as_text=True)
@@ -94,3 +107,13 @@ def test_phones_get_a_sticky_filter_button_opening_the_facets_without_script(cli
     assert ".search-layout > .facets:target { display: block; position: fixed;" in narrow
     assert ".filter-open { display: block; position: sticky; top: 0;" in narrow
     assert html.count("<script") == 1  # only the suggestions as you type
+
+
+def test_a_ticked_value_behind_show_more_still_reads_or():
+    from types import SimpleNamespace
+
+    from portal.filters import facet_items
+
+    value = SimpleNamespace(value="v", label="某值", count=0, selected=True, toggle="x=v")
+    assert '<span class="join">或</span>' not in facet_items([value], "/")
+    assert '<span class="join">且</span>' in facet_items([value], "/", "且", ticked_before=1)

@@ -103,3 +103,24 @@ def test_every_export_without_cols_keeps_every_column(client):
 
     header = next(csv.reader(io.StringIO(client.get("/export.csv?q=公开").get_data(as_text=True)[1:])))
     assert header == [label for _key, label in COLUMNS] and len(header) > 200
+
+
+def test_the_openapi_document_names_all_view_cols_and_numeric_sorts(client):
+    import re as _re
+
+    doc = client.get("/api/openapi.json").get_json()
+    params = {p["name"]: p for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"all", "view", "cols"} <= set(params)
+    assert params["view"]["schema"]["enum"] == ["cards", "table"]
+    assert params["cols"]["schema"]["items"] == {"$ref": "#/components/schemas/NumericField"}
+    sorts = params["sort"]["schema"]["anyOf"]
+    assert "year_desc" in sorts[0]["enum"] and _re.match(sorts[1]["pattern"], "t3_granted_total_desc")
+    echoed = doc["components"]["schemas"]["SearchResult"]["properties"]["request"]["properties"]
+    assert {"all", "view", "cols", "sort"} <= set(echoed)
+
+
+def test_the_api_echoes_all_view_and_cols(client):
+    echo = _api(client, "q=公开&issue_tags=staffing&all=issue_tags&view=table&cols=denied_total,review_total"
+                "&sort=denied_total_asc")["request"]
+    assert echo["all"] == ["issue_tags"] and echo["view"] == "table" and echo["cols"] == ["denied_total", "review_total"]
+    assert echo["sort"] == "denied_total_asc"
