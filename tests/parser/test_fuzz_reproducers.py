@@ -265,7 +265,13 @@ def test_tables_given_up_as_too_big_still_use_up_the_pages_unrolling_budget():
             + "<tr><td>3</td></tr>" * 199 + "</table>"
     costs = []
     for count in (10, 100):
-        start = time.process_time()
-        extract_html("<html><body><p>信息公开</p>" + table * count + "</body></html>")
-        costs.append(time.process_time() - start)
+        page = "<html><body><p>信息公开</p>" + table * count + "</body></html>"
+        costs.append(min(_cpu_seconds(extract_html, page) for _ in range(3)))  # least of 3: load spikes
     assert costs[1] < 4 * costs[0]
+
+
+def _cpu_seconds(action, argument) -> float:
+    """Process time one call takes."""
+    start = time.process_time()
+    action(argument)
+    return time.process_time() - start
