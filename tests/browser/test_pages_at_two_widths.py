@@ -77,3 +77,35 @@ def test_the_first_tab_reaches_a_visible_skip_link_that_moves_focus_to_the_conte
     browser.save_screenshot(str(ARTIFACTS / f"skip-link-{viewport}px.png"))
     link.send_keys(Keys.ENTER)
     assert browser.execute_script("return document.activeElement.id") == "content"
+
+
+SIDEWAYS = """
+const page = document.documentElement, wide = [];
+for (const e of document.querySelectorAll('main *')) {
+  if (e.getBoundingClientRect().right <= page.clientWidth + 1) continue;
+  let box = e.parentElement;  // inside a box that scrolls (a wide table) is fine
+  while (box && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+  if (!box) wide.push(e.tagName + ' ' + (e.className.baseVal ?? e.className));
+}
+return [page.scrollWidth, page.clientWidth, wide.slice(0, 5)];"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_main_page_scrolls_sideways_on_a_phone_or_a_desk(browser, viewport, page_urls, name):
+    browser.get(page_urls[name])
+    scroll_width, width, wide = browser.execute_script(SIDEWAYS)
+    assert scroll_width <= width and not wide, f"{name} at {viewport}px: {scroll_width} > {width}: {wide}"
+
+
+def test_on_a_phone_a_region_page_puts_its_charts_under_the_child_regions(browser, page_urls):
+    from browser_site import VIEWPORTS, set_viewport
+
+    set_viewport(browser, *VIEWPORTS["390"])
+    try:
+        browser.get(page_urls["region"])
+        children = browser.find_element(By.CSS_SELECTOR, ".region-layout > .children").rect
+        charts = browser.find_element(By.CSS_SELECTOR, ".region-layout > .charts").rect
+        assert charts["y"] >= children["y"] + children["height"] and charts["x"] == children["x"]
+        assert charts["width"] >= 300
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
