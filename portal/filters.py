@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from functools import lru_cache
 from typing import Any, Iterable
@@ -119,11 +120,15 @@ def _report_url_prefix() -> str:
 
 
 def number(value: Any) -> str:
-    """A table cell for reading: blank cells as '—', integers without '.0'."""
+    """A table cell for reading: blank cells as '—', integers without '.0', thousands
+    separated, and no binary noise from subtraction (9116.36 - 5949.09 is -3,167.27)."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+    if isinstance(value, float) and math.isfinite(value):
+        value = round(value, 6)
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)

@@ -102,3 +102,27 @@ def test_the_api_gives_the_unit_and_every_report_analysis(client):
 def test_the_openapi_document_names_the_unit_endpoint(client):
     spec = client.get("/api/openapi.json").get_json()
     assert spec["paths"]["/api/units/{unit_id}"]["get"]["operationId"] == "unit"
+
+
+def test_the_year_over_year_view_prints_money_changes_without_binary_noise(client, years_store):
+    reports = {r["year"]: r["report_id"] for r in years_store.unit_reports(UNIT)}
+    html = page_text(client, f"/units/{UNIT}/compare?a={reports[2022]}&b={reports[2023]}")
+    row = re.search(r"<tr><td>表二</td><td>行政事业性收费</td>.*?</tr>", html).group()
+    assert re.findall(r'<td class="num">([^<]*)</td>', row) == ["9,116.36", "5,949.09", "-3,167.27"]
+    assert "00000" not in html
+
+
+def test_a_money_cell_change_is_stored_rounded():
+    from analyzers.years.diff import table_diff
+
+    fees = {"active_disclosure": {"fees": {"amount": 9116.36}}}
+    change, = table_diff(fees, {"active_disclosure": {"fees": {"amount": 5949.09}}})
+    assert change["delta"] == -3167.27 and change["before"] == 9116.36
+
+
+def test_the_number_filter_rounds_away_float_noise_and_groups_thousands():
+    from portal.filters import number
+
+    assert number(5949.09 - 9116.36) == "-3,167.27"
+    assert number(9116.36) == "9,116.36" and number(1295) == "1,295" and number(3.0) == "3"
+    assert number(0.1 + 0.2) == "0.3" and number(None) == "—" and number(float("nan")) == "nan"
