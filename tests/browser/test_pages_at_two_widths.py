@@ -109,3 +109,20 @@ def test_on_a_phone_a_region_page_puts_its_charts_under_the_child_regions(browse
         assert charts["width"] >= 300
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_on_a_phone_the_missing_list_scrolls_in_its_box_with_names_unbroken(browser, page_urls):
+    from browser_site import VIEWPORTS, set_viewport
+
+    set_viewport(browser, *VIEWPORTS["390"])
+    try:
+        browser.get(page_urls["missing"])
+        table = browser.find_element(By.CSS_SELECTOR, ".table-scroll > .missing-table")
+        box = browser.execute_script("const b = arguments[0].parentElement; return [b.scrollWidth, b.clientWidth];", table)
+        assert box[0] > box[1] and table.rect["width"] >= 600  # wider than the phone, inside its own box
+        deadline = browser.find_element(By.CSS_SELECTOR, ".missing-table tbody td:nth-child(4)")
+        lines = browser.execute_script("const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                                       "return r.getClientRects().length;", deadline)
+        assert lines == 1  # a date such as 2022-03-31 on one line
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
