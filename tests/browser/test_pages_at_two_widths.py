@@ -126,3 +126,27 @@ def test_on_a_phone_the_missing_list_scrolls_in_its_box_with_names_unbroken(brow
         assert lines == 1  # a date such as 2022-03-31 on one line
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_unit_page_reads_on_a_phone_and_keeps_its_chart_to_a_desk_size(browser, visitor_server):
+    from browser_site import VIEWPORTS, set_viewport
+
+    hit = _api(visitor_server, f"q={quote('公开')}&origin=archive&size=1")["hits"][0]
+    url = f"{visitor_server}/units/{quote(hit['document']['unit_id'])}"
+    try:
+        set_viewport(browser, *VIEWPORTS["390"])
+        browser.get(url)
+        save_full_page(browser, "page-unit-390px")
+        verdicts = browser.find_element(By.CSS_SELECTOR, ".table-scroll > .unit-verdicts")
+        assert verdicts.rect["width"] >= 650  # scrolls in its box rather than one character a line
+        report = browser.find_element(By.CSS_SELECTOR, ".unit-verdicts tbody td:nth-child(2)")
+        assert report.rect["width"] >= 85  # the report name, not two characters a line
+        label = browser.find_element(By.CSS_SELECTOR, ".unit-figures tbody th")
+        assert browser.execute_script("return getComputedStyle(arguments[0]).position;", label) == "sticky"
+        assert label.rect["width"] >= 80
+        set_viewport(browser, *VIEWPORTS["1400"])
+        browser.get(url)
+        save_full_page(browser, "page-unit-1400px")
+        assert browser.find_element(By.CSS_SELECTOR, ".unit .chart-figure svg").rect["width"] <= 760
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
