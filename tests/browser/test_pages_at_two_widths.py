@@ -150,3 +150,16 @@ def test_a_unit_page_reads_on_a_phone_and_keeps_its_chart_to_a_desk_size(browser
         assert browser.find_element(By.CSS_SELECTOR, ".unit .chart-figure svg").rect["width"] <= 760
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_on_a_phone_the_stats_headline_figures_sit_two_by_two(browser, page_urls):
+    from browser_site import VIEWPORTS, set_viewport
+
+    set_viewport(browser, *VIEWPORTS["390"])
+    try:
+        browser.get(page_urls["stats"])
+        cards = [card.rect for card in browser.find_elements(By.CSS_SELECTOR, ".stat-cards > .stat-card")]
+        assert len(cards) >= 4 and cards[0]["y"] == cards[1]["y"] and cards[2]["y"] > cards[0]["y"]
+        assert cards[1]["x"] > cards[0]["x"] + cards[0]["width"] - 1
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
