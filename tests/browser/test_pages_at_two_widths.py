@@ -163,3 +163,20 @@ def test_on_a_phone_the_stats_headline_figures_sit_two_by_two(browser, page_urls
         assert cards[1]["x"] > cards[0]["x"] + cards[0]["width"] - 1
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_on_a_phone_every_api_parameter_description_is_in_view_under_its_name(browser, page_urls):
+    from browser_site import VIEWPORTS, set_viewport
+
+    set_viewport(browser, *VIEWPORTS["390"])
+    try:
+        browser.get(page_urls["api-docs"])
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        rows = browser.find_elements(By.CSS_SELECTOR, ".api-operation .table-scroll tbody tr")
+        assert len(rows) > 20
+        for row in rows[:40]:
+            name, description = row.find_element(By.CSS_SELECTOR, "td"), row.find_element(By.CSS_SELECTOR, "td:last-child")
+            assert description.rect["x"] + description.rect["width"] <= width and description.rect["width"] >= 250
+            assert description.rect["y"] >= name.rect["y"] + name.rect["height"] - 1  # under the name, not beside it
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
