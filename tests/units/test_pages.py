@@ -126,3 +126,14 @@ def test_the_number_filter_rounds_away_float_noise_and_groups_thousands():
     assert number(5949.09 - 9116.36) == "-3,167.27"
     assert number(9116.36) == "9,116.36" and number(1295) == "1,295" and number(3.0) == "3"
     assert number(0.1 + 0.2) == "0.3" and number(None) == "—" and number(float("nan")) == "nan"
+
+
+def test_a_comparison_that_cannot_be_made_says_why_on_its_error_page(client, years_store):
+    ours = years_store.unit_reports(UNIT)[0]["report_id"]
+    other = years_store.unit_reports("350128:公安局")[0]["report_id"]
+    wrong = client.get(f"/units/{UNIT}/compare?a={ours}&b={other}")
+    assert wrong.status_code == 404 and f"报告 {other} 不属于该单位" in wrong.get_data(as_text=True)
+    half = client.get(f"/units/{UNIT}/compare?a={ours}")
+    assert half.status_code == 400 and "需要两个报告编号" in half.get_data(as_text=True)
+    plain = client.get("/units/000000:无此单位").get_data(as_text=True)
+    assert "您访问的页面不存在" in plain and "requested URL" not in plain  # no werkzeug English
