@@ -137,3 +137,14 @@ def test_a_comparison_that_cannot_be_made_says_why_on_its_error_page(client, yea
     assert half.status_code == 400 and "需要两个报告编号" in half.get_data(as_text=True)
     plain = client.get("/units/000000:无此单位").get_data(as_text=True)
     assert "您访问的页面不存在" in plain and "requested URL" not in plain  # no werkzeug English
+
+
+def test_the_changed_cells_are_listed_as_the_report_prints_them(client, years_store):
+    reports = {r["year"]: r["report_id"] for r in years_store.unit_reports(UNIT)}
+    html = page_text(client, f"/units/{UNIT}/compare?a={reports[2022]}&b={reports[2023]}")
+    rows = re.findall(r"<tr><td>(表.)</td><td>([^<]+)</td><td>([^<]+)</td>", html)
+    tables = [table for table, _row, _column in rows]
+    assert tables == sorted(tables, key="表二 表三 表四".split().index) and tables[0] == "表二"
+    requests = [(row, column) for table, row, column in rows if table == "表三"]
+    assert [row[:3] for row, _column in requests[::2]] == ["一、本", "（二）", "（七）"]
+    assert [column for _row, column in requests[:2]] == ["自然人", "总计"]
