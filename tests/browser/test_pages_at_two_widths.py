@@ -180,3 +180,16 @@ def test_on_a_phone_every_api_parameter_description_is_in_view_under_its_name(br
             assert description.rect["y"] >= name.rect["y"] + name.rect["height"] - 1  # under the name, not beside it
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_on_a_phone_the_feed_page_keeps_its_address_box_inside_the_screen(browser, visitor_server):
+    from browser_site import VIEWPORTS, set_viewport
+
+    set_viewport(browser, *VIEWPORTS["390"])
+    try:
+        browser.get(f"{visitor_server}/feed.atom?q={quote('公开')}")
+        box = browser.find_element(By.CSS_SELECTOR, "input.feed-url").rect
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        assert box["x"] + box["width"] <= width and box["width"] >= 250
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
