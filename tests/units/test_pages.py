@@ -148,3 +148,17 @@ def test_the_changed_cells_are_listed_as_the_report_prints_them(client, years_st
     requests = [(row, column) for table, row, column in rows if table == "表三"]
     assert [row[:3] for row, _column in requests[::2]] == ["一、本", "（二）", "（七）"]
     assert [column for _row, column in requests[:2]] == ["自然人", "总计"]
+
+
+def test_the_report_page_names_the_type_of_its_original_in_chinese(client, years_store):
+    report_id = years_store.unit_reports(UNIT)[0]["report_id"]
+    html = page_text(client, f"/reports/{report_id}")
+    assert re.search(r"<dt>原件</dt><dd>纯文本（TXT），[\d,]+ 字节</dd>", html) and "text/plain" not in html
+
+
+def test_every_type_of_original_has_a_plain_name():
+    from portal.reports.downloads import media_label
+
+    assert media_label("application/pdf") == "PDF 文档" and media_label("text/html; charset=gbk") == "网页（HTML）"
+    assert media_label("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") == "XLSX 文件"
+    assert media_label("application/octet-stream") == media_label(None) == media_label("x/unknown") == "类型不明"
