@@ -131,3 +131,12 @@ def test_the_missing_list_scrolls_in_its_own_box(client):
     html = get(client, f"/missing/?on={ON}").get_data(as_text=True)
     before = html.split('<table class="data-table missing-table">')[0]
     assert before.rstrip().endswith('aria-label="未见年报的单位名单（可左右滚动）">')
+
+
+def test_a_place_without_reports_says_so_instead_of_page_not_found(client):
+    for url, words in [("/regions/北京市", "本站尚未收录北京市的年报。"),
+                       ("/missing/北京市", "本站尚未收录北京市的年报，无从判断未见或逾期"),
+                       ("/late/北京市", "本站尚未收录北京市的年报，无从判断未见或逾期")]:
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 404 and words in html and "请检查网址" not in html, url
