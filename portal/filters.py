@@ -134,6 +134,16 @@ def number(value: Any) -> str:
     return str(value)
 
 
+# A numbered part such as （二） or (二) right after a sentence ends opens a new paragraph: crawled
+# pages often lose their line breaks, and a section then reads as one wall of text.
+NUMBERED_PART = re.compile(r"(?<=[。；！？])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A section's text as paragraphs: its own line breaks, and a break before each numbered part."""
+    return [part.strip() for line in (text or "").split("\n") for part in NUMBERED_PART.split(line) if part.strip()]
+
+
 def percent(value: float | None) -> str:
     """A share as a percentage with one decimal."""
     return "—" if value is None else f"{value * 100:.1f}%"
@@ -167,7 +177,8 @@ def issue_label(tag: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals on an app."""
-    app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
+    app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, paragraphs=paragraphs,
+                                 format_label=format_label)
     app.jinja_env.globals.update(
         search_url=search_url,
         endpoint_url=endpoint_url,

@@ -162,3 +162,20 @@ def test_every_type_of_original_has_a_plain_name():
     assert media_label("application/pdf") == "PDF 文档" and media_label("text/html; charset=gbk") == "网页（HTML）"
     assert media_label("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") == "XLSX 文件"
     assert media_label("application/octet-stream") == media_label(None) == media_label("x/unknown") == "类型不明"
+
+
+def test_a_crawled_section_without_line_breaks_reads_in_numbered_paragraphs(client, years_store):
+    report_id = {r["year"]: r["report_id"] for r in years_store.unit_reports(UNIT)}[2023]
+    html = page_text(client, f"/reports/{report_id}")
+    overview = html[html.index('id="section-overview"'):html.index('id="section-active"')]
+    starts = re.findall(r"<p>(.{4})", overview)
+    assert starts[0] == "2023" and "（一）主" in starts and "（二）政" in starts and "（三）政" in starts
+    assert "第二十条第（一）项" in html  # a reference to an article is not a paragraph of its own
+
+
+def test_paragraphs_break_before_numbered_parts_only_after_a_sentence():
+    from portal.filters import paragraphs
+
+    text = "总体良好。（一）主动公开。依据第二十条第（一）项公开；(二)依申请公开\n六、其他"
+    assert paragraphs(text) == ["总体良好。", "（一）主动公开。依据第二十条第（一）项公开；", "(二)依申请公开", "六、其他"]
+    assert paragraphs(None) == [] and paragraphs("  \n ") == []
