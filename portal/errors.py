@@ -64,12 +64,15 @@ def _page_for(exc: Exception) -> ErrorPage:
         return ErrorPage(503, "engine_unavailable", "检索服务暂不可用", "检索引擎暂时无法访问或尚未建立索引，请稍后再试。")
     if isinstance(exc, HTTPException):
         status = exc.code or 500
-        return ErrorPage(status, f"http_{status}", HTTP_TITLES.get(status, "请求有误"), _http_message(status))
+        return ErrorPage(status, f"http_{status}", HTTP_TITLES.get(status, "请求有误"), _http_message(exc, status))
     return ErrorPage(500, "internal", "服务器内部错误", "处理请求时出现意外错误，已记录在案。请稍后再试。")
 
 
-def _http_message(status: int) -> str:
-    """A reader's explanation of a plain HTTP error."""
+def _http_message(exc: HTTPException, status: int) -> str:
+    """A reader's explanation of a plain HTTP error: the view's own words when it gave some
+    (abort(404, description="报告 … 不属于该单位")), never werkzeug's English default."""
+    if exc.description and exc.description != type(exc).description:
+        return exc.description
     return {
         404: "您访问的页面不存在。请检查网址，或从首页重新检索。",
         405: "该地址不支持这种请求方式。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from functools import lru_cache
 from typing import Any, Iterable
@@ -119,14 +120,28 @@ def _report_url_prefix() -> str:
 
 
 def number(value: Any) -> str:
-    """A table cell for reading: blank cells as '—', integers without '.0'."""
+    """A table cell for reading: blank cells as '—', integers without '.0', thousands
+    separated, and no binary noise from subtraction (9116.36 - 5949.09 is -3,167.27)."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, float) and value.is_integer():
-        return f"{int(value):,}"
+    if isinstance(value, float) and math.isfinite(value):
+        value = round(value, 6)
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{value:,}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
+
+
+# A numbered part such as （二） or (二) right after a sentence ends opens a new paragraph: crawled
+# pages often lose their line breaks, and a section then reads as one wall of text.
+NUMBERED_PART = re.compile(r"(?<=[。；！？])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A section's text as paragraphs: its own line breaks, and a break before each numbered part."""
+    return [part.strip() for line in (text or "").split("\n") for part in NUMBERED_PART.split(line) if part.strip()]
 
 
 def percent(value: float | None) -> str:
@@ -162,7 +177,8 @@ def issue_label(tag: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the filters and globals on an app."""
-    app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, format_label=format_label)
+    app.jinja_env.filters.update(snippet=safe_snippet, number=number, percent=percent, paragraphs=paragraphs,
+                                 format_label=format_label)
     app.jinja_env.globals.update(
         search_url=search_url,
         endpoint_url=endpoint_url,

@@ -29,6 +29,8 @@ def _cell_change(table: str, row: str, column: str, old: object, new: object) ->
     if old == new:
         return None
     delta = new - old if isinstance(old, (int, float)) and isinstance(new, (int, float)) else None
+    if isinstance(delta, float):
+        delta = round(delta, 6)  # 5949.09 - 9116.36 is -3167.27, not -3167.2700000000004
     return {"table": table, "row": row, "column": column, "before": old, "after": new, "delta": delta}
 
 

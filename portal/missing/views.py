@@ -38,7 +38,7 @@ def listing_url(endpoint: str, path: str = "", **args: object) -> str:
 def known_place(picture: Regional | None, query: Listing) -> None:
     """404 for a region without any counted report (a typo in the path, or a place never seen)."""
     if query.place.names and (picture is None or picture.tally(query.place.names)[0] == 0):
-        abort(404)
+        abort(404, description=f"本站尚未收录{query.place.title}的年报，无从判断未见或逾期。可从“地区”页逐级浏览已收录的地区。")
 
 
 @bp.get("/missing/")

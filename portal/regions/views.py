@@ -24,7 +24,7 @@ def show(path: str = "") -> ResponseReturnValue:
     backend = resources().backend()
     overview = services.search(backend, model.overview_request(place))
     if place.names and overview.total == 0:
-        abort(404)
+        abort(404, description=f"本站尚未收录{place.title}的年报。可从首页或“地区”页按省、市、县逐级浏览已收录的地区。")
     below = model.children(place, overview)
     if len(below) == 1 and place.names and below[0][0] == place.names[-1]:
         # a municipality's city level repeats it (重庆市 › 重庆市): its page is the one below

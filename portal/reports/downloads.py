@@ -85,3 +85,24 @@ def attachment(filename: str, report_id: str) -> str:
     stem, dot, extension = filename.rpartition(".")
     ascii_stem = stem.encode("ascii", "ignore").decode().strip(" ._") or report_id
     return f"attachment; filename=\"{ascii_stem}{dot}{extension}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+# What a reader calls each type of original (the provenance block shows this, not the media type)
+MEDIA_LABELS = {
+    media.PDF: "PDF 文档",
+    media.DOCX: "Word 文档（DOCX）",
+    media.DOC: "Word 文档（DOC）",
+    media.HTML: "网页（HTML）",
+    media.TEXT: "纯文本（TXT）",
+}
+
+
+def media_label(media_type: str | None) -> str:
+    """A type of original in plain Chinese: 纯文本（TXT）, not text/plain; unknown types by their extension."""
+    if not media_type or media_type == media.BINARY:
+        return "类型不明"
+    known = MEDIA_LABELS.get(media_type.split(";")[0].strip())
+    if known:
+        return known
+    extension = mimetypes.guess_extension(media_type)
+    return f"{extension[1:].upper()} 文件" if extension else "类型不明"

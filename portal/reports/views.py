@@ -34,7 +34,7 @@ def show(report_id: str) -> ResponseReturnValue:
     url = url_for("reports.show", report_id=record.id, _external=True)
     page = report_page(record, _catalog(), years_store(), url, today_in_beijing())
     return render_template("reports/report.html", page=page, record=record, title=page.title,
-                           region_crumbs=region_crumbs(record.document))
+                           region_crumbs=region_crumbs(record.document), media_label=downloads.media_label)
 
 
 def region_crumbs(document: Mapping[str, Any]) -> list[tuple[str, str]]:

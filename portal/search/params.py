@@ -16,7 +16,7 @@ from typing import Callable, Collection, Iterable, Mapping
 from urllib.parse import quote_plus
 
 from indexer.search.errors import InvalidRequest, ResultWindowExceeded
-from indexer.search.facets import FACETS
+from indexer.search.facets import FACETS, FACETS_BY_NAME
 from indexer.documents import SUMMARY_FIELDS
 from indexer.search.model import SORTS, RangeFilter, SearchRequest, is_sort, numeric_sort
 
@@ -77,7 +77,8 @@ def _check_integer_facet(name: str, value: str) -> str:
     text = value.strip()
     digits = text[1:] if text[:1] == "-" else text
     if not (digits.isascii() and digits.isdigit() and INT64_MIN <= int(text) < INT64_LIMIT):
-        raise InvalidRequest(f"分面 {name} 的取值应为整数，收到“{value[:20]}”")
+        label = FACETS_BY_NAME[name].label if name in FACETS_BY_NAME else name
+        raise InvalidRequest(f"筛选条件“{label}”（参数 {name}）应为整数，收到“{value[:20]}”")
     return value
 
 

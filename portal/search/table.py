@@ -51,6 +51,11 @@ class PickerGroup:
     label: str
     options: tuple[tuple[str, str, bool], ...]
 
+    @property
+    def picked(self) -> int:
+        """How many of the group's columns are shown (its folded heading says so)."""
+        return sum(1 for _field, _label, checked in self.options if checked)
+
 
 @dataclass(frozen=True)
 class TableView:

@@ -8,12 +8,23 @@ from analyzers.years.diff import year_over_year
 from indexer.archive import Catalog
 from indexer.years.loading import latest_ok_parse
 from indexer.years.store import YearsStore
-from portal.labels import (ACTIVE_ITEMS, ACTIVE_MEASURES, REQUEST_COLUMNS, REVIEW_GROUPS, REVIEW_OUTCOMES, SECTIONS,
-                           request_row_label)
+from portal.labels import (ACTIVE_ITEMS, ACTIVE_MEASURES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_GROUPS, REVIEW_OUTCOMES,
+                           SECTIONS, request_row_label)
 
 TABLE_LABELS = {"requests": "表三", "review_litigation": "表四", "active_disclosure": "表二"}
 OP_LABELS = {"replace": "改写", "delete": "删去", "insert": "新增"}
 CELL_LABELS = {**dict(REQUEST_COLUMNS), **dict(REVIEW_GROUPS), **dict(REVIEW_OUTCOMES), **ACTIVE_ITEMS, **ACTIVE_MEASURES}
+# Changed cells are listed as the report prints them: table 二, 三, 四, each row and column in template order
+TABLE_ORDER = {"active_disclosure": 0, "requests": 1, "review_litigation": 2}
+PLACES = {name: {key: i for i, key in enumerate(keys)} for name, keys in (
+    ("rows", [key for _group, key, _label in REQUEST_ROWS] + list(ACTIVE_ITEMS) + [key for key, _l in REVIEW_GROUPS]),
+    ("columns", [key for key, _l in REQUEST_COLUMNS] + list(ACTIVE_MEASURES) + [key for key, _l in REVIEW_OUTCOMES]))}
+
+
+def print_order(cell: dict) -> tuple[int, int, int]:
+    """Where a changed cell stands in the printed report (unknown names last)."""
+    return (TABLE_ORDER.get(cell["table"], 9), PLACES["rows"].get(cell["row"], 999),
+            PLACES["columns"].get(cell["column"], 999))
 
 
 class CompareError(ValueError):
@@ -36,7 +47,7 @@ class Comparison:
     def cells(self) -> list[dict]:
         """The changed table cells with Chinese table, row and column names."""
         found = []
-        for cell in self.diff["tables"]:
+        for cell in sorted(self.diff["tables"], key=print_order):
             row = cell["row"]
             row = request_row_label(row) if cell["table"] == "requests" else CELL_LABELS.get(row, row)
             found.append({**cell, "table_label": TABLE_LABELS.get(cell["table"], cell["table"]), "row_label": row,

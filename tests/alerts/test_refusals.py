@@ -64,7 +64,7 @@ def test_an_unknown_frequency_or_a_bad_search_is_a_400_page(alert_client, inbox)
     assert bad_frequency.status_code == 400 and "发送频率有误" in bad_frequency.get_data(as_text=True)
     bad_search = alert_client.post("/alerts/subscribe", data={"email": "a@example.org", "frequency": "daily",
                                                               "query": "year=abc"})
-    assert bad_search.status_code == 400 and "分面 year 的取值应为整数" in bad_search.get_data(as_text=True)
+    assert bad_search.status_code == 400 and "筛选条件“年度”（参数 year）应为整数" in bad_search.get_data(as_text=True)
     assert alert_client.get("/alerts/new?year=abc").status_code == 400
     assert inbox.messages == []
 

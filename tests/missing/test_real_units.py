@@ -116,3 +116,27 @@ def test_bad_requests_say_what_is_wrong(client):
     assert client.get("/missing/火星").status_code == 404
     assert client.get("/late/福建省/厦门市").status_code == 404  # a real place with no report in this archive
     assert client.get("/missing/a/b/c/d/e").status_code == 400
+
+
+def test_an_empty_late_list_says_what_it_lacks_and_points_to_the_reports_without_a_date(client):
+    html = get(client, "/late/").get_data(as_text=True)  # nothing late, five reports print no date
+    assert "没有逾期发布的年报。另有 5 份发布日期不明，无法判断是否逾期" in html
+    assert 'href="/late/?status=unknown_date">查看这些年报</a>' in html
+    assert "没有逾期发布的年报（2025年度）。" in get(client, "/late/?year=2025").get_data(as_text=True)
+    shown = get(client, "/late/?status=unknown_date").get_data(as_text=True)
+    assert "另有" not in shown and '<div class="table-scroll"' in shown.split('class="data-table late-table"')[0][-200:]
+
+
+def test_the_missing_list_scrolls_in_its_own_box(client):
+    html = get(client, f"/missing/?on={ON}").get_data(as_text=True)
+    before = html.split('<table class="data-table missing-table">')[0]
+    assert before.rstrip().endswith('aria-label="未见年报的单位名单（可左右滚动）">')
+
+
+def test_a_place_without_reports_says_so_instead_of_page_not_found(client):
+    for url, words in [("/regions/北京市", "本站尚未收录北京市的年报。"),
+                       ("/missing/北京市", "本站尚未收录北京市的年报，无从判断未见或逾期"),
+                       ("/late/北京市", "本站尚未收录北京市的年报，无从判断未见或逾期")]:
+        response = client.get(url)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 404 and words in html and "请检查网址" not in html, url

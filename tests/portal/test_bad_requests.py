@@ -40,3 +40,9 @@ def test_a_bound_at_the_edge_of_64_bits_is_still_a_search(client, route):
 @pytest.mark.parametrize("comparison", ("新收>=1e999", "新收>=nan", "新收<=" + "9" * 30))
 def test_a_comparison_in_the_query_beyond_64_bits_is_a_400(client, comparison):
     assert_chinese_400(client.get("/api/search?q=" + quote(comparison)))
+
+
+def test_a_bad_year_is_named_in_plain_chinese_with_its_parameter(client):
+    page = client.get("/?q=复议&year=abc")
+    assert page.status_code == 400
+    assert "筛选条件“年度”（参数 year）应为整数，收到“abc”" in page.get_data(as_text=True)

@@ -124,3 +124,16 @@ def test_the_api_echoes_all_view_and_cols(client):
                 "&sort=denied_total_asc")["request"]
     assert echo["all"] == ["issue_tags"] and echo["view"] == "table" and echo["cols"] == ["denied_total", "review_total"]
     assert echo["sort"] == "denied_total_asc"
+
+
+def test_the_column_picker_folds_every_group_but_the_first_and_says_what_each_holds(client):
+    html = client.get(f"/?q=公开&view=table&cols={COLS}").get_data(as_text=True)
+    start = html.index('<details class="col-picker"')
+    picker = html[start:html.index("</form>", start)]
+    folds = re.findall(r'<details class="col-fold"( open)?>\s*<summary>([^<]+) <span class="muted">([^<]+)</span>', picker)
+    assert len(folds) == 9 and folds[0][0] == " open" and not any(is_open for is_open, _l, _n in folds[1:])
+    counts = {label: count for _open, label, count in folds}
+    assert counts["合计"] == "8 列，已选 1" and counts["表三（总计列）"].endswith("列，已选 1")
+    assert counts["表四"] == "15 列，已选 1" and counts["表三·自然人"] == counts["表三（总计列）"].split("，")[0]
+    # folded boxes still belong to the form: what is picked stays picked on the next submit
+    assert picker.count("checked") == 3 and picker.count('name="cols"') > 200

@@ -32,3 +32,10 @@ def test_error_pages_name_no_canonical_url(client):
 
 def test_the_api_link_of_every_page_opens_the_api_page(client):
     assert 'href="/api/docs">API</a>' in client.get("/help").get_data(as_text=True)
+
+
+def test_the_footer_leads_to_the_readable_api_page_not_the_raw_description(client):
+    html = client.get("/help").get_data(as_text=True)
+    footer = html[html.index('<footer class="site-footer">'):]
+    assert 'href="/api/docs">数据接口（API）说明</a>' in footer and "/api/openapi.json" not in footer
+    assert client.get("/api/docs").status_code == 200
