@@ -1,0 +1,202 @@
+"""Unruled PDF tables whose rows leave some cells empty, laid out by the numbers' columns.
+
+A table printed without any lines comes out of the PDF as text lines; a row whose empty
+cells print nothing then shows fewer numbers than the table has columns ('40 2 1 43' for
+seven), and text alone cannot tell which columns they fill. The page still can: every
+number sits at its column's x position. Here the number lines of a band are found, the
+columns are the clusters of their numbers' positions (centres, right or left edges,
+whichever the table aligns on), and a block holding such short rows becomes a table whose
+rows keep every column, blank where nothing is printed. A block whose numbers do not fall
+into as many clean columns as its widest row has is left as text (the parser's arithmetic
+or a warning then decides), so no number is placed by guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzers.extract.blocks import Table, normalize_text
+
+_NUMBER = re.compile(r"^[+\-－]?\d[\d,，]*(\.\d+)?[件条个项]?$|^[—–/／-]$")
+_MIN_COLUMNS = 5  # table 三 has 7 columns, 四 5 or 15; table 二's 1 to 4 are left as text
+_MIN_LINES = 3  # number lines in a block: fewer are not a table
+_MAX_GAP_LINES = 10  # label-only lines (wrapped labels, group titles) between two number lines
+_SENTENCE = re.compile(r"[。；;]|[：:]$")  # a label line with these is prose: it ends a table
+_SAME_LINE = 0.5  # share of a word's height that must overlap a line's for the word to join it
+_ALIGN_TOLERANCE = 0.6  # of the median word height: numbers of one column lie this close
+
+
+@dataclass
+class _Line:
+    """A text line of the band: its words left to right, and its trailing numbers."""
+
+    top: float
+    bottom: float
+    words: list[dict]
+
+    @property
+    def numbers(self) -> list[dict]:
+        """The words from the last non-number on: the row's printed cells."""
+        tail: list[dict] = []
+        for word in reversed(self.words):
+            if not _NUMBER.match(word["text"]):
+                break
+            tail.insert(0, word)
+        return tail
+
+    @property
+    def label(self) -> str:
+        """The words before the numbers."""
+        return " ".join(w["text"] for w in self.words[:len(self.words) - len(self.numbers)])
+
+
+@dataclass(frozen=True)
+class Block:
+    """An unruled table found in a band: its vertical extent and its rows."""
+
+    top: float
+    bottom: float
+    table: Table
+
+
+def unruled_tables(words: list[dict]) -> list[Block]:
+    """The unruled tables among a band's words whose short rows the columns place."""
+    lines = _lines(words)
+    blocks = []
+    for run in _number_runs(lines):
+        for first, last in _segments(lines, run):
+            table = _placed(lines[first:last + 1])
+            if table is not None:
+                blocks.append(Block(lines[first].top, lines[last].bottom, table))
+    return blocks
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Words grouped into text lines by vertical overlap, top to bottom."""
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = max(word["bottom"] - word["top"], 0.1)
+        line = next((line for line in reversed(lines[-3:])
+                     if min(line.bottom, word["bottom"]) - max(line.top, word["top"]) >= height * _SAME_LINE), None)
+        if line is None:
+            line = _Line(word["top"], word["bottom"], [])
+            lines.append(line)
+        line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
+        line.words.append(word)
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _is_number_line(line: _Line) -> bool:
+    return any(w["text"][0].isdigit() for w in line.numbers)
+
+
+def _number_runs(lines: list[_Line]) -> list[list[int]]:
+    """Indexes of the number lines of each run: at most _MAX_GAP_LINES label lines apart,
+    and no sentence between them (prose ends a table)."""
+    runs: list[list[int]] = []
+    broken = True
+    for index, line in enumerate(lines):
+        if not _is_number_line(line):
+            broken = broken or bool(_SENTENCE.search(line.label))
+            continue
+        if runs and not broken and index - runs[-1][-1] - 1 <= _MAX_GAP_LINES:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        broken = False
+    return runs
+
+
+def _segments(lines: list[_Line], run: list[int]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of the run's stretches of number lines that share one set
+    of columns (a table whose numbers sit elsewhere starts a new stretch), each with at
+    least _MIN_LINES number lines."""
+    segments: list[list[int]] = []
+    for index in run:
+        if segments and _columns([lines[i].numbers for i in segments[-1] + [index]]) is not None:
+            segments[-1].append(index)
+        else:
+            segments.append([index])
+    return [(segment[0], segment[-1]) for segment in segments if len(segment) >= _MIN_LINES]
+
+
+def _columns(rows: list[list[dict]]) -> tuple[list[tuple[float, float]], object] | None:
+    """The columns of these number rows and the anchor they align on (centre, right or left
+    edge): as many clusters of positions as the widest row has numbers, each row's numbers
+    in distinct columns left to right; None when no anchor gives that."""
+    width = max(len(numbers) for numbers in rows)
+    heights = sorted(w["bottom"] - w["top"] for numbers in rows for w in numbers)
+    tolerance = heights[len(heights) // 2] * _ALIGN_TOLERANCE
+    for anchor in (_centre, _right, _left):
+        columns = _clusters([anchor(w) for numbers in rows for w in numbers], tolerance)
+        if len(columns) == width and all(_slots(numbers, columns, anchor) is not None for numbers in rows):
+            return columns, anchor
+    return None
+
+
+def _placed(lines: list[_Line]) -> Table | None:
+    """The block as a table with every column when some row is short and the columns
+    place each of its numbers; None when no row is short or any number is unplaceable."""
+    rows = [line.numbers for line in lines if _is_number_line(line)]
+    width = max(len(numbers) for numbers in rows)
+    if width < _MIN_COLUMNS or all(len(numbers) == width for numbers in rows):
+        return None
+    found = _columns(rows)
+    return None if found is None else _table(lines, *found, width)
+
+
+def _centre(word: dict) -> float:
+    return (word["x0"] + word["x1"]) / 2
+
+
+def _right(word: dict) -> float:
+    return word["x1"]
+
+
+def _left(word: dict) -> float:
+    return word["x0"]
+
+
+def _clusters(values: list[float], tolerance: float) -> list[tuple[float, float]]:
+    """(low, high) of each run of sorted values whose neighbours lie within `tolerance`."""
+    values = sorted(values)
+    clusters = [[values[0], values[0]]]
+    for value in values[1:]:
+        if value - clusters[-1][1] <= tolerance:
+            clusters[-1][1] = value
+        else:
+            clusters.append([value, value])
+    return [(low, high) for low, high in clusters]
+
+
+def _slots(numbers: list[dict], columns: list[tuple[float, float]], anchor) -> list[int] | None:
+    """The column of each number, left to right in distinct columns, or None."""
+    slots = []
+    for word in numbers:
+        slot = next((i for i, (low, high) in enumerate(columns) if low <= anchor(word) <= high), None)
+        if slot is None or (slots and slot <= slots[-1]):
+            return None
+        slots.append(slot)
+    return slots
+
+
+def _table(lines: list[_Line], columns: list[tuple[float, float]], anchor, width: int) -> Table:
+    """One row per number line: the label lines since the previous number line, then the
+    number cells in their columns (blank where the row prints nothing)."""
+    rows: list[tuple[str, ...]] = []
+    pending: list[str] = []
+    for line in lines:
+        if not _is_number_line(line):
+            pending.append(line.label)
+            continue
+        numbers = line.numbers
+        cells = [""] * width
+        for slot, word in zip(_slots(numbers, columns, anchor), numbers):
+            cells[slot] = normalize_text(word["text"])
+        label = normalize_text(" ".join(part for part in pending + [line.label] if part))
+        rows.append((label, *cells))
+        pending = []
+    return Table(tuple(rows))
