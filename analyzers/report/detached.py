@@ -1,11 +1,13 @@
-"""Table 三 dumped with its row labels detached from their numbers.
+"""Tables 三 and 四 dumped with their row labels detached from their numbers.
 
 PDF-to-text and PDF-to-markdown tools that read a table column by column print every row
 label first and then every row of numbers ('一、本年新收… / 二、上年结转… / … / 1200 30 5 …
 / 40 2 0 …'), as text lines or as pipe-table rows of their own. When the region holds one
 unbroken block of number lines, all of them below the labels, and as many of them as
-labels naming template rows, the n-th label goes with the n-th number line. Any other
-count leaves the rows as they are (read as before), so nothing is paired by guess.
+labels naming template rows, the n-th label goes with the n-th number line. Labels and
+number rows printed apart in other counts are not paired (Mismatch: the table is null
+with a warning), so nothing is paired by guess. Table 四 is dumped so when it is a 3×5
+grid (a group per row) or transposed (an outcome per row, three group columns).
 """
 
 from __future__ import annotations
@@ -25,20 +27,25 @@ class Mismatch(ValueError):
     """Labels printed apart from their number rows, in another count: not paired."""
 
 
-def detached_rows(layout: Layout, begin: int, end: int, row_key, skip) -> list[Row] | None:
+def detached_rows(layout: Layout, begin: int, end: int, row_key, skip, table: str = "table3",
+                  shape_ok=lambda rows: True) -> list[Row] | None:
     """One Row per template row when the region is a detached dump, else None; Mismatch
     when it is one whose label and number-row counts differ (pairing would be a guess).
-    `row_key(label)` names a label's template row; `skip(label)` marks group titles."""
+    `row_key(label)` names a label's template row; `skip(label)` marks group titles;
+    `table` names the table in the Mismatch's message; `shape_ok(number_rows)` says whether
+    the block of number rows has the table's shape at all (else it is not this dump)."""
     lines = [line for line in layout.lines if line.end > begin and line.start < end]
     numbers = [index for index, line in enumerate(lines) if _numbers(line) is not None]
     if len(numbers) < _MIN_ROWS or numbers != list(range(numbers[0], numbers[-1] + 1)):
         return None  # no block, or several blocks (a label before each row's numbers)
+    if not shape_ok([_numbers(lines[index]) for index in numbers]):
+        return None
     labels = [label for label in map(_label, lines[:numbers[0]]) if _names_row(label, row_key, skip)]
     after = [label for label in map(_label, lines[numbers[-1] + 1:]) if _names_row(label, row_key, skip)]
     if len(labels) < _MIN_ROWS or after:
         return None  # labels beside or after the numbers: not this shape
     if len(labels) != len(numbers):
-        raise Mismatch(f"table3: {len(labels)} row labels and {len(numbers)} number rows printed apart; "
+        raise Mismatch(f"{table}: {len(labels)} row labels and {len(numbers)} number rows printed apart; "
                        "not paired, left null")
     return [Row(label, _numbers(lines[index]), lines[index].cells is None, lines[index].start)
             for label, index in zip(labels, numbers)]

@@ -55,14 +55,17 @@ def _applicant(cell: str) -> int | None:
 
 
 def _is_transposed(rows: tuple[tuple[str, ...], ...]) -> bool:
-    """Applicant names (or table 四 outcomes) down the first column, row labels across the top."""
+    """Applicant names (or table 四 outcomes) down the first column, row labels across the top
+    (table 四's outcome rows holding their numbers: labels printed apart from their number
+    rows are paired later, not turned)."""
     first_column = [_squeezed(row[0]) for row in rows]
     top = [_squeezed(cell) for row in rows[:3] for cell in row[1:]]
     applicants = sum(1 for cell in first_column if _applicant(cell) is not None)
     if applicants >= _MIN_LABELS and sum(1 for cell in top if _TABLE3_LABELS.search(cell)) >= _MIN_LABELS:
         return True
-    outcomes = sum(1 for cell in first_column if _OUTCOMES.search(cell))
-    return outcomes >= _MIN_LABELS and sum(1 for cell in top if _GROUPS.search(cell)) >= 2
+    outcomes = [row for row in rows if _OUTCOMES.search(_squeezed(row[0]))]
+    return len(outcomes) >= _MIN_LABELS and sum(1 for cell in top if _GROUPS.search(cell)) >= 2 \
+        and all(any(is_numeric_cell(cell) for cell in row[1:]) for row in outcomes)
 
 
 def _header_rows(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:

@@ -21,7 +21,8 @@ from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
 from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label,
                                      parse_table3)
-from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
+from analyzers.report.table4 import collect_rows, detached_shape, empty_table4, parse_table4
+from analyzers.report.table4 import row_key as table4_row_key
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _TABLE3_WORDS = re.compile(r"本年新收.{0,12}申请|申请人情况")
@@ -229,7 +230,12 @@ def _table4(layout: Layout, spans: dict[str, SectionSpan], warnings: list[str]) 
     if region is None:
         warnings.append("table4: section 四 not found")
         return None, None
-    rows = collect_rows(region_rows(layout, *region))
+    try:
+        paired = detached_rows(layout, *region, table4_row_key, lambda label: False, "table4", detached_shape)
+    except Mismatch as mismatch:
+        warnings.append(f"{mismatch}")
+        return None, None
+    rows = paired or collect_rows(region_rows(layout, *region))
     review, problems = parse_table4(rows)
     warnings.extend(problems)
     if not rows:
