@@ -19,8 +19,8 @@ from analyzers.report.numbers import search_budget
 from analyzers.report.partial import TABLES_MISSING, missing_sections_warning, titled_as_report
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label,
-                                     parse_table3)
+from analyzers.report.table3 import (COLUMNS, count_template_rows, detect_format, match_label, not_a_row_label,
+                                     parse_table3, row_adds_up)
 from analyzers.report.table4 import collect_rows, detached_shape, empty_table4, parse_table4
 from analyzers.report.table4 import row_key as table4_row_key
 
@@ -180,7 +180,8 @@ def _detached(layout: Layout, region: tuple[int, int], template: str) -> tuple[l
     for candidate in ("2021",) if sure else ("2019", "2021"):
         try:
             paired = detached_rows(layout, *region, match_label,
-                                   lambda label, chosen=candidate: not_a_row_label(label, chosen))
+                                   lambda label, chosen=candidate: not_a_row_label(label, chosen),
+                                   single=(len(COLUMNS), row_adds_up))
         except Mismatch as mismatch:
             problem = problem or str(mismatch)
             continue

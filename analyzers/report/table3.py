@@ -85,6 +85,11 @@ def _row_ok(values: list) -> bool:
     return sum(v or 0 for v in values[:6]) == (values[6] or 0)
 
 
+def row_adds_up(values: list) -> bool:
+    """Whether a row of 7 cells adds up: the applicant columns sum to the total."""
+    return len(values) == len(COLUMNS) and _row_ok(values)
+
+
 def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:
     """The row's `count` numbers, splitting fused digit runs by the template arithmetic."""
     chunks = list(row.chunks)

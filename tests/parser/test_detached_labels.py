@@ -13,7 +13,7 @@ from analyzers.extract.blocks import Paragraph, Table
 from analyzers.report import parse_report
 from analyzers.report.numbers import is_blank, is_numeric_cell
 from analyzers.report.table4 import empty_table4
-from tests.parser.variants import (TABLE4, TABLE4_GROUPS, TABLE4_OUTCOMES, assert_tables, expected_rows, parse,
+from tests.parser.variants import (APPLICANTS, TABLE4, TABLE4_GROUPS, TABLE4_OUTCOMES, assert_tables, expected_rows, parse,
                                    table3_rows, text_report, text_rows)
 
 SEEDS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "data" / "seeds").glob("*.txt"))
@@ -141,4 +141,69 @@ def test_a_seed_with_table4_dumped_detached_reads_the_txt_tables(seeds_dir: Path
     report = parse_report(_seed_table4_dump(data, seed, layout, markdown), "dump.md" if markdown else "dump.txt",
                           with_keywords=False).to_dict()
     for key in ("review_litigation", "requests", "format", "year"):
+        assert report[key] == expected[key], key
+
+
+# A PDF read one column at a time (pdfminer's text boxes): every label, then each column's
+# numbers one a line, column after column (its header name before them or not).
+def _one_a_line(template: str, order: str, headed: bool = False) -> bytes:
+    rows = table3_rows(template)
+    labels = []
+    for key, group, label, _ in rows:
+        if group and (key == "granted" or label.startswith("1.")):
+            labels.append(group)
+        labels.append(label)
+    if order == "row":
+        numbers = [str(v) for _, _, _, cells in rows for v in cells]
+    else:
+        numbers = []
+        for column, name in enumerate(APPLICANTS):
+            numbers += ([name] if headed else []) + [str(cells[column]) for _, _, _, cells in rows]
+    return text_report(labels + numbers, [" ".join(map(str, TABLE4))])
+
+
+@pytest.mark.parametrize("template", ["2021", "2019"])
+@pytest.mark.parametrize("order", ["row", "column"])
+def test_numbers_printed_one_a_line_after_the_labels_are_read_in_the_order_that_adds_up(template: str, order: str):
+    report = parse(_one_a_line(template, order))
+    assert_tables(report, template)
+    assert not any(w.startswith(("table3", "check failed")) for w in report["warnings"])
+
+
+def test_a_table_read_column_by_column_with_each_column_name_before_its_numbers_is_read():
+    # each column then reads as one applicant's line of numbers: the transposed text reader
+    assert_tables(parse(_one_a_line("2021", "column", headed=True)))
+
+
+def test_numbers_one_a_line_short_of_the_labels_times_the_columns_are_null_with_a_warning():
+    dump = _one_a_line("2021", "column").decode().replace("\n1200\n", "\n", 1)
+    report = parse(dump.encode())
+    assert all(cells == [None] * 7 for cells in report["requests"]["rows"].values())
+    assert "table3: 25 row labels and 174 numbers printed one a line apart; not paired, left null" in report["warnings"]
+
+
+def _seed_column_dump(data: bytes, name: str) -> bytes:
+    """The seed with table 三 printed as a PDF read column by column prints it."""
+    lines = []
+    for block in extract_document(data, name).blocks:
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+            continue
+        if not any("本年新收" in cell for row in block.rows for cell in row):
+            for row in block.rows:  # as Word saves a table as text: a cell a line, a blank line a row
+                lines.extend([f"\t{cell}" for cell in row] + [""])
+            continue
+        rows = [row for row in block.rows if any(is_numeric_cell(cell) for cell in row)]
+        lines += [c for row in rows for c in row if c.strip() and not is_numeric_cell(c) and not is_blank(c)]
+        numbers = [[c for c in row if is_numeric_cell(c)] for row in rows]
+        lines += [row[column] for column in range(7) for row in numbers] + [""]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_seed_read_column_by_column_reads_the_txt_tables(seeds_dir: Path, seed: str):
+    data = (seeds_dir / seed).read_bytes()
+    expected = parse_report(data, seed, with_keywords=False).to_dict()
+    report = parse_report(_seed_column_dump(data, seed), "dump.txt", with_keywords=False).to_dict()
+    for key in ("requests", "review_litigation", "format", "year"):
         assert report[key] == expected[key], key
