@@ -60,8 +60,8 @@ MAX_PAGES = 300
 _FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
 # Headings and list items start their own line: never glued to their neighbours.
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
-# A text line ending in five or more numbers: the band may hold an unruled table 三 or 四.
-_WIDE_NUMBER_LINE = re.compile(r"(?:[ \t]\d[\d,]*){5,}[ \t]*$", re.M)
+# A text line ending in a number after a space: the band may hold an unruled table.
+_WIDE_NUMBER_LINE = re.compile(r"[ \t]\d[\d,]*[ \t]*$", re.M)
 _BAND_MARGIN = 0.01  # pt between a table found in a band and the text around it
 _LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 

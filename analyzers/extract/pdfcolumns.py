@@ -25,6 +25,7 @@ _MAX_GAP_LINES = 10  # label-only lines (wrapped labels, group titles) between t
 _SENTENCE = re.compile(r"[。；;]|[：:]$")  # a label line with these is prose: it ends a table
 _SAME_LINE = 0.5  # share of a word's height that must overlap a line's for the word to join it
 _ALIGN_TOLERANCE = 0.6  # of the median word height: numbers of one column lie this close
+_MAX_HEADER_LINES = 8  # lines above a table's first number line that may name its columns
 
 
 @dataclass
@@ -66,7 +67,7 @@ def unruled_tables(words: list[dict]) -> list[Block]:
     blocks = []
     for run in _number_runs(lines):
         for first, last in _segments(lines, run):
-            table = _placed(lines[first:last + 1])
+            table = _placed(lines[first:last + 1], _header_columns(lines, first, last))
             if table is not None:
                 blocks.append(Block(lines[first].top, lines[last].bottom, table))
     return blocks
@@ -112,15 +113,14 @@ def _number_runs(lines: list[_Line]) -> list[list[int]]:
 
 def _segments(lines: list[_Line], run: list[int]) -> list[tuple[int, int]]:
     """(first, last) line indexes of the run's stretches of number lines that share one set
-    of columns (a table whose numbers sit elsewhere starts a new stretch), each with at
-    least _MIN_LINES number lines."""
+    of columns (a table whose numbers sit elsewhere starts a new stretch)."""
     segments: list[list[int]] = []
     for index in run:
         if segments and _columns([lines[i].numbers for i in segments[-1] + [index]]) is not None:
             segments[-1].append(index)
         else:
             segments.append([index])
-    return [(segment[0], segment[-1]) for segment in segments if len(segment) >= _MIN_LINES]
+    return [(segment[0], segment[-1]) for segment in segments]
 
 
 def _columns(rows: list[list[dict]]) -> tuple[list[tuple[float, float]], object] | None:
@@ -137,15 +137,84 @@ def _columns(rows: list[list[dict]]) -> tuple[list[tuple[float, float]], object]
     return None
 
 
-def _placed(lines: list[_Line]) -> Table | None:
-    """The block as a table with every column when some row is short and the columns
-    place each of its numbers; None when no row is short or any number is unplaceable."""
+def _placed(lines: list[_Line], header: list[tuple[float, float]] | None) -> Table | None:
+    """The block as a table with every column when some row is short and the columns place
+    each of its numbers: the header's columns when it names them (a column no row fills is
+    still one), else where the numbers line up (_MIN_LINES rows at least); None when no
+    row is short or a number is unplaceable."""
     rows = [line.numbers for line in lines if _is_number_line(line)]
     width = max(len(numbers) for numbers in rows)
-    if width < _MIN_COLUMNS or all(len(numbers) == width for numbers in rows):
+    if header is not None and len(header) >= max(width, _MIN_COLUMNS) and any(len(n) < len(header) for n in rows):
+        slots = [_nearest(numbers, header) for numbers in rows]
+        if all(slot is not None for slot in slots):
+            return _table(lines, slots, len(header))
+    if len(rows) < _MIN_LINES or width < _MIN_COLUMNS or all(len(numbers) == width for numbers in rows):
         return None
     found = _columns(rows)
-    return None if found is None else _table(lines, *found, width)
+    if found is None:
+        return None
+    columns, anchor = found
+    return _table(lines, [_slots(numbers, columns, anchor) for numbers in rows], width)
+
+
+def _header_columns(lines: list[_Line], first: int, last: int) -> list[tuple[float, float]] | None:
+    """The extents of the leaf columns named by the header lines above the table's lines
+    `first`..`last` (up to a sentence or another number line), right of its row labels:
+    words spanning several columns (法人或其他组织 over its five) left out, the wrapped
+    lines of one column's name joined; None without them."""
+    header: list[dict] = []
+    for line in reversed(lines[max(0, first - _MAX_HEADER_LINES):first]):
+        if _is_number_line(line) or _SENTENCE.search(line.label):
+            break
+        header.extend(line.words)
+    if not header:
+        return None
+    labels = [w for line in lines[first:last + 1] for w in line.words[:len(line.words) - len(line.numbers)]]
+    left = max((w["x1"] for w in labels), default=float("-inf"))
+    named = [w for w in header if _centre(w) > left]
+    leaves = [w for w in named if not _spans_several(w, named)]
+    extents = sorted((w["x0"], w["x1"]) for w in leaves)
+    merged: list[list[float]] = []
+    for x0, x1 in extents:  # one column's name wrapped over lines: overlapping extents
+        if merged and x0 < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(x0, x1) for x0, x1 in merged] or None
+
+
+def _spans_several(word: dict, words: list[dict]) -> bool:
+    """Whether the word reaches over two or more words of other lines that lie side by side
+    (a name heading several columns, centred or not; a column name wrapped onto several
+    lines lies over one column only)."""
+    under = sorted((w["x0"], w["x1"]) for w in words if w["top"] != word["top"]
+                   and w["x0"] < word["x1"] and word["x0"] < w["x1"])
+    apart = 0
+    right = float("-inf")
+    for x0, x1 in under:
+        if x0 >= right:
+            apart += 1
+        right = max(right, x1)
+    return apart >= 2
+
+
+def _nearest(numbers: list[dict], extents: list[tuple[float, float]]) -> list[int] | None:
+    """Each number's column by the header column nearest it, on the edge or centre both
+    align on: left to right in distinct columns, each within a third of the way to the
+    neighbouring column; else None."""
+    for anchor in (_centre, _left, _right):
+        centres = [anchor({"x0": x0, "x1": x1}) for x0, x1 in extents]
+        slots = []
+        for word in numbers:
+            x = anchor(word)
+            slot = min(range(len(centres)), key=lambda i: abs(centres[i] - x))
+            gaps = [abs(centres[j] - centres[slot]) for j in (slot - 1, slot + 1) if 0 <= j < len(centres)]
+            if abs(centres[slot] - x) > min(gaps, default=float("inf")) / 3 or (slots and slot <= slots[-1]):
+                break
+            slots.append(slot)
+        else:
+            return slots
+    return None
 
 
 def _centre(word: dict) -> float:
@@ -183,20 +252,22 @@ def _slots(numbers: list[dict], columns: list[tuple[float, float]], anchor) -> l
     return slots
 
 
-def _table(lines: list[_Line], columns: list[tuple[float, float]], anchor, width: int) -> Table:
+def _table(lines: list[_Line], slots: list[list[int]], width: int) -> Table:
     """One row per number line: the label lines since the previous number line, then the
     number cells in their columns (blank where the row prints nothing)."""
     rows: list[tuple[str, ...]] = []
     pending: list[str] = []
+    number_rows = iter(slots)
     for line in lines:
         if not _is_number_line(line):
             pending.append(line.label)
             continue
-        numbers = line.numbers
         cells = [""] * width
-        for slot, word in zip(_slots(numbers, columns, anchor), numbers):
+        for slot, word in zip(next(number_rows), line.numbers):
             cells[slot] = normalize_text(word["text"])
         label = normalize_text(" ".join(part for part in pending + [line.label] if part))
         rows.append((label, *cells))
         pending = []
+    if not any(row[0] for row in rows):
+        rows = [row[1:] for row in rows]  # no row labels (table 四's one row): no label column
     return Table(tuple(rows))
