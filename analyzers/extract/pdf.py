@@ -36,22 +36,23 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def _band_blocks(page, top: float, bottom: float) -> list[Block]:
+def _band_blocks(page, top: float, bottom: float, search: bool = True) -> list[Block]:
     """The text between two tables (or page edges), wrapped lines joined; unruled tables
-    in it whose rows leave cells empty become tables keeping their columns."""
+    in it whose rows leave cells empty become tables keeping their columns (`search`: the
+    text around them was searched with the band already)."""
     if bottom - top < 1:
         return []
     band = page.crop((page.bbox[0], top, page.bbox[2], bottom))
     text = band.extract_text() or ""
-    found = unruled_tables(band.extract_words()) if _WIDE_NUMBER_LINE.search(text) else []
+    found = unruled_tables(band.extract_words()) if search and _NUMBER_LINE_END.search(text) else []
     if not found:
         return list(extract_text(unwrap_lines(text), "pdf").blocks)
     blocks: list[Block] = []
     for table in found:
-        blocks.extend(_band_blocks(page, top, table.top - _BAND_MARGIN))
+        blocks.extend(_band_blocks(page, top, table.top - _BAND_MARGIN, search=False))
         blocks.append(table.table)
         top = table.bottom + _BAND_MARGIN
-    return blocks + _band_blocks(page, top, bottom)
+    return blocks + _band_blocks(page, top, bottom, search=False)
 
 
 # Annual reports run 5 to 60 pages; every page costs layout analysis, so a file with more than
@@ -61,7 +62,7 @@ _FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
 # Headings and list items start their own line: never glued to their neighbours.
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
 # A text line ending in a number after a space: the band may hold an unruled table.
-_WIDE_NUMBER_LINE = re.compile(r"[ \t]\d[\d,]*[ \t]*$", re.M)
+_NUMBER_LINE_END = re.compile(r"[ \t]\d[\d,]*[ \t]*$", re.M)
 _BAND_MARGIN = 0.01  # pt between a table found in a band and the text around it
 _LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 
