@@ -36,18 +36,19 @@ def detached_rows(layout: Layout, begin: int, end: int, row_key, skip, table: st
     `row_key(label)` names a label's template row; `skip(label)` marks group titles;
     `table` names the table in the Mismatch's message; `shape_ok(number_rows)` says whether
     the block of number rows has the table's shape at all (else it is not this dump);
-    `single` = (columns, row_ok) reads a block of one number a line (see _one_a_line)."""
+    `single` = (labels_fit, table_ok) reads a block of one number a line (_one_a_line)."""
     lines = [line for line in layout.lines if line.end > begin and line.start < end]
     numbers = [index for index, line in enumerate(lines) if _numbers(line) is not None]
     if len(numbers) < _MIN_ROWS or numbers != list(range(numbers[0], numbers[-1] + 1)):
         return None  # no block, or several blocks (a label before each row's numbers)
-    if not shape_ok([_numbers(lines[index]) for index in numbers]):
+    one_a_line = single is not None and all(len(_numbers(lines[i])) == 1 for i in numbers)
+    if not one_a_line and not shape_ok([_numbers(lines[index]) for index in numbers]):
         return None
     labels = [label for label in map(_label, lines[:numbers[0]]) if _names_row(label, row_key, skip)]
     after = [label for label in map(_label, lines[numbers[-1] + 1:]) if _names_row(label, row_key, skip)]
     if len(labels) < _MIN_ROWS or after:
         return None  # labels beside or after the numbers: not this shape
-    if single is not None and len(labels) != len(numbers) and all(len(_numbers(lines[i])) == 1 for i in numbers):
+    if one_a_line and len(labels) != len(numbers):
         return _one_a_line(labels, [lines[i] for i in numbers], *single, table)
     if len(labels) != len(numbers):
         raise Mismatch(f"{table}: {len(labels)} row labels and {len(numbers)} number rows printed apart; "
@@ -56,26 +57,31 @@ def detached_rows(layout: Layout, begin: int, end: int, row_key, skip, table: st
             for label, index in zip(labels, numbers)]
 
 
-def _one_a_line(labels: list[str], lines: list[Line], columns: int, row_ok, table: str) -> list[Row]:
+def _one_a_line(labels: list[str], lines: list[Line], labels_fit, table_ok, table: str) -> list[Row] | None:
     """A table whose every cell is printed on a line of its own after all the labels: row
     by row, or column by column (a PDF read one column at a time). The order is the one in
-    which every row adds up; when both or neither do (and they differ), Mismatch."""
+    which `table_ok(labels, rows)` holds (its rows add up); when both or neither do (and
+    they differ), Mismatch. None when `labels_fit(labels)` says the labels are not the
+    table's rows (the numbers are then read as printed)."""
+    if not labels_fit(labels):
+        return None
     cells = [_numbers(line)[0] for line in lines]
     count = len(labels)
-    if len(cells) != count * columns:
+    columns = len(cells) // count
+    if columns < 2 or len(cells) != count * columns:
         raise Mismatch(f"{table}: {count} row labels and {len(cells)} numbers printed one a line apart; "
                        "not paired, left null")
     by_row = [tuple(cells[i * columns:(i + 1) * columns]) for i in range(count)]
     by_column = [tuple(cells[c * count + i] for c in range(columns)) for i in range(count)]
-    fitting = [rows for rows in (by_row, by_column) if all(row_ok([_value(c) for c in row]) for row in rows)]
+    fitting = [rows for rows in (by_row, by_column) if table_ok(labels, rows)]
     if not fitting or (len(fitting) == 2 and by_row != by_column):
         raise Mismatch(f"{table}: {count} row labels and {len(cells)} numbers printed one a line apart, "
-                       "in an order the row totals cannot tell; not paired, left null")
+                       "in an order the totals cannot tell; not paired, left null")
     start = lines[0].start
     return [Row(label, row, False, start) for label, row in zip(labels, fitting[0])]
 
 
-def _value(chunk: str | None) -> int | float | None:
+def value(chunk: str | None) -> int | float | None:
     """A cell's number for the arithmetic (None when blank or not a plain number)."""
     if chunk is None:
         return None
@@ -83,6 +89,7 @@ def _value(chunk: str | None) -> int | float | None:
         return float(chunk) if "." in chunk else int(chunk.replace(",", ""))
     except ValueError:
         return None
+
 
 
 def _names_row(label: str, row_key, skip) -> bool:

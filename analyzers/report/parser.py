@@ -19,10 +19,12 @@ from analyzers.report.numbers import search_budget
 from analyzers.report.partial import TABLES_MISSING, missing_sections_warning, titled_as_report
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import (COLUMNS, count_template_rows, detect_format, match_label, not_a_row_label,
-                                     parse_table3, row_adds_up)
+from analyzers.report.table3 import count_template_rows, detect_format, match_label, not_a_row_label, parse_table3
+from analyzers.report.table3 import rows_add_up as table3_rows_add_up
 from analyzers.report.table4 import collect_rows, detached_shape, empty_table4, parse_table4
 from analyzers.report.table4 import row_key as table4_row_key
+from analyzers.report.table4 import rows_add_up as table4_rows_add_up
+from analyzers.report.table4 import rows_fit as table4_rows_fit
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _TABLE3_WORDS = re.compile(r"本年新收.{0,12}申请|申请人情况")
@@ -181,7 +183,7 @@ def _detached(layout: Layout, region: tuple[int, int], template: str) -> tuple[l
         try:
             paired = detached_rows(layout, *region, match_label,
                                    lambda label, chosen=candidate: not_a_row_label(label, chosen),
-                                   single=(len(COLUMNS), row_adds_up))
+                                   single=(lambda labels: True, table3_rows_add_up))
         except Mismatch as mismatch:
             problem = problem or str(mismatch)
             continue
@@ -232,7 +234,8 @@ def _table4(layout: Layout, spans: dict[str, SectionSpan], warnings: list[str]) 
         warnings.append("table4: section 四 not found")
         return None, None
     try:
-        paired = detached_rows(layout, *region, table4_row_key, lambda label: False, "table4", detached_shape)
+        paired = detached_rows(layout, *region, table4_row_key, lambda label: False, "table4", detached_shape,
+                               single=(table4_rows_fit, table4_rows_add_up))
     except Mismatch as mismatch:
         warnings.append(f"{mismatch}")
         return None, None

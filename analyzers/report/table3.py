@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from math import prod
 
+from analyzers.report.detached import value
 from analyzers.report.grid import text_column_order, transposed_text_rows
 from analyzers.report.lines import Row
 from analyzers.report.numbers import (NumberTooLong, SearchExhausted, fused_readings, merge_split_cells, parse_cell,
@@ -85,9 +86,9 @@ def _row_ok(values: list) -> bool:
     return sum(v or 0 for v in values[:6]) == (values[6] or 0)
 
 
-def row_adds_up(values: list) -> bool:
-    """Whether a row of 7 cells adds up: the applicant columns sum to the total."""
-    return len(values) == len(COLUMNS) and _row_ok(values)
+def rows_add_up(labels: list[str], rows: list[tuple]) -> bool:
+    """Whether rows of 7 chunks each add up (the applicant columns sum to the total)."""
+    return all(len(row) == len(COLUMNS) and _row_ok([value(chunk) for chunk in row]) for row in rows)
 
 
 def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analyzers.report.detached import value
 from analyzers.report.lines import Row
 from analyzers.report.numbers import NumberTooLong, merge_split_cells, parse_cell, resolve_fused
 
@@ -34,6 +35,19 @@ def row_key(label: str) -> str | None:
         return None
     named = {key for key, pattern in _ROW_PATTERNS.items() if pattern.search(text)}
     return named.pop() if len(named) == 1 and _LITIGATION not in named else None
+
+
+def rows_fit(labels: list[str]) -> bool:
+    """Whether the labels are table 四's rows: its three groups, or its five outcomes."""
+    keys = sorted(str(row_key(label)) for label in labels)
+    return keys in (sorted(GROUPS), sorted(OUTCOMES))
+
+
+def rows_add_up(labels: list[str], rows: list[tuple]) -> bool:
+    """Whether the labelled rows make a table 四 whose groups add up."""
+    labelled = [Row(label, row, False, 0) for label, row in zip(labels, rows)]
+    chunks = _outcome_major(labelled) or [chunk for row in labelled for chunk in row.chunks]
+    return len(chunks) == 15 and _groups_ok([value(chunk) for chunk in chunks])
 
 
 def detached_shape(rows: list[tuple]) -> bool:

@@ -207,3 +207,20 @@ def test_a_seed_read_column_by_column_reads_the_txt_tables(seeds_dir: Path, seed
     report = parse_report(_seed_column_dump(data, seed), "dump.txt", with_keywords=False).to_dict()
     for key in ("requests", "review_litigation", "format", "year"):
         assert report[key] == expected[key], key
+
+
+def _table4_one_a_line(layout: str, order: str) -> list[str]:
+    """Table 四's labels, then its 15 numbers one a line, row after row or column after column."""
+    groups = [TABLE4[i * 5:(i + 1) * 5] for i in range(3)]
+    rows = groups if layout == "grid" else [list(column) for column in zip(*groups)]
+    labels = list(TABLE4_GROUPS if layout == "grid" else TABLE4_OUTCOMES)
+    cells = [v for row in rows for v in row] if order == "row" else [row[c] for c in range(len(rows[0])) for row in rows]
+    return labels + [str(v) for v in cells]
+
+
+@pytest.mark.parametrize("layout", ["grid", "transposed"])
+@pytest.mark.parametrize("order", ["row", "column"])
+def test_table4_numbers_one_a_line_after_its_labels_are_read_in_the_order_that_adds_up(layout: str, order: str):
+    report = parse(text_report(text_rows(), _table4_one_a_line(layout, order)))
+    assert_tables(report)
+    assert not any(w.startswith(("table4", "check failed")) for w in report["warnings"])
