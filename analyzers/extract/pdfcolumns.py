@@ -3,12 +3,14 @@
 A table printed without any lines comes out of the PDF as text lines; a row whose empty
 cells print nothing then shows fewer numbers than the table has columns ('40 2 1 43' for
 seven), and text alone cannot tell which columns they fill. The page still can: every
-number sits at its column's x position. Here the number lines of a band are found, the
-columns are the clusters of their numbers' positions (centres, right or left edges,
-whichever the table aligns on), and a block holding such short rows becomes a table whose
-rows keep every column, blank where nothing is printed. A block whose numbers do not fall
-into as many clean columns as its widest row has is left as text (the parser's arithmetic
-or a warning then decides), so no number is placed by guess.
+number sits at its column's x position. Here the number lines of a band are found and a
+block holding such short rows becomes a table whose rows keep every column, blank where
+nothing is printed. The columns are the header's leaf column names above the block when
+there are five or more of them (a name heading several columns left out), else the
+clusters of the numbers' own positions (centres, right or left edges, whichever the table
+aligns on) when there are as many as the widest row has numbers. A block whose numbers do
+not fall clearly into such columns is left as text (the parser's arithmetic or a warning
+then decides), so no number is placed by guess.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class _Line:
 
 
 @dataclass(frozen=True)
-class Block:
+class UnruledTable:
     """An unruled table found in a band: its vertical extent and its rows."""
 
     top: float
@@ -61,7 +63,7 @@ class Block:
     table: Table
 
 
-def unruled_tables(words: list[dict]) -> list[Block]:
+def unruled_tables(words: list[dict]) -> list[UnruledTable]:
     """The unruled tables among a band's words whose short rows the columns place."""
     lines = _lines(words)
     blocks = []
@@ -69,7 +71,7 @@ def unruled_tables(words: list[dict]) -> list[Block]:
         for first, last in _segments(lines, run):
             table = _placed(lines[first:last + 1], _header_columns(lines, first, last))
             if table is not None:
-                blocks.append(Block(lines[first].top, lines[last].bottom, table))
+                blocks.append(UnruledTable(lines[first].top, lines[last].bottom, table))
     return blocks
 
 
@@ -91,6 +93,7 @@ def _lines(words: list[dict]) -> list[_Line]:
 
 
 def _is_number_line(line: _Line) -> bool:
+    """Whether the line ends in numbers (placeholders such as '—' alone do not count)."""
     return any(w["text"][0].isdigit() for w in line.numbers)
 
 
