@@ -46,3 +46,35 @@ def missing_sections_warning(sections: dict) -> str | None:
     if not absent:
         return None
     return f"partial: sections not in the text: {', '.join(absent)}"
+
+
+_TABLE_NAMES = ("二", "三", "四")
+
+
+def missing_tables(table3_shown: bool, active: dict, active_warnings: list[str], table4_shown: bool) -> list[str]:
+    """The tables that are nowhere in the text although the report has them: 三 when
+    neither a row nor its labels were read, 二 when none of its items holds a value (and
+    none was unreadable), 四 when its section holds no number."""
+    missing = []
+    if not any(value is not None for item in active.values() for value in item.values()) and not active_warnings:
+        missing.append("二")
+    if not table3_shown:
+        missing.append("三")
+    if not table4_shown:
+        missing.append("四")
+    return missing
+
+
+def missing_tables_warning(missing: list[str]) -> str | None:
+    """The warning naming the tables not in the text, or None when all are there."""
+    if not missing:
+        return None
+    if list(missing) == list(_TABLE_NAMES):
+        return TABLES_MISSING
+    which = "/".join(missing)
+    if len(missing) == 1:
+        return (f"partial: table {which} is not in the text (printed as an image, cut off, or in an attachment "
+                "that was not fetched); its numbers are left null")
+    return (f"partial: tables {which} are not in the text (printed as images, cut off, or in an attachment "
+            "that was not fetched); their numbers are left null")
+

@@ -74,3 +74,40 @@ def test_report_titles_as_sites_print_them_make_a_partial_report(title: str, hea
 def test_pages_about_a_report_titled_year_first_are_still_refused(title: str):
     with pytest.raises(NotAReport):
         parse_report(_report_page(title, title), "page.html")
+
+
+def _report_with_pictures(pictured: set[str]) -> bytes:
+    """The hand-made report (every section's text) whose `pictured` tables are images."""
+    from tests.parser.variants import SECTIONS, official_table3_html, table2_html, table4_html
+
+    tables = {"active": table2_html(), "requests": official_table3_html(), "review": table4_html()}
+    body = ["<h1>某某市生态环境局2023年政府信息公开工作年度报告</h1>"]
+    for key, (heading, prose) in SECTIONS.items():
+        body.append(f"<p><strong>{heading}</strong></p><p>{prose}</p>")
+        if key in tables:
+            body.append(f"<p><img src='{key}.png'></p>" if key in pictured else tables[key])
+    return ("<html><head><title>某某市生态环境局2023年政府信息公开工作年度报告</title></head><body>"
+            + "".join(body) + "</body></html>").encode()
+
+
+def test_a_report_whose_tables_are_pictures_names_them_and_claims_no_template():
+    report = parse_report(_report_with_pictures({"active", "requests", "review"}), "page.html").to_dict()
+    assert report["format"] is None  # no visible table shows which template it follows
+    assert TABLES_MISSING in report["warnings"]
+    assert report["sections"]["overview"] and report["sections"]["problems"]
+    assert all(set(cells) == {None} for cells in report["requests"]["rows"].values())
+
+
+def test_a_report_whose_tables_3_and_4_are_pictures_takes_the_template_from_table_2():
+    report = parse_report(_report_with_pictures({"requests", "review"}), "page.html").to_dict()
+    assert report["format"] == "2021"
+    assert report["active_disclosure"]["licensing"] == {"decisions": 1483}
+    assert ("partial: tables 三/四 are not in the text (printed as images, cut off, or in an attachment that was "
+            "not fetched); their numbers are left null") in report["warnings"]
+    assert TABLES_MISSING not in report["warnings"]
+
+
+def test_a_report_with_every_table_in_its_text_has_no_partial_warning():
+    report = parse_report(_report_with_pictures(set()), "page.html").to_dict()
+    assert report["format"] == "2021"
+    assert not any(w.startswith("partial") for w in report["warnings"])
