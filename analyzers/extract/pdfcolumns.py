@@ -23,7 +23,7 @@ from analyzers.extract.blocks import Table, normalize_text
 _NUMBER = re.compile(r"^[+\-－]?\d[\d,，]*(\.\d+)?[件条个项]?$|^[—–/／-]$")
 _MIN_COLUMNS = 5  # table 三 has 7 columns, 四 5 or 15; table 二's 1 to 4 are left as text
 _MIN_LINES = 3  # number lines in a block: fewer are not a table
-_MAX_GAP_LINES = 10  # label-only lines (wrapped labels, group titles) between two number lines
+_MAX_GAP_LINES = 40  # label-only lines (wrapped labels, blank rows, group titles) between two number lines
 _SENTENCE = re.compile(r"[。；;]|[：:]$")  # a label line with these is prose: it ends a table
 _SAME_LINE = 0.5  # share of a word's height that must overlap a line's for the word to join it
 _ALIGN_TOLERANCE = 0.6  # of the median word height: numbers of one column lie this close
@@ -256,21 +256,36 @@ def _slots(numbers: list[dict], columns: list[tuple[float, float]], anchor) -> l
 
 
 def _table(lines: list[_Line], slots: list[list[int]], width: int) -> Table:
-    """One row per number line: the label lines since the previous number line, then the
-    number cells in their columns (blank where the row prints nothing)."""
+    """One row per number line: the label words since the previous number line, in reading
+    order, then the number cells in their columns (blank where the row prints nothing)."""
     rows: list[tuple[str, ...]] = []
-    pending: list[str] = []
+    pending: list[dict] = []
     number_rows = iter(slots)
     for line in lines:
+        pending += line.words[:len(line.words) - len(line.numbers)]
         if not _is_number_line(line):
-            pending.append(line.label)
             continue
         cells = [""] * width
         for slot, word in zip(next(number_rows), line.numbers):
             cells[slot] = normalize_text(word["text"])
-        label = normalize_text(" ".join(part for part in pending + [line.label] if part))
-        rows.append((label, *cells))
+        rows.append((normalize_text(" ".join(w["text"] for w in _reading_order(pending))), *cells))
         pending = []
     if not any(row[0] for row in rows):
         rows = [row[1:] for row in rows]  # no row labels (table 四's one row): no label column
     return Table(tuple(rows))
+
+
+def _reading_order(words: list[dict]) -> list[dict]:
+    """A row's label words column by column (words overlapping horizontally share one),
+    each column top to bottom, the column reaching lowest last (then left to right): a
+    title wrapped in its own column ('（六）其' / '他处理') no longer cuts into the row label
+    beside it ('…逾期不补' / '正、…'), and the row's own label, on or nearest above its
+    numbers, still ends the text."""
+    columns: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: w["x0"]):
+        if columns and word["x0"] < max(w["x1"] for w in columns[-1]):
+            columns[-1].append(word)
+        else:
+            columns.append([word])
+    columns.sort(key=lambda column: (max(w["top"] for w in column), min(w["x0"] for w in column)))
+    return [word for column in columns for word in sorted(column, key=lambda w: (w["top"], w["x0"]))]

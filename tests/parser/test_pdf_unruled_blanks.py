@@ -14,6 +14,7 @@ from analyzers.extract.pdfcolumns import unruled_tables
 from analyzers.report import parse_report
 from analyzers.report.table3 import match_label
 from analyzers.report.table4 import GROUPS, OUTCOMES
+from tests.conftest import CORPUS_DEV_DIR
 from tests.parser.pdf_builders import _pdf, _styles, seed_pdf, variant_pdf
 from tests.parser.variants import SECTIONS, TABLE4_OUTCOMES, expected_rows, parse, table3_rows
 from tests.parser.variants_files import official_grid
@@ -194,3 +195,24 @@ def test_the_official_unruled_tables_with_blank_zeros_read_every_printed_cell():
     assert got.pop("other_total") == [None] * 7  # 逾期未按收费通知 prints no number: its sum is unknown
     assert got == {key: cells for key, cells in rows.items() if key != "other_total"}
     assert _table4_values(report) == [_blank_zero(v) for v in table4]
+
+
+def _corpus_names() -> list[str]:
+    """The development corpus's reports (none when ../shared is absent: the test is skipped)."""
+    return sorted(p.name[:-len(".src")] for p in CORPUS_DEV_DIR.glob("*.src"))
+
+
+@pytest.mark.parametrize("name", _corpus_names())
+def test_a_real_reports_tables_printed_unruled_with_blank_zeros_read_back(corpus_dev_dir: Path, name: str):
+    # the tables of a real report (its own numbers, read from its text) printed as the
+    # official tables without lines and with zeros left empty, as many sites print them
+    parsed = parse_report((corpus_dev_dir / f"{name}.src").read_bytes(), name, with_keywords=False).to_dict()
+    if parsed["format"] is None:
+        pytest.skip("a report before the 2019 template has other tables")
+    rows = {key: [_blank_zero(v) for v in cells] for key, cells in parsed["requests"]["rows"].items()}
+    table4 = [_blank_zero(v) for v in _table4_values(parsed)]
+    report = parse_report(_official_pdf(rows, table4, parsed["format"]), "report.pdf",
+                          with_keywords=False).to_dict()
+    for key, _, _, _ in table3_rows(parsed["format"]):
+        assert report["requests"]["rows"][key] == rows[key], key
+    assert _table4_values(report) == table4
