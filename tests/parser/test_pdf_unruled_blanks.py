@@ -15,7 +15,7 @@ from analyzers.report import parse_report
 from analyzers.report.table3 import match_label
 from analyzers.report.table4 import GROUPS, OUTCOMES
 from tests.conftest import CORPUS_DEV_DIR
-from tests.parser.pdf_builders import _pdf, _styles, seed_pdf, variant_pdf
+from tests.parser.pdf_builders import _pdf, _styles, seed_pdf, table_style, variant_pdf
 from tests.parser.variants import SECTIONS, TABLE4_OUTCOMES, expected_rows, parse, table3_rows
 from tests.parser.variants_files import official_grid
 
@@ -127,9 +127,10 @@ def test_prose_between_two_tables_ends_the_first():
 # The official tables without lines, zeros printed empty: when no row of table 三 fills
 # every column, and for table 四's one row of 15 numbers, the columns come from the header
 # (its leaf column names: 法人或其他组织 heads five of them).
-def _official_pdf(rows: dict[str, list], table4: list, template: str) -> bytes:
+def _official_pdf(rows: dict[str, list], table4: list, template: str, rules: str = "none") -> bytes:
     """The hand-made report's text with the official table 三 (merged header cells, wrapped
-    labels) and table 四 (three header rows over one row of 15), both without lines."""
+    labels) and table 四 (three header rows over one row of 15), ruled by `rules` (none by
+    default)."""
     from reportlab.platypus import Paragraph as PdfParagraph
     from reportlab.platypus import Table as PdfTable
     from reportlab.platypus import TableStyle
@@ -138,7 +139,7 @@ def _official_pdf(rows: dict[str, list], table4: list, template: str) -> bytes:
     blank = "\u00a0"  # an empty cell as Word leaves it (an empty Paragraph collapses the column)
 
     def printed(value) -> str:
-        return blank if value in (0, None) else str(value)
+        return blank if value is None else str(value)
 
     story = [PdfParagraph("某某街道办事处2023年政府信息公开工作年度报告", text)]
     for key, (heading, prose) in SECTIONS.items():
@@ -149,7 +150,7 @@ def _official_pdf(rows: dict[str, list], table4: list, template: str) -> bytes:
             grid = grid[:3] + [row[:3] + [printed(v) for v in next(values)] for row in grid[3:]]
             table = PdfTable([[PdfParagraph(c or blank, cell) for c in row] for row in grid],
                              colWidths=[40, 40, 90] + [38] * 7)
-            table.setStyle(TableStyle([("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
+            table.setStyle(TableStyle(table_style(rules) + [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
             story.append(table)
         if key == "review":
             head = [["行政复议"] + [blank] * 4 + ["行政诉讼"] + [blank] * 9,
@@ -159,7 +160,7 @@ def _official_pdf(rows: dict[str, list], table4: list, template: str) -> bytes:
             spans = [((0, 0), (0, 4)), ((0, 5), (0, 14)), ((1, 5), (1, 9)), ((1, 10), (1, 14))] + \
                 [((1, c), (2, c)) for c in range(5)]
             table = PdfTable([[PdfParagraph(c, cell) for c in row] for row in grid], colWidths=[30] * 15)
-            table.setStyle(TableStyle([("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
+            table.setStyle(TableStyle(table_style(rules) + [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]))
             story.append(table)
     story += [PdfParagraph("某某街道办事处", text), PdfParagraph("2024年1月20日", text)]
     return _pdf(story, False)
@@ -175,7 +176,8 @@ def test_official_unruled_tables_with_blank_zeros_place_a_seeds_numbers_by_the_h
     expected = parse_report(data, seed, with_keywords=False).to_dict()
     template = expected["format"]
     rows = expected["requests"]["rows"]
-    pdf = _official_pdf(rows, _table4_values(expected), template)
+    pdf = _official_pdf({key: [_blank_zero(v) for v in cells] for key, cells in rows.items()},
+                        [_blank_zero(v) for v in _table4_values(expected)], template)
     report = parse_report(pdf, "report.pdf", with_keywords=False).to_dict()
     printed = [key for key, _, _, _ in table3_rows(template)]
     want = {key: [_blank_zero(v) for v in cells] if key in printed else [None] * 7 for key, cells in rows.items()}
@@ -189,12 +191,12 @@ def test_official_unruled_tables_with_blank_zeros_place_a_seeds_numbers_by_the_h
 
 def test_the_official_unruled_tables_with_blank_zeros_read_every_printed_cell():
     rows = {key: [_blank_zero(v) for v in cells] for key, cells in expected_rows().items()}
-    table4 = [3, 1, 0, 2, 6, 2, 0, 1, 1, 4, 0, 0, 0, 0, 0]
+    table4 = [_blank_zero(v) for v in (3, 1, 0, 2, 6, 2, 0, 1, 1, 4, 0, 0, 0, 0, 0)]
     report = parse(_official_pdf(rows, table4, "2021"))
     got = report["requests"]["rows"]
     assert got.pop("other_total") == [None] * 7  # 逾期未按收费通知 prints no number: its sum is unknown
     assert got == {key: cells for key, cells in rows.items() if key != "other_total"}
-    assert _table4_values(report) == [_blank_zero(v) for v in table4]
+    assert _table4_values(report) == table4
 
 
 def _corpus_names() -> list[str]:
