@@ -39,7 +39,7 @@ def orient(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         return rows  # only rectangular grids (HTML/DOCX/PDF tables) have reliable columns
     if _is_transposed(rows):
         rows = tuple(zip(*rows))
-    return _reorder_applicants(rows)
+    return _label_and_applicant_cells(_reorder_applicants(rows))
 
 
 def _squeezed(cell: str) -> str:
@@ -121,6 +121,36 @@ def _reorder_applicants(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, .
             cells[slot] = row[column]
         out.append(tuple(cells))
     return tuple(out)
+
+
+def _label_and_applicant_cells(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Table 三's rows below its header as their label (the text of the columns left of the
+    applicants) and the seven applicant cells: empty cells of the label columns (a label
+    merged across them, a group column) are not taken for blank counts, so a row whose
+    last cells are blank keeps its numbers in their columns. A row with a number left of
+    the applicant columns or text right of them (not aligned with the header, as after a
+    page break) stays as it is."""
+    columns = _applicant_columns(rows)
+    if len(columns) != len(_APPLICANTS) or len(set(columns.values())) != len(_APPLICANTS):
+        return rows
+    order = [columns[index] for index in range(len(_APPLICANTS))]
+    first = min(order)
+    if order != list(range(first, first + len(order))) or first == 0:
+        return rows  # the applicants are not the seven columns after the labels
+    header = len(_header_rows(rows))
+    end = first + len(order)
+    body = tuple(row if any(is_numeric_cell(c) for c in row[:first]) or any(c.strip() for c in row[end:])
+                 else (" ".join(_dedupe_cells(row[:first])),) + row[first:end] for row in rows[header:])
+    return rows[:header] + body
+
+
+def _dedupe_cells(cells: tuple[str, ...]) -> list[str]:
+    """The non-empty cells, a merged cell's repeated text kept once."""
+    out: list[str] = []
+    for cell in cells:
+        if cell.strip() and (not out or out[-1] != cell.strip()):
+            out.append(cell.strip())
+    return out
 
 
 # The applicant names as they appear in running text ('其他' not inside 法人或其他组织 or 其他处理).

@@ -205,15 +205,16 @@ def _corpus_names() -> list[str]:
 
 
 @pytest.mark.parametrize("name", _corpus_names())
-def test_a_real_reports_tables_printed_unruled_with_blank_zeros_read_back(corpus_dev_dir: Path, name: str):
+@pytest.mark.parametrize("rules", ["none", "grid", "three_line"])
+def test_a_real_reports_tables_printed_with_blank_zeros_read_back(corpus_dev_dir: Path, name: str, rules: str):
     # the tables of a real report (its own numbers, read from its text) printed as the
-    # official tables without lines and with zeros left empty, as many sites print them
+    # official tables, without lines or ruled, with zeros left empty, as many sites print them
     parsed = parse_report((corpus_dev_dir / f"{name}.src").read_bytes(), name, with_keywords=False).to_dict()
     if parsed["format"] is None:
         pytest.skip("a report before the 2019 template has other tables")
     rows = {key: [_blank_zero(v) for v in cells] for key, cells in parsed["requests"]["rows"].items()}
     table4 = [_blank_zero(v) for v in _table4_values(parsed)]
-    report = parse_report(_official_pdf(rows, table4, parsed["format"]), "report.pdf",
+    report = parse_report(_official_pdf(rows, table4, parsed["format"], rules), "report.pdf",
                           with_keywords=False).to_dict()
     for key, _, _, _ in table3_rows(parsed["format"]):
         assert report["requests"]["rows"][key] == rows[key], key
