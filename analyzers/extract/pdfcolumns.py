@@ -75,6 +75,20 @@ def unruled_tables(words: list[dict]) -> list[UnruledTable]:
     return blocks
 
 
+def header_gaps(words: list[dict]) -> list[tuple[float, float]]:
+    """The gaps between the leaf column names of a table's header, above its first line of
+    numbers: (right end of one name, left end of the next); none when it names fewer than
+    _MIN_COLUMNS columns."""
+    lines = _lines(words)
+    numbered = [index for index, line in enumerate(lines) if _is_number_line(line)]
+    if not numbered:
+        return []
+    extents = _header_columns(lines, numbered[0], numbered[-1]) or []
+    if len(extents) < _MIN_COLUMNS:
+        return []
+    return [(left[1], right[0]) for left, right in zip(extents, extents[1:])]
+
+
 def _lines(words: list[dict]) -> list[_Line]:
     """Words grouped into text lines by vertical overlap, top to bottom."""
     lines: list[_Line] = []

@@ -205,7 +205,7 @@ def _corpus_names() -> list[str]:
 
 
 @pytest.mark.parametrize("name", _corpus_names())
-@pytest.mark.parametrize("rules", ["none", "grid", "three_line"])
+@pytest.mark.parametrize("rules", ["none", "grid", "three_line", "columns"])
 def test_a_real_reports_tables_printed_with_blank_zeros_read_back(corpus_dev_dir: Path, name: str, rules: str):
     # the tables of a real report (its own numbers, read from its text) printed as the
     # official tables, without lines or ruled, with zeros left empty, as many sites print them
@@ -218,4 +218,8 @@ def test_a_real_reports_tables_printed_with_blank_zeros_read_back(corpus_dev_dir
                           with_keywords=False).to_dict()
     for key, _, _, _ in table3_rows(parsed["format"]):
         assert report["requests"]["rows"][key] == rows[key], key
-    assert _table4_values(report) == table4
+    if rules == "columns":  # table 四's one row in a box of column lines: read, or null with a warning
+        assert _table4_values(report) in (table4, [None] * 15)
+        assert _table4_values(report) == table4 or any(w.startswith("table4:") for w in report["warnings"])
+    else:
+        assert _table4_values(report) == table4
