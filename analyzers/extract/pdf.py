@@ -11,6 +11,7 @@ import pdfplumber
 from analyzers.errors import DocumentTooLarge, NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.bounds import check_pdf_streams
+from analyzers.extract.pdfcolumns import unruled_tables
 from analyzers.extract.pdfimages import picture_regions, read_picture
 from analyzers.extract.pdfwords import column_edges, rebuild_rows, stacked_rows, words_outside
 from analyzers.extract.text import extract_text
@@ -35,12 +36,23 @@ def unwrap_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def _band_blocks(page, top: float, bottom: float) -> list[Block]:
-    """The text between two tables (or page edges), wrapped lines joined."""
+def _band_blocks(page, top: float, bottom: float, search: bool = True) -> list[Block]:
+    """The text between two tables (or page edges), wrapped lines joined; unruled tables
+    in it whose rows leave cells empty become tables keeping their columns (`search`: the
+    text around them was searched with the band already)."""
     if bottom - top < 1:
         return []
     band = page.crop((page.bbox[0], top, page.bbox[2], bottom))
-    return list(extract_text(unwrap_lines(band.extract_text() or ""), "pdf").blocks)
+    text = band.extract_text() or ""
+    found = unruled_tables(band.extract_words()) if search and _NUMBER_LINE_END.search(text) else []
+    if not found:
+        return list(extract_text(unwrap_lines(text), "pdf").blocks)
+    blocks: list[Block] = []
+    for table in found:
+        blocks.extend(_band_blocks(page, top, table.top - _BAND_MARGIN, search=False))
+        blocks.append(table.table)
+        top = table.bottom + _BAND_MARGIN
+    return blocks + _band_blocks(page, top, bottom, search=False)
 
 
 # Annual reports run 5 to 60 pages; every page costs layout analysis, so a file with more than
@@ -49,6 +61,9 @@ MAX_PAGES = 300
 _FULL_LINE = 0.85  # a line this close to the widest one was wrapped, not ended
 # Headings and list items start their own line: never glued to their neighbours.
 _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+部分)")
+# A text line ending in a number after a space: the band may hold an unruled table.
+_NUMBER_LINE_END = re.compile(r"[ \t]\d[\d,]*[ \t]*$", re.M)
+_BAND_MARGIN = 0.01  # pt between a table found in a band and the text around it
 _LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 
 

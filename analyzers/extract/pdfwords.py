@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from analyzers.extract.blocks import normalize_text
+from analyzers.extract.pdfcolumns import header_gaps
 
 _NUMBER = re.compile(r"^[+\-－]?\d[\d,，]*(\.\d+)?[件条个项]?$")
 _SAME_LINE = 0.5  # share of a word's height that must overlap a line's for the word to join it
@@ -71,6 +72,7 @@ def rebuild_rows(words: list[dict], edges: list[float]) -> tuple[tuple[str, ...]
     """The table's rows from the words of its band and its column lines (open outer
     columns added when words lie beyond them)."""
     edges = _with_open_sides(words, edges)
+    edges = _with_header_columns(words, edges)
     lines = _lines(words, edges)
     split = _split_columns(lines, edges)
     if split != edges:
@@ -88,6 +90,15 @@ def _with_open_sides(words: list[dict], edges: list[float]) -> list[float]:
     left = [w["x0"] for w in words if w["x1"] <= edges[0] - _EDGE]
     right = [w["x1"] for w in words if w["x0"] >= edges[-1] + _EDGE]
     return ([min(left) - _EDGE] if left else []) + list(edges) + ([max(right) + _EDGE] if right else [])
+
+
+def _with_header_columns(words: list[dict], edges: list[float]) -> list[float]:
+    """Column edges plus one between every two leaf column names of the header that no
+    drawn line separates (column lines left out under merged header cells): a column whose
+    cells are blank on some rows is still one."""
+    added = [(low + high) / 2 for low, high in header_gaps(words) if edges[0] < low and high < edges[-1]
+             and not any(low - _EDGE <= edge <= high + _EDGE for edge in edges)]
+    return sorted(edges + added)
 
 
 def _split_columns(lines: list[_Line], edges: list[float]) -> list[float]:

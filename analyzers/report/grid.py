@@ -39,7 +39,7 @@ def orient(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         return rows  # only rectangular grids (HTML/DOCX/PDF tables) have reliable columns
     if _is_transposed(rows):
         rows = tuple(zip(*rows))
-    return _reorder_applicants(rows)
+    return _label_and_applicant_cells(_reorder_applicants(rows))
 
 
 def _squeezed(cell: str) -> str:
@@ -55,14 +55,17 @@ def _applicant(cell: str) -> int | None:
 
 
 def _is_transposed(rows: tuple[tuple[str, ...], ...]) -> bool:
-    """Applicant names (or table 四 outcomes) down the first column, row labels across the top."""
+    """Applicant names (or table 四 outcomes) down the first column, row labels across the top
+    (table 四's outcome rows holding their numbers: labels printed apart from their number
+    rows are paired later, not turned)."""
     first_column = [_squeezed(row[0]) for row in rows]
     top = [_squeezed(cell) for row in rows[:3] for cell in row[1:]]
     applicants = sum(1 for cell in first_column if _applicant(cell) is not None)
     if applicants >= _MIN_LABELS and sum(1 for cell in top if _TABLE3_LABELS.search(cell)) >= _MIN_LABELS:
         return True
-    outcomes = sum(1 for cell in first_column if _OUTCOMES.search(cell))
-    return outcomes >= _MIN_LABELS and sum(1 for cell in top if _GROUPS.search(cell)) >= 2
+    outcomes = [row for row in rows if _OUTCOMES.search(_squeezed(row[0]))]
+    return len(outcomes) >= _MIN_LABELS and sum(1 for cell in top if _GROUPS.search(cell)) >= 2 \
+        and all(any(is_numeric_cell(cell) for cell in row[1:]) for row in outcomes)
 
 
 def _header_rows(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
@@ -118,6 +121,36 @@ def _reorder_applicants(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, .
             cells[slot] = row[column]
         out.append(tuple(cells))
     return tuple(out)
+
+
+def _label_and_applicant_cells(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """Table 三's rows below its header as their label (the text of the columns left of the
+    applicants) and the seven applicant cells: empty cells of the label columns (a label
+    merged across them, a group column) are not taken for blank counts, so a row whose
+    last cells are blank keeps its numbers in their columns. A row with a number left of
+    the applicant columns or text right of them (not aligned with the header, as after a
+    page break) stays as it is."""
+    columns = _applicant_columns(rows)
+    if len(columns) != len(_APPLICANTS) or len(set(columns.values())) != len(_APPLICANTS):
+        return rows
+    order = [columns[index] for index in range(len(_APPLICANTS))]
+    first = min(order)
+    if order != list(range(first, first + len(order))) or first == 0:
+        return rows  # the applicants are not the seven columns after the labels
+    header = len(_header_rows(rows))
+    end = first + len(order)
+    body = tuple(row if any(is_numeric_cell(c) for c in row[:first]) or any(c.strip() for c in row[end:])
+                 else (" ".join(_dedupe_cells(row[:first])),) + row[first:end] for row in rows[header:])
+    return rows[:header] + body
+
+
+def _dedupe_cells(cells: tuple[str, ...]) -> list[str]:
+    """The non-empty cells, a merged cell's repeated text kept once."""
+    out: list[str] = []
+    for cell in cells:
+        if cell.strip() and (not out or out[-1] != cell.strip()):
+            out.append(cell.strip())
+    return out
 
 
 # The applicant names as they appear in running text ('其他' not inside 法人或其他组织 or 其他处理).

@@ -60,10 +60,20 @@ def _date_parts(match: re.Match) -> tuple[str, str, str]:
     return year, month or month2, day or day2
 
 
+def _without_site_suffixes(hint: str) -> str:
+    """A page title without the site's suffixes ('…年度报告_年度报告_某县人民政府'): each
+    '_…' or '-…' part cut from the end while what is left still names a report."""
+    while True:
+        cut = _SITE_SUFFIX.sub("", hint)
+        if cut == hint or not _TITLE.search(cut):
+            return hint
+        hint = cut
+
+
 def find_title(layout: Layout, hint: str | None) -> str | None:
     """The report's title: the crawler/HTML title if it names a report, else the first title-like lines."""
     if hint:
-        cleaned = _SITE_SUFFIX.sub("", hint) if _TITLE.search(_SITE_SUFFIX.sub("", hint)) else hint
+        cleaned = _without_site_suffixes(hint)
         if _TITLE.search(cleaned):
             return cleaned.strip()
     lines = [_FIELD_LABEL.sub("", line.text.strip()) for line in layout.lines[:40]

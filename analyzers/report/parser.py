@@ -16,12 +16,17 @@ from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
 from analyzers.report.numbers import search_budget
-from analyzers.report.partial import TABLES_MISSING, missing_sections_warning, titled_as_report
+from analyzers.report.partial import (TABLES_MISSING, missing_sections_warning, missing_tables, missing_tables_warning,
+                                     titled_as_report)
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
 from analyzers.report.table2 import parse_table2
-from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label,
-                                     parse_table3)
-from analyzers.report.table4 import collect_rows, empty_table4, parse_table4
+from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label, parse_table3,
+                                     shows_row_labels)
+from analyzers.report.table3 import rows_add_up as table3_rows_add_up
+from analyzers.report.table4 import collect_rows, detached_shape, empty_table4, parse_table4
+from analyzers.report.table4 import row_key as table4_row_key
+from analyzers.report.table4 import rows_add_up as table4_rows_add_up
+from analyzers.report.table4 import rows_fit as table4_rows_fit
 
 _REPORT_WORDS = re.compile(r"信息公开|政务公开")
 _TABLE3_WORDS = re.compile(r"本年新收.{0,12}申请|申请人情况")
@@ -86,7 +91,8 @@ def _parse_document(document: Document, with_keywords: bool) -> ParsedReport:
     tags, keywords = enrich.issues(sections["problems"], with_keywords)
     if partial_only or (tables["format"] is None and titled_as_report(title, layout.text)
                         and (year or 0) > _LAST_PRE_TEMPLATE_YEAR):
-        warnings.extend(w for w in (TABLES_MISSING, missing_sections_warning(sections)) if w)
+        named = any(w.startswith("partial: table") for w in warnings)
+        warnings.extend(w for w in (None if named else TABLES_MISSING, missing_sections_warning(sections)) if w)
     if title is None:
         warnings.append("title: no title line found")
     if year is None:
@@ -160,7 +166,12 @@ def _tables(layout: Layout, spans: dict[str, SectionSpan], year: int | None, war
     warnings.extend(table3.warnings)
     active, active_warnings = _table2(layout, spans, template, requests_region[0])
     warnings.extend(active_warnings)
-    review, table4_end = _table4(layout, spans, warnings)
+    review, table4_end, table4_shown = _table4(layout, spans, warnings)
+    table3_shown = bool(table3.rows or unpaired) or shows_row_labels(layout.text[slice(*requests_region)])
+    missing = missing_tables(table3_shown, active, active_warnings, table4_shown)
+    if "三" in missing:  # table 三 not in the text: only table 二 can show the template
+        template = _template_of_table2(layout, spans) if "二" not in missing else None
+        warnings.append(missing_tables_warning(missing))
     checks = table3_checks(table3.rows, template) + table4_checks(review)
     for check in checks:
         if not check["ok"]:
@@ -179,7 +190,8 @@ def _detached(layout: Layout, region: tuple[int, int], template: str) -> tuple[l
     for candidate in ("2021",) if sure else ("2019", "2021"):
         try:
             paired = detached_rows(layout, *region, match_label,
-                                   lambda label, chosen=candidate: not_a_row_label(label, chosen))
+                                   lambda label, chosen=candidate: not_a_row_label(label, chosen),
+                                   single=(lambda labels: True, table3_rows_add_up))
         except Mismatch as mismatch:
             problem = problem or str(mismatch)
             continue
@@ -205,9 +217,14 @@ def _template(layout: Layout, spans: dict[str, SectionSpan], requests_region: tu
         return "2021"
     if count_template_rows(rows) >= _ROWS_2021:
         return "2021"
+    return _template_of_table2(layout, spans) or "2019"
+
+
+def _template_of_table2(layout: Layout, spans: dict[str, SectionSpan]) -> str | None:
+    """The template table 二's column names show, or None without section 二."""
     active_region = _region(spans, "active")
     if active_region is None:
-        return "2019"
+        return None
     active_text = layout.text[slice(*active_region)]
     return "2021" if _TABLE2_2021.search(active_text) and not _TABLE2_2019.search(active_text) else "2019"
 
@@ -223,19 +240,27 @@ def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str,
     return parse_table2(region_rows(layout, *region), template)
 
 
-def _table4(layout: Layout, spans: dict[str, SectionSpan], warnings: list[str]) -> tuple[dict | None, int | None]:
-    """Table 四 and the offset where the text after it starts."""
+def _table4(layout: Layout, spans: dict[str, SectionSpan],
+            warnings: list[str]) -> tuple[dict | None, int | None, bool]:
+    """Table 四, the offset where the text after it starts, and whether its numbers are in
+    the text at all."""
     region = _region(spans, "review")
     if region is None:
         warnings.append("table4: section 四 not found")
-        return None, None
-    rows = collect_rows(region_rows(layout, *region))
+        return None, None, False
+    try:
+        paired = detached_rows(layout, *region, table4_row_key, lambda label: False, "table4", detached_shape,
+                               single=(table4_rows_fit, table4_rows_add_up))
+    except Mismatch as mismatch:
+        warnings.append(f"{mismatch}")
+        return None, None, True
+    rows = paired or collect_rows(region_rows(layout, *region))
     review, problems = parse_table4(rows)
     warnings.extend(problems)
     if not rows:
-        return review, None
+        return review, None, False
     line_end = layout.text.find("\n", rows[-1].start)
-    return review, (len(layout.text) if line_end < 0 else line_end + 1)
+    return review, (len(layout.text) if line_end < 0 else line_end + 1), True
 
 
 def _prose(layout: Layout, begin: int, end: int) -> str | None:

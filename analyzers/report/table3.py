@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 from math import prod
 
+from analyzers.report.detached import value
 from analyzers.report.grid import text_column_order, transposed_text_rows
 from analyzers.report.lines import Row
 from analyzers.report.numbers import (NumberTooLong, SearchExhausted, fused_readings, merge_split_cells, parse_cell,
@@ -47,6 +48,7 @@ _LABELS = {
 }
 _LABEL_PATTERNS = {key: re.compile(pattern) for key, pattern in _LABELS.items()}
 _GROUP_TOTAL = re.compile(r"(不予公开|无法提供|不予处理)$")
+_SHOWN_LABELS = 5  # lines naming template rows: table 三 is printed, if only its labels
 _MAX_COMBINATIONS = 4096  # joint readings of several ambiguous rows tried at most
 _HEADER = re.compile(r"自然人|法人|商业企业|申请人情况")
 _FORMAT_2021 = re.compile(r"逾期不补正|收费通知|缴纳费用")
@@ -83,6 +85,17 @@ def _row_ok(values: list) -> bool:
     if len(values) < 7:
         return True
     return sum(v or 0 for v in values[:6]) == (values[6] or 0)
+
+
+def shows_row_labels(region_text: str) -> bool:
+    """Whether the text names table 三's rows (its labels printed, even with every cell
+    blank), as a picture of the table or a cut-off page does not."""
+    return sum(1 for line in region_text.split("\n") if match_label(line)) >= _SHOWN_LABELS
+
+
+def rows_add_up(labels: list[str], rows: list[tuple]) -> bool:
+    """Whether rows of 7 chunks each add up (the applicant columns sum to the total)."""
+    return all(len(row) == len(COLUMNS) and _row_ok([value(chunk) for chunk in row]) for row in rows)
 
 
 def read_values(row: Row, count: int = 7) -> tuple[list | None, str | None]:

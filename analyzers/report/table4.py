@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from analyzers.report.detached import value
 from analyzers.report.lines import Row
 from analyzers.report.numbers import NumberTooLong, merge_split_cells, parse_cell, resolve_fused
 
@@ -15,6 +16,46 @@ OUTCOMES = ["upheld", "corrected", "other", "pending", "total"]
 _PROSE = re.compile(r"[。，；]")
 _OUTCOME_WORDS = tuple(re.compile(p) for p in (r"维持", r"纠正", r"其他", r"未审结", r"总计|合计"))
 _LAST_LINE = re.compile(r"[^\n]*?(?=[。：:]?$)")
+# What a row label of table 四 names: a group (its rows in a 3×5 grid) or an outcome (its
+# rows when transposed). '行政诉讼' heads two groups and names no row: a line naming it
+# with a group is a header line.
+_LITIGATION = "litigation"
+_ROW_WORDS = {"review": r"行政复议", "litigation_direct": r"未经复议|直接起诉", "litigation_after_review": r"复议后",
+              _LITIGATION: r"行政诉讼", **dict(zip(OUTCOMES, (r"维持", r"纠正", r"其他", r"未审结", r"总计|合计")))}
+_ROW_PATTERNS = {key: re.compile(pattern) for key, pattern in _ROW_WORDS.items()}
+_MAX_LABEL = 14  # characters: a longer label line is a sentence about the table, not a row label
+_SENTENCE = re.compile(r"[。，；：:,;]")
+
+
+def row_key(label: str) -> str | None:
+    """The one group or outcome a short label names ('复议后起诉', '结果维持'), else None
+    (a header naming several, a sentence, or nothing of table 四)."""
+    text = re.sub(r"\s+", "", label)
+    if len(text) > _MAX_LABEL or _SENTENCE.search(text):
+        return None
+    named = {key for key, pattern in _ROW_PATTERNS.items() if pattern.search(text)}
+    return named.pop() if len(named) == 1 and _LITIGATION not in named else None
+
+
+def rows_fit(labels: list[str]) -> bool:
+    """Whether the labels are table 四's rows: its three groups, or its five outcomes."""
+    keys = sorted(str(row_key(label)) for label in labels)
+    return keys in (sorted(GROUPS), sorted(OUTCOMES))
+
+
+def rows_add_up(labels: list[str], rows: list[tuple]) -> bool:
+    """Whether the labelled rows make a table 四 whose groups add up."""
+    labelled = [Row(label, row, False, 0) for label, row in zip(labels, rows)]
+    chunks = _outcome_major(labelled) or [chunk for row in labelled for chunk in row.chunks]
+    return len(chunks) == 15 and _groups_ok([value(chunk) for chunk in chunks])
+
+
+def detached_shape(rows: list[tuple]) -> bool:
+    """Number rows printed apart from their labels that can be table 四: three rows of five
+    (a group per row) or five rows of three (an outcome per row); one number a line, or
+    the 15 on one line, are read in print order as before."""
+    widths = {len(row) for row in rows}
+    return (len(rows), widths) in ((len(GROUPS), {len(OUTCOMES)}), (len(OUTCOMES), {len(GROUPS)}))
 
 
 def _groups_ok(values: list) -> bool:
