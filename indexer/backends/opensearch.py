@@ -61,7 +61,8 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text", "region_text",
                                                      "place_text")}
     properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
-    properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
+    # facet fields: global ordinals built at refresh, not by the first search after it
+    properties.update({name: {"type": "keyword", "eager_global_ordinals": True} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
     properties["sort_added"] = {"type": "long"}  # epoch seconds of archived_at
@@ -117,8 +118,8 @@ class OpenSearchBackend:
     def run(self, request: SearchRequest, understood: Understood, relaxed: bool = False) -> SearchResult:
         """One page of hits with facet counts for an understood query (a step of indexer.search.pipeline)."""
         started = time.perf_counter()
-        with engine_errors():
-            response = self.client.search(index=self.alias, body=OQ.search_body(request, understood, relaxed))
+        response, aggregations = self._search_with_facets(OQ.search_body(request, understood, relaxed),
+                                                          OQ.facets_body(request, understood, relaxed))
         terms = understood.highlight_terms()
         hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
         if request.fields:  # a table view's columns, beyond the summary
@@ -128,9 +129,22 @@ class OpenSearchBackend:
             request=request,
             total=response["hits"]["total"]["value"],
             hits=hits,
-            facets=self._facets(request, response.get("aggregations", {})),
+            facets=self._facets(request, aggregations),
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _search_with_facets(self, hits: dict, facets: dict | None) -> tuple[dict, Mapping]:
+        """The hits response and the facet aggregations, both asked in one _msearch.
+
+        The facet counts ask the shard request cache (a size-0 body, cached until the next
+        refresh changes the index); the hits never are, so a page is always read fresh.
+        """
+        searches: list[dict] = [{"index": self.alias}, hits]
+        if facets is not None:
+            searches += [{"index": self.alias, "request_cache": True}, facets]
+        with engine_errors():
+            responses = [_checked(r) for r in self.client.msearch(body=searches)["responses"]]
+        return responses[0], (responses[1].get("aggregations", {}) if facets is not None else {})
 
     def matching_ids(self, node: Q.Node, ids: list[str]) -> set[str]:
         """Which of `ids` match one query clause."""
@@ -326,6 +340,20 @@ class OpenSearchBackend:
             inflight.update({str(a["_id"]): a for a in retry})
             time.sleep(min(2 ** attempt, 15))
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _checked(response: Mapping) -> Mapping:
+    """One answer of an _msearch, or the typed error its failure stands for (as engine_errors)."""
+    error = response.get("error")
+    if error is None:
+        return response
+    status = response.get("status")
+    kind = error.get("type", "") if isinstance(error, Mapping) else str(error)
+    if kind == "index_not_found_exception":
+        raise EngineUnavailable("the search index does not exist yet")
+    if isinstance(status, int) and 400 <= status < 500:
+        raise InvalidRequest(f"OpenSearch refused the request: {_reason(error)}")
+    raise EngineUnavailable(f"OpenSearch failed: {status} {_reason(error)}")
 
 
 def _buckets(aggregations: Mapping, name: str) -> list[tuple[str, int]]:

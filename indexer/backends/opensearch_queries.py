@@ -2,7 +2,9 @@
 
 User text never reaches `query_string`: the query AST becomes term, match_phrase and
 range clauses over pre-segmented tokens. Multi-select facets use a post_filter for the
-hits and one filter aggregation per selected facet (warehouse/aleph style).
+hits and one filter aggregation per selected facet (warehouse/aleph style). A search is
+two bodies sent in one _msearch: the page of hits (search_body) and the facet counts
+(facets_body), which the node runs in parallel.
 """
 
 from __future__ import annotations
@@ -156,7 +158,7 @@ def sort_clause(request: SearchRequest) -> list:
 
 
 def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict:
-    """The whole _search body of one request."""
+    """The _search body of one page of hits and the total (facet counts: facets_body)."""
     body: dict[str, Any] = {
         "query": base_query(request, understood, relaxed),
         "from": request.offset,
@@ -169,7 +171,20 @@ def search_body(request: SearchRequest, understood: Understood, relaxed: bool = 
     post = facet_filters(other_filters(request, None), request.all_of)
     if post:
         body["post_filter"] = {"bool": {"filter": post}}
-    aggs = aggregations(request)
-    if aggs:
-        body["aggs"] = aggs
     return body
+
+
+def facets_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict | None:
+    """The _search body of a request's facet counts (None when it counts none).
+
+    Sent beside search_body in one _msearch, so the node runs both at once. It matches the
+    same reports as the hits in filter context (nothing scored, ranking clauses left out,
+    clauses cacheable), returns no hits (size 0: the shard request cache keeps its answer
+    for the next page of the same search) and does not count the total.
+    """
+    aggs = aggregations(request)
+    if not aggs:
+        return None
+    base = base_query(request, understood, relaxed)["bool"]
+    query = {"bool": {"filter": [*base["must"], *base["filter"]]}}
+    return {"query": query, "size": 0, "track_total_hits": False, "aggs": aggs}

@@ -45,12 +45,24 @@ def test_an_empty_query_matches_all():
 def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_without_itself():
     request = SearchRequest(filters={"province": ("福建省",), "year": ("2023",)}, facets=("province", "year", "format"))
     body = OQ.search_body(request, understand(""))
+    counts = OQ.facets_body(request, understand(""))
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"province": ["福建省"]}}, {"terms": {"year": [2023]}}]}}
-    assert body["aggs"]["group:"]["filter"] == body["post_filter"]
-    assert body["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
-    assert list(body["aggs"]["group:province"]["aggs"]) == ["province", "province:selected"]
-    assert body["aggs"]["group:province"]["aggs"]["province:selected"] == {"terms": {"field": "province", "size": 1, "include": ["福建省"]}}
-    assert body["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
+    assert "aggs" not in body and counts["size"] == 0
+    assert counts["aggs"]["group:"]["filter"] == body["post_filter"]
+    assert counts["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
+    assert list(counts["aggs"]["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert counts["aggs"]["group:province"]["aggs"]["province:selected"] == {"terms": {"field": "province", "size": 1, "include": ["福建省"]}}
+    assert counts["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
+
+
+def test_facet_counts_match_the_hits_in_filter_context_without_ranking_clauses():
+    request = SearchRequest(query="行政复议 2023", ranges=(RangeFilter("denied_total", gte=1),))
+    understood = understand(request.query)
+    hits, counts = OQ.search_body(request, understood), OQ.facets_body(request, understood)
+    assert hits["query"]["bool"]["should"], "the hits are ranked"
+    assert counts["query"] == {"bool": {"filter": hits["query"]["bool"]["must"] + hits["query"]["bool"]["filter"]}}
+    assert counts["track_total_hits"] is False
+    assert OQ.facets_body(SearchRequest(query="行政复议", facets=()), understood) is None
 
 
 def test_ranges_superseded_and_sort_shape_the_base_query():
