@@ -70,6 +70,7 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "archived_at", "indexed_at")})
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
+    properties[OQ.FACET_TAGS] = {"type": "keyword", "eager_global_ordinals": True}
     properties["source_url"] = {"type": "keyword", "index": False}
     properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
     properties.update({name: {"type": "object", "enabled": False} for name in ("report", "active_disclosure", "source")})
@@ -79,7 +80,9 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
         "max_result_window": max(result_window, 10000),
         "mapping.total_fields.limit": 2000,
     }
-    return {"settings": {"index": settings}, "mappings": {"dynamic": "false", "properties": properties}}
+    # facet_tags is derived at bulk time (opensearch_queries.facet_tags): indexed, not stored
+    mappings = {"dynamic": "false", "_source": {"excludes": [OQ.FACET_TAGS]}, "properties": properties}
+    return {"settings": {"index": settings}, "mappings": mappings}
 
 
 @contextmanager
@@ -172,9 +175,15 @@ class OpenSearchBackend:
         results = {}
         for group, facets in count_groups(request):
             bucket_group = aggregations.get(f"group:{group or ''}", {})
+            tagged = OQ.split_tags(_buckets(bucket_group, OQ.FACET_TAGS)) if OQ.FACET_TAGS in bucket_group else None
             for facet in facets:
-                counts = _buckets(bucket_group, facet.name)
-                results[facet.name] = facet_result(facet, counts, request, _buckets(bucket_group, f"{facet.name}:selected"))
+                if tagged is not None and facet.name in OQ.TAGGED_FACETS:
+                    counts = tagged.get(facet.name, [])
+                    chosen = set(request.filters.get(facet.name, ()))
+                    selected = [(value, count) for value, count in counts if value in chosen]
+                else:
+                    counts, selected = _buckets(bucket_group, facet.name), _buckets(bucket_group, f"{facet.name}:selected")
+                results[facet.name] = facet_result(facet, counts, request, selected)
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
@@ -255,6 +264,7 @@ class OpenSearchBackend:
             self._create_index(name, aliased=False, refresh_interval="-1")
             try:
                 report = self._bulk(name, documents, progress)
+                self._merge(name)
                 self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}}, **self.write)
                 self.client.indices.refresh(index=name, **self.write)
                 old = self._aliased_indexes()
@@ -299,6 +309,16 @@ class OpenSearchBackend:
             body["aliases"] = {self.alias: {}}
         self.client.indices.create(index=name, body=body, **self.write)
 
+    def _merge(self, index: str) -> None:
+        """Force-merge a freshly loaded index (opensearch_merge_segments): a read-mostly index
+        of one segment counts facets on segment ordinals directly and searches one term
+        dictionary per field."""
+        if self.settings.opensearch_merge_segments > 0:
+            self.client.indices.refresh(index=index, **self.write)
+            self.client.indices.forcemerge(index=index, max_num_segments=self.settings.opensearch_merge_segments,
+                                           request_timeout=max(self.settings.opensearch_merge_timeout_seconds,
+                                                               self.settings.opensearch_write_timeout_seconds))
+
     def _bulk(self, index: str, documents: Iterable[Mapping], progress: Progress | None) -> BulkReport:
         """Stream documents in chunks; every failed document is reported by id with its reason.
 
@@ -314,7 +334,8 @@ class OpenSearchBackend:
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
                     continue
-                action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": dict(document)}
+                source = {**document, OQ.FACET_TAGS: OQ.facet_tags(dict(document))}  # not kept in _source (mapping)
+                action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": source}
                 inflight[str(document["id"])] = action
                 yield action
 

@@ -129,21 +129,61 @@ def base_query(request: SearchRequest, understood: Understood, relaxed: bool = F
     return {"bool": body}
 
 
+# Facets of small, bounded vocabularies (declared labels, provinces, prefecture cities,
+# years, check ids): besides its own keyword field each document carries their values in
+# one keyword field, FACET_TAGS ("province=江苏省", "year=2023", ...), so a search counts
+# them all with one terms aggregation, one doc-values read per matching report instead of
+# a dozen. The open-ended ones (county, town, agency, unit) keep a terms aggregation each.
+FACET_TAGS = "facet_tags"
+TAGGED_FACETS = frozenset({"province", "city", "year", "format", "requests_bucket", "outcomes", "issue_tags",
+                           "failed_checks", "origin", "crossyear", "timeliness", "repeat_share", "copy_flags"})
+TAG_SEPARATOR = "="
+TAGS_SIZE = 10000  # far above the vocabularies above (about 500 values), so every count is exact
+
+
+def facet_tags(document: dict) -> list[str]:
+    """The FACET_TAGS values of one index document."""
+    tags = []
+    for name in sorted(TAGGED_FACETS):
+        value = document.get(FACETS_BY_NAME[name].field)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        tags += [f"{name}{TAG_SEPARATOR}{v}" for v in values if v != ""]
+    return tags
+
+
 def aggregations(request: SearchRequest) -> dict:
-    """One filter aggregation per count group, each holding its facets' terms aggregations."""
+    """One filter aggregation per count group, each holding its facets' terms aggregations.
+
+    Two or more tagged facets of a group are counted by one FACET_TAGS aggregation
+    (limited to their names), every value exactly, selected ones included.
+    """
     aggs = {}
     for group, facets in count_groups(request):
         clauses = facet_filters(other_filters(request, group), request.all_of)
+        tagged = [f for f in facets if f.name in TAGGED_FACETS]
+        tagged = tagged if len(tagged) > 1 else []
         terms = {
             f.name: {"terms": {"field": f.field, "size": fetch_size(request), "order": [{"_count": "desc"}, {"_key": "asc"}]}}
-            for f in facets
+            for f in facets if f not in tagged
         }
         for f in facets:
             chosen = selected_values(f, request)
-            if chosen:
+            if chosen and f not in tagged:
                 terms[f"{f.name}:selected"] = {"terms": {"field": f.field, "size": len(chosen), "include": chosen}}
+        if tagged:
+            names = "|".join(f.name for f in tagged)
+            terms[FACET_TAGS] = {"terms": {"field": FACET_TAGS, "size": TAGS_SIZE, "include": f"({names}){TAG_SEPARATOR}.*"}}
         aggs[f"group:{group or ''}"] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
     return aggs
+
+
+def split_tags(buckets: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) pairs per facet name from FACET_TAGS buckets."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for key, count in buckets:
+        name, _, value = key.partition(TAG_SEPARATOR)
+        counts.setdefault(name, []).append((value, count))
+    return counts
 
 
 def sort_clause(request: SearchRequest) -> list:

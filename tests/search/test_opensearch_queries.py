@@ -102,3 +102,19 @@ def test_a_relaxed_query_needs_any_one_word_each_scoring_a_constant():
         "minimum_should_match": 1,
         "must_not": [tok("平潭")],
     }}
+
+
+def test_bounded_facets_are_counted_by_one_tags_aggregation_and_read_back_per_facet():
+    document = {"province": "江苏省", "year": 2023, "outcomes": ["has_review", "has_denied"], "issue_tags": [],
+                "county": "沭阳县", "format": "2021"}
+    tags = OQ.facet_tags(document)
+    assert {"province=江苏省", "year=2023", "outcomes=has_review", "outcomes=has_denied", "format=2021"} == set(tags)
+    assert not any(t.startswith("county=") for t in tags), "open-ended facets keep their own aggregation"
+    request = SearchRequest(filters={"province": ("江苏省",)})
+    aggs = OQ.aggregations(request)
+    plain = aggs["group:"]["aggs"]
+    assert set(plain) == {"county", "town", OQ.FACET_TAGS}
+    assert "province=" not in plain[OQ.FACET_TAGS]["terms"]["include"], "a selected facet is counted in its own group"
+    assert "year|" in plain[OQ.FACET_TAGS]["terms"]["include"] or "|year" in plain[OQ.FACET_TAGS]["terms"]["include"]
+    assert list(aggs["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert OQ.split_tags([("year=2023", 5), ("province=a=b", 2)]) == {"year": [("2023", 5)], "province": [("a=b", 2)]}
