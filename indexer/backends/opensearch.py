@@ -7,6 +7,7 @@ ALIAS-<stamp>. A rebuild loads a new index with refresh off, then moves the alia
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import replace
@@ -71,6 +72,7 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
     properties[OQ.FACET_TAGS] = {"type": "keyword", "eager_global_ordinals": True}
+    properties[OQ.HIT_SOURCE] = {"type": "keyword", "index": False, "doc_values": False, "store": True}
     properties["source_url"] = {"type": "keyword", "index": False}
     properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
     properties.update({name: {"type": "object", "enabled": False} for name in ("report", "active_disclosure", "source")})
@@ -80,8 +82,8 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
         "max_result_window": max(result_window, 10000),
         "mapping.total_fields.limit": 2000,
     }
-    # facet_tags is derived at bulk time (opensearch_queries.facet_tags): indexed, not stored
-    mappings = {"dynamic": "false", "_source": {"excludes": [OQ.FACET_TAGS]}, "properties": properties}
+    # derived at bulk time (opensearch_queries): facet_tags indexed, hit_source a stored field; neither in _source
+    mappings = {"dynamic": "false", "_source": {"excludes": [OQ.FACET_TAGS, OQ.HIT_SOURCE]}, "properties": properties}
     return {"settings": {"index": settings}, "mappings": mappings}
 
 
@@ -124,7 +126,9 @@ class OpenSearchBackend:
         response, aggregations = self._search_with_facets(OQ.search_body(request, understood, relaxed),
                                                           OQ.facets_body(request, understood, relaxed))
         terms = understood.highlight_terms()
-        hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
+        if any("_source" not in h and OQ.HIT_SOURCE not in h.get("fields", {}) for h in response["hits"]["hits"]):
+            response, _ = self._search_with_facets(OQ.source_body(OQ.search_body(request, understood, relaxed)), None)
+        hits = tuple(to_hit(_hit_document(h), h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
         if request.fields:  # a table view's columns, beyond the summary
             sources = [h["_source"] for h in response["hits"]["hits"]]
             hits = tuple(with_fields(hit, {f: src[f] for f in request.fields if f in src}) for hit, src in zip(hits, sources))
@@ -334,7 +338,8 @@ class OpenSearchBackend:
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
                     continue
-                source = {**document, OQ.FACET_TAGS: OQ.facet_tags(dict(document))}  # not kept in _source (mapping)
+                derived = {OQ.FACET_TAGS: OQ.facet_tags(dict(document)), OQ.HIT_SOURCE: OQ.hit_source(dict(document))}
+                source = {**document, **derived}  # the derived fields are not kept in _source (mapping)
                 action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": source}
                 inflight[str(document["id"])] = action
                 yield action
@@ -361,6 +366,12 @@ class OpenSearchBackend:
             inflight.update({str(a["_id"]): a for a in retry})
             time.sleep(min(2 ** attempt, 15))
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _hit_document(hit: Mapping) -> Mapping:
+    """What a hit carries of its report: the stored summary, or (table views, older indexes) its _source."""
+    stored = hit.get("fields", {}).get(OQ.HIT_SOURCE)
+    return json.loads(stored[0]) if stored else hit["_source"]
 
 
 def _checked(response: Mapping) -> Mapping:
