@@ -7,21 +7,23 @@ Reports come from indexer.synth (their `.truth`, indexed without parsing); they 
 generated and segmented once into a JSON-lines file that both engines load: a temporary
 one, or with --corpus-dir a kept one (documents-N-seed-S.jsonl) reused by later runs.
 Latency is wall time of `backend.search()` in this process (for OpenSearch including the
-HTTP round trip), each request counting all twelve facets as the portal does.
-OpenSearch is the node of scripts/opensearch.sh (or --opensearch-url).
+HTTP round trip), each request counting every default facet as the portal does.
+OpenSearch is the node of scripts/opensearch.sh (or --opensearch-url); its shard request
+cache is cleared before each timed search, so every figure is for a search never seen.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -82,8 +84,10 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
-def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int) -> dict[str, list[float]]:
-    """Latency samples (ms) per query kind, after one warm-up pass."""
+def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int,
+            forget: Callable[[], object] = lambda: None) -> dict[str, list[float]]:
+    """Latency samples (ms) per query kind, after one warm-up pass; `forget` runs untimed
+    before each search (OpenSearch: clear the shard request cache, so no answer is reused)."""
     for requests in mix.values():
         for request in requests:
             backend.search(request)
@@ -91,6 +95,7 @@ def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int) -> dict[s
     for _ in range(rounds):
         for kind, requests in mix.items():
             for request in requests:
+                forget()
                 started = time.perf_counter()
                 backend.search(request)
                 samples[kind].append((time.perf_counter() - started) * 1000)
@@ -123,7 +128,8 @@ def main() -> None:
         corpus = cached_corpus(args.corpus_dir or Path(folder), args.count, args.seed)
         print(f"corpus {corpus} ready in {time.perf_counter() - started:.0f} s", flush=True)
         results = {engine: run_engine(engine, args, corpus, mix) for engine in args.engines.split(",")}
-    print(f"\n{args.count} reports, {args.rounds} rounds, total run {time.perf_counter() - started:.0f} s")
+    print(f"\n{args.count} reports, {args.rounds} rounds, total run {time.perf_counter() - started:.0f} s, "
+          f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, list(mix) + ["all"])
 
 
@@ -141,7 +147,9 @@ def run_engine(engine: str, args: argparse.Namespace, corpus: Path, mix: dict[st
         print(f"{engine}: indexed {report.indexed} in {load_seconds:.0f} s" + (f", {size / 1e6:.0f} MB on disk" if size else ""),
               flush=True)
         try:
-            return {"samples": measure(backend, mix, args.rounds), "load": load_seconds}
+            forget = (lambda: backend.client.indices.clear_cache(index=backend.alias, request=True)) \
+                if engine == "opensearch" else (lambda: None)
+            return {"samples": measure(backend, mix, args.rounds, forget), "load": load_seconds}
         finally:
             if engine == "opensearch":
                 backend.drop()

@@ -81,6 +81,7 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
         "number_of_replicas": replicas,
         "max_result_window": max(result_window, 10000),
         "mapping.total_fields.limit": 2000,
+        "requests.cache.enable": True,  # facet counts (size-0 bodies) kept until the index changes
     }
     # derived at bulk time (opensearch_queries): facet_tags indexed, hit_source a stored field; neither in _source
     mappings = {"dynamic": "false", "_source": {"excludes": [OQ.FACET_TAGS, OQ.HIT_SOURCE]}, "properties": properties}
@@ -123,8 +124,8 @@ class OpenSearchBackend:
     def run(self, request: SearchRequest, understood: Understood, relaxed: bool = False) -> SearchResult:
         """One page of hits with facet counts for an understood query (a step of indexer.search.pipeline)."""
         started = time.perf_counter()
-        response, aggregations = self._search_with_facets(OQ.search_body(request, understood, relaxed),
-                                                          OQ.facets_body(request, understood, relaxed))
+        facets = OQ.facets_body(request, understood, relaxed)
+        response, counts = self._search_with_facets(OQ.search_body(request, understood, relaxed, facets is None), facets)
         terms = understood.highlight_terms()
         if any("_source" not in h and OQ.HIT_SOURCE not in h.get("fields", {}) for h in response["hits"]["hits"]):
             response, _ = self._search_with_facets(OQ.source_body(OQ.search_body(request, understood, relaxed)), None)
@@ -134,14 +135,14 @@ class OpenSearchBackend:
             hits = tuple(with_fields(hit, {f: src[f] for f in request.fields if f in src}) for hit, src in zip(hits, sources))
         return SearchResult(
             request=request,
-            total=response["hits"]["total"]["value"],
+            total=(counts or response)["hits"]["total"]["value"],
             hits=hits,
-            facets=self._facets(request, aggregations),
+            facets=self._facets(request, (counts or {}).get("aggregations", {})),
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _search_with_facets(self, hits: dict, facets: dict | None) -> tuple[dict, Mapping]:
-        """The hits response and the facet aggregations, both asked in one _msearch.
+    def _search_with_facets(self, hits: dict, facets: dict | None) -> tuple[dict, Mapping | None]:
+        """The hits response and the facet counts response (None without facets), asked in one _msearch.
 
         The facet counts ask the shard request cache (a size-0 body, cached until the next
         refresh changes the index); the hits never are, so a page is always read fresh.
@@ -151,7 +152,7 @@ class OpenSearchBackend:
             searches += [{"index": self.alias, "request_cache": True}, facets]
         with engine_errors():
             responses = [_checked(r) for r in self.client.msearch(body=searches)["responses"]]
-        return responses[0], (responses[1].get("aggregations", {}) if facets is not None else {})
+        return responses[0], (responses[1] if facets is not None else None)
 
     def matching_ids(self, node: Q.Node, ids: list[str]) -> set[str]:
         """Which of `ids` match one query clause."""

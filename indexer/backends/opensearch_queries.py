@@ -209,14 +209,18 @@ def sort_clause(request: SearchRequest) -> list:
     return [{field: {"order": order, "unmapped_type": "long"}}, "_score"]
 
 
-def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict:
-    """The _search body of one page of hits and the total (facet counts: facets_body)."""
+def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False, count_total: bool = True) -> dict:
+    """The _search body of one page of hits, and of the total when `count_total`.
+
+    Beside a facets_body (which counts the total anyway) the hits body does not: it only
+    needs the best page, so the node may skip reports that cannot enter it.
+    """
     body: dict[str, Any] = {
         "query": base_query(request, understood, relaxed),
         "from": request.offset,
         "size": request.page_size,
         "sort": sort_clause(request),
-        "track_total_hits": True,
+        "track_total_hits": count_total,
     }
     if request.fields:  # a table view's columns: read from _source (includes cost ~5x less than excludes)
         body["_source"] = {"includes": [*HIT_FIELDS, "content", *request.fields]}
@@ -240,11 +244,17 @@ def facets_body(request: SearchRequest, understood: Understood, relaxed: bool = 
     Sent beside search_body in one _msearch, so the node runs both at once. It matches the
     same reports as the hits in filter context (nothing scored, ranking clauses left out,
     clauses cacheable), returns no hits (size 0: the shard request cache keeps its answer
-    for the next page of the same search) and does not count the total.
+    for the next page of the same search) and counts the total: the aggregations visit
+    every matching report anyway, and the post_filter (the selected facets) narrows the
+    total as it narrows the hits, never the counts.
     """
     aggs = aggregations(request)
     if not aggs:
         return None
     base = base_query(request, understood, relaxed)["bool"]
-    query = {"bool": {"filter": [*base["must"], *base["filter"]]}}
-    return {"query": query, "size": 0, "track_total_hits": False, "aggs": aggs}
+    body: dict[str, Any] = {"query": {"bool": {"filter": [*base["must"], *base["filter"]]}}, "size": 0,
+                            "track_total_hits": True, "aggs": aggs}
+    post = facet_filters(other_filters(request, None), request.all_of)
+    if post:
+        body["post_filter"] = {"bool": {"filter": post}}
+    return body

@@ -61,7 +61,9 @@ def test_facet_counts_match_the_hits_in_filter_context_without_ranking_clauses()
     hits, counts = OQ.search_body(request, understood), OQ.facets_body(request, understood)
     assert hits["query"]["bool"]["should"], "the hits are ranked"
     assert counts["query"] == {"bool": {"filter": hits["query"]["bool"]["must"] + hits["query"]["bool"]["filter"]}}
-    assert counts["track_total_hits"] is False
+    assert counts["track_total_hits"] is True and OQ.search_body(request, understood, count_total=False)["track_total_hits"] is False
+    selected = SearchRequest(query="行政复议", filters={"province": ("江苏省",)})
+    assert OQ.facets_body(selected, understood)["post_filter"] == OQ.search_body(selected, understood)["post_filter"]
     assert OQ.facets_body(SearchRequest(query="行政复议", facets=()), understood) is None
 
 
