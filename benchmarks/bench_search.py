@@ -1,26 +1,29 @@
 """Search latency of both engines on N synthetic reports: p50/p95/p99 of a fixed query mix.
 
     .venv/bin/python benchmarks/bench_search.py --count 10000
-    .venv/bin/python benchmarks/bench_search.py --count 100000
+    .venv/bin/python benchmarks/bench_search.py --count 100000 --corpus-dir /var/tmp/nianbao-bench
 
 Reports come from indexer.synth (their `.truth`, indexed without parsing); they are
-generated and segmented once into a temporary JSON-lines file that both engines load.
+generated and segmented once into a JSON-lines file that both engines load: a temporary
+one, or with --corpus-dir a kept one (documents-N-seed-S.jsonl) reused by later runs.
 Latency is wall time of `backend.search()` in this process (for OpenSearch including the
-HTTP round trip), each request counting all twelve facets as the portal does.
-OpenSearch is the node of scripts/opensearch.sh (or --opensearch-url).
+HTTP round trip), each request counting every default facet as the portal does.
+OpenSearch is the node of scripts/opensearch.sh (or --opensearch-url); its shard request
+cache is cleared before each timed search, so every figure is for a search never seen.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,6 +60,17 @@ def write_documents(count: int, seed: int, path: Path) -> None:
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
 
 
+def cached_corpus(folder: Path, count: int, seed: int) -> Path:
+    """The corpus file of (count, seed) in `folder`, generated when missing (written aside, then renamed)."""
+    path = folder / f"documents-{count}-seed-{seed}.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        write_documents(count, seed, partial)
+        partial.replace(path)
+    return path
+
+
 def read_documents(path: Path) -> Iterator[dict]:
     """The index documents written by write_documents, streamed."""
     with path.open(encoding="utf-8") as lines:
@@ -70,8 +84,10 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
-def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int) -> dict[str, list[float]]:
-    """Latency samples (ms) per query kind, after one warm-up pass."""
+def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int,
+            forget: Callable[[], object] = lambda: None) -> dict[str, list[float]]:
+    """Latency samples (ms) per query kind, after one warm-up pass; `forget` runs untimed
+    before each search (OpenSearch: clear the shard request cache, so no answer is reused)."""
     for requests in mix.values():
         for request in requests:
             backend.search(request)
@@ -79,6 +95,7 @@ def measure(backend, mix: dict[str, list[SearchRequest]], rounds: int) -> dict[s
     for _ in range(rounds):
         for kind, requests in mix.items():
             for request in requests:
+                forget()
                 started = time.perf_counter()
                 backend.search(request)
                 samples[kind].append((time.perf_counter() - started) * 1000)
@@ -101,16 +118,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--opensearch-url", default=None)
+    parser.add_argument("--corpus-dir", type=Path, default=None,
+                        help="keep the generated corpus here and reuse it when it exists (generating 100k takes ~10 min)")
     args = parser.parse_args()
     started = time.perf_counter()
     sample = [r.truth["region"] for r in generate_reports(3, seed=args.seed + 1)]
     mix = query_mix([place for place in (region.get("town") or region.get("county") for region in sample) if place])
     with tempfile.TemporaryDirectory(prefix="bench-search-") as folder:
-        corpus = Path(folder) / "documents.jsonl"
-        write_documents(args.count, args.seed, corpus)
-        print(f"generated and segmented {args.count} reports in {time.perf_counter() - started:.0f} s", flush=True)
+        corpus = cached_corpus(args.corpus_dir or Path(folder), args.count, args.seed)
+        print(f"corpus {corpus} ready in {time.perf_counter() - started:.0f} s", flush=True)
         results = {engine: run_engine(engine, args, corpus, mix) for engine in args.engines.split(",")}
-    print(f"\n{args.count} reports, {args.rounds} rounds, total run {time.perf_counter() - started:.0f} s")
+    print(f"\n{args.count} reports, {args.rounds} rounds, total run {time.perf_counter() - started:.0f} s, "
+          f"load average at the end {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print_table(results, list(mix) + ["all"])
 
 
@@ -128,7 +147,9 @@ def run_engine(engine: str, args: argparse.Namespace, corpus: Path, mix: dict[st
         print(f"{engine}: indexed {report.indexed} in {load_seconds:.0f} s" + (f", {size / 1e6:.0f} MB on disk" if size else ""),
               flush=True)
         try:
-            return {"samples": measure(backend, mix, args.rounds), "load": load_seconds}
+            forget = (lambda: backend.client.indices.clear_cache(index=backend.alias, request=True)) \
+                if engine == "opensearch" else (lambda: None)
+            return {"samples": measure(backend, mix, args.rounds, forget), "load": load_seconds}
         finally:
             if engine == "opensearch":
                 backend.drop()

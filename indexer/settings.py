@@ -81,6 +81,9 @@ class Settings:
     # first visit and synthetic samples (portal/home, portal/samples.py)
     portal_samples_in_default_view: bool = _setting(False, "Whether synthetic samples (合成样例) show in default searches, facets, region pages, stats and digests when the archive also holds real reports (they are always at /samples).")
     portal_home_newest: int = _setting(8, "Newest real reports listed on the home page.")
+    # OpenSearch search speed (issue 13; docs/operations.md, "OpenSearch settings for speed")
+    opensearch_merge_segments: int = _setting(1, "A rebuilt OpenSearch index is force-merged to this many segments before the swap (0: not merged).")
+    opensearch_merge_timeout_seconds: float = _setting(3600.0, "Timeout of the force merge of a rebuilt index (about 40 s at 100k reports here).")
 
     @property
     def archive_path(self) -> Path:

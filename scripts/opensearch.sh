@@ -4,10 +4,13 @@
 #   scripts/opensearch.sh start   -> prints `export NIANBAO_TEST_OPENSEARCH_URL=...`
 #   scripts/opensearch.sh stop
 #   scripts/opensearch.sh url
+# NIANBAO_OPENSEARCH_RUN_DIR picks the run folder (several nodes side by side);
+# NIANBAO_OPENSEARCH_HEAP the heap (default 512m for tests; benchmarks use 2g as production).
 set -euo pipefail
 # shellcheck source=scripts/opensearch-lib.sh
 . "$(dirname "$0")/opensearch-lib.sh"
 RUN_DIR="${NIANBAO_OPENSEARCH_RUN_DIR:-$CACHE/opensearch-run}"
+HEAP="${NIANBAO_OPENSEARCH_HEAP:-512m}"
 
 start() {
   install_distribution
@@ -15,7 +18,7 @@ start() {
   rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs"
   prepare_user "$RUN_DIR"
   local port; port="$(free_port)"
-  launch_node "$RUN_DIR" 512m -E discovery.type=single-node \
+  launch_node "$RUN_DIR" "$HEAP" -E discovery.type=single-node \
     -E http.port="$port" -E transport.port="$(free_port)" || exit 1
   local url="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do

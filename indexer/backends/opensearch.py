@@ -7,6 +7,7 @@ ALIAS-<stamp>. A rebuild loads a new index with refresh off, then moves the alia
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import replace
@@ -61,7 +62,8 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties: dict = {name: TEXT for name in ("text", "title_text", "agency_text", "problems_text", "region_text",
                                                      "place_text")}
     properties["subwords"] = {**TEXT, "index_options": "freqs"}  # matched, never phrased
-    properties.update({name: {"type": "keyword"} for name in {f.field for f in FACETS if not f.numeric}})
+    # facet fields: global ordinals built at refresh, not by the first search after it
+    properties.update({name: {"type": "keyword", "eager_global_ordinals": True} for name in {f.field for f in FACETS if not f.numeric}})
     properties.update({name: {"type": "long"} for name in NUMERIC_FIELDS})
     properties.update({name: {"type": "integer"} for name in ("sort_year", "sort_new_requests")})
     properties["sort_added"] = {"type": "long"}  # epoch seconds of archived_at
@@ -69,6 +71,8 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
     properties.update({name: {"type": "date"} for name in ("published_on", "fetched_at", "archived_at", "indexed_at")})
     properties.update({name: {"type": "boolean"} for name in ("synthetic", "superseded")})
     properties.update({"id": {"type": "keyword"}, "region_code": {"type": "keyword"}})
+    properties[OQ.FACET_TAGS] = {"type": "keyword", "eager_global_ordinals": True}
+    properties[OQ.HIT_SOURCE] = {"type": "keyword", "index": False, "doc_values": False, "store": True}
     properties["source_url"] = {"type": "keyword", "index": False}
     properties.update({"title": STORED_ONLY, "content": STORED_ONLY})
     properties.update({name: {"type": "object", "enabled": False} for name in ("report", "active_disclosure", "source")})
@@ -77,8 +81,11 @@ def index_mapping(result_window: int, replicas: int = 0) -> dict:
         "number_of_replicas": replicas,
         "max_result_window": max(result_window, 10000),
         "mapping.total_fields.limit": 2000,
+        "requests.cache.enable": True,  # facet counts (size-0 bodies) kept until the index changes
     }
-    return {"settings": {"index": settings}, "mappings": {"dynamic": "false", "properties": properties}}
+    # derived at bulk time (opensearch_queries): facet_tags indexed, hit_source a stored field; neither in _source
+    mappings = {"dynamic": "false", "_source": {"excludes": [OQ.FACET_TAGS, OQ.HIT_SOURCE]}, "properties": properties}
+    return {"settings": {"index": settings}, "mappings": mappings}
 
 
 @contextmanager
@@ -117,20 +124,35 @@ class OpenSearchBackend:
     def run(self, request: SearchRequest, understood: Understood, relaxed: bool = False) -> SearchResult:
         """One page of hits with facet counts for an understood query (a step of indexer.search.pipeline)."""
         started = time.perf_counter()
-        with engine_errors():
-            response = self.client.search(index=self.alias, body=OQ.search_body(request, understood, relaxed))
+        facets = OQ.facets_body(request, understood, relaxed)
+        response, counts = self._search_with_facets(OQ.search_body(request, understood, relaxed, facets is None), facets)
         terms = understood.highlight_terms()
-        hits = tuple(to_hit(h["_source"], h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
+        if any("_source" not in h and OQ.HIT_SOURCE not in h.get("fields", {}) for h in response["hits"]["hits"]):
+            response, _ = self._search_with_facets(OQ.source_body(OQ.search_body(request, understood, relaxed)), None)
+        hits = tuple(to_hit(_hit_document(h), h.get("_score"), terms, request.highlight) for h in response["hits"]["hits"])
         if request.fields:  # a table view's columns, beyond the summary
             sources = [h["_source"] for h in response["hits"]["hits"]]
             hits = tuple(with_fields(hit, {f: src[f] for f in request.fields if f in src}) for hit, src in zip(hits, sources))
         return SearchResult(
             request=request,
-            total=response["hits"]["total"]["value"],
+            total=(counts or response)["hits"]["total"]["value"],
             hits=hits,
-            facets=self._facets(request, response.get("aggregations", {})),
+            facets=self._facets(request, (counts or {}).get("aggregations", {})),
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _search_with_facets(self, hits: dict, facets: dict | None) -> tuple[dict, Mapping | None]:
+        """The hits response and the facet counts response (None without facets), asked in one _msearch.
+
+        The facet counts ask the shard request cache (a size-0 body, cached until the next
+        refresh changes the index); the hits never are, so a page is always read fresh.
+        """
+        searches: list[dict] = [{"index": self.alias}, hits]
+        if facets is not None:
+            searches += [{"index": self.alias, "request_cache": True}, facets]
+        with engine_errors():
+            responses = [_checked(r) for r in self.client.msearch(body=searches)["responses"]]
+        return responses[0], (responses[1] if facets is not None else None)
 
     def matching_ids(self, node: Q.Node, ids: list[str]) -> set[str]:
         """Which of `ids` match one query clause."""
@@ -158,9 +180,15 @@ class OpenSearchBackend:
         results = {}
         for group, facets in count_groups(request):
             bucket_group = aggregations.get(f"group:{group or ''}", {})
+            tagged = OQ.split_tags(_buckets(bucket_group, OQ.FACET_TAGS)) if OQ.FACET_TAGS in bucket_group else None
             for facet in facets:
-                counts = _buckets(bucket_group, facet.name)
-                results[facet.name] = facet_result(facet, counts, request, _buckets(bucket_group, f"{facet.name}:selected"))
+                if tagged is not None and facet.name in OQ.TAGGED_FACETS:
+                    counts = tagged.get(facet.name, [])
+                    chosen = set(request.filters.get(facet.name, ()))
+                    selected = [(value, count) for value, count in counts if value in chosen]
+                else:
+                    counts, selected = _buckets(bucket_group, facet.name), _buckets(bucket_group, f"{facet.name}:selected")
+                results[facet.name] = facet_result(facet, counts, request, selected)
         return {f.name: results[f.name] for f in FACETS if f.name in results}
 
     def scan(self, request: SearchRequest, fields: Sequence[str] | None = None) -> Iterator[dict]:
@@ -241,6 +269,7 @@ class OpenSearchBackend:
             self._create_index(name, aliased=False, refresh_interval="-1")
             try:
                 report = self._bulk(name, documents, progress)
+                self._merge(name)
                 self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "1s"}}, **self.write)
                 self.client.indices.refresh(index=name, **self.write)
                 old = self._aliased_indexes()
@@ -285,6 +314,16 @@ class OpenSearchBackend:
             body["aliases"] = {self.alias: {}}
         self.client.indices.create(index=name, body=body, **self.write)
 
+    def _merge(self, index: str) -> None:
+        """Force-merge a freshly loaded index (opensearch_merge_segments): a read-mostly index
+        of one segment counts facets on segment ordinals directly and searches one term
+        dictionary per field."""
+        if self.settings.opensearch_merge_segments > 0:
+            self.client.indices.refresh(index=index, **self.write)
+            self.client.indices.forcemerge(index=index, max_num_segments=self.settings.opensearch_merge_segments,
+                                           request_timeout=max(self.settings.opensearch_merge_timeout_seconds,
+                                                               self.settings.opensearch_write_timeout_seconds))
+
     def _bulk(self, index: str, documents: Iterable[Mapping], progress: Progress | None) -> BulkReport:
         """Stream documents in chunks; every failed document is reported by id with its reason.
 
@@ -300,7 +339,9 @@ class OpenSearchBackend:
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
                     continue
-                action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": dict(document)}
+                derived = {OQ.FACET_TAGS: OQ.facet_tags(dict(document)), OQ.HIT_SOURCE: OQ.hit_source(dict(document))}
+                source = {**document, **derived}  # the derived fields are not kept in _source (mapping)
+                action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": source}
                 inflight[str(document["id"])] = action
                 yield action
 
@@ -326,6 +367,26 @@ class OpenSearchBackend:
             inflight.update({str(a["_id"]): a for a in retry})
             time.sleep(min(2 ** attempt, 15))
         return BulkReport(indexed, tuple(failures), index, time.perf_counter() - started)
+
+
+def _hit_document(hit: Mapping) -> Mapping:
+    """What a hit carries of its report: the stored summary, or (table views, older indexes) its _source."""
+    stored = hit.get("fields", {}).get(OQ.HIT_SOURCE)
+    return json.loads(stored[0]) if stored else hit["_source"]
+
+
+def _checked(response: Mapping) -> Mapping:
+    """One answer of an _msearch, or the typed error its failure stands for (as engine_errors)."""
+    error = response.get("error")
+    if error is None:
+        return response
+    status = response.get("status")
+    kind = error.get("type", "") if isinstance(error, Mapping) else str(error)
+    if kind == "index_not_found_exception":
+        raise EngineUnavailable("the search index does not exist yet")
+    if isinstance(status, int) and 400 <= status < 500:
+        raise InvalidRequest(f"OpenSearch refused the request: {_reason(error)}")
+    raise EngineUnavailable(f"OpenSearch failed: {status} {_reason(error)}")
 
 
 def _buckets(aggregations: Mapping, name: str) -> list[tuple[str, int]]:

@@ -2,11 +2,14 @@
 
 User text never reaches `query_string`: the query AST becomes term, match_phrase and
 range clauses over pre-segmented tokens. Multi-select facets use a post_filter for the
-hits and one filter aggregation per selected facet (warehouse/aleph style).
+hits and one filter aggregation per selected facet (warehouse/aleph style). A search is
+two bodies sent in one _msearch: the page of hits (search_body) and the facet counts
+(facets_body), which the node runs in parallel.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, Collection
 
 from indexer.backends.base import HIT_FIELDS
@@ -127,21 +130,72 @@ def base_query(request: SearchRequest, understood: Understood, relaxed: bool = F
     return {"bool": body}
 
 
+# Facets of small, bounded vocabularies (declared labels, provinces, prefecture cities,
+# years, check ids): besides its own keyword field each document carries their values in
+# one keyword field, FACET_TAGS ("province=江苏省", "year=2023", ...), so a search counts
+# them all with one terms aggregation, one doc-values read per matching report instead of
+# a dozen. The open-ended ones (county, town, agency, unit) keep a terms aggregation each.
+FACET_TAGS = "facet_tags"
+TAGGED_FACETS = frozenset({"province", "city", "year", "format", "requests_bucket", "outcomes", "issue_tags",
+                           "failed_checks", "origin", "crossyear", "timeliness", "repeat_share", "copy_flags"})
+TAG_SEPARATOR = "="
+TAGS_SIZE = 10000  # far above the vocabularies above (about 500 values), so every count is exact
+
+
+# What a result list shows of a report (HIT_FIELDS and the text snippets are cut from),
+# as one JSON string stored beside _source at bulk time: a page of hits reads 20 of these
+# instead of filtering 20 whole sources.
+HIT_SOURCE = "hit_source"
+
+
+def hit_source(document: dict) -> str:
+    """The HIT_SOURCE value of one index document."""
+    return json.dumps({name: document[name] for name in (*HIT_FIELDS, "content") if name in document}, ensure_ascii=False)
+
+
+def facet_tags(document: dict) -> list[str]:
+    """The FACET_TAGS values of one index document."""
+    tags = []
+    for name in sorted(TAGGED_FACETS):
+        value = document.get(FACETS_BY_NAME[name].field)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        tags += [f"{name}{TAG_SEPARATOR}{v}" for v in values if v != ""]
+    return tags
+
+
 def aggregations(request: SearchRequest) -> dict:
-    """One filter aggregation per count group, each holding its facets' terms aggregations."""
+    """One filter aggregation per count group, each holding its facets' terms aggregations.
+
+    Two or more tagged facets of a group are counted by one FACET_TAGS aggregation
+    (limited to their names), every value exactly, selected ones included.
+    """
     aggs = {}
     for group, facets in count_groups(request):
         clauses = facet_filters(other_filters(request, group), request.all_of)
+        tagged = [f for f in facets if f.name in TAGGED_FACETS]
+        tagged = tagged if len(tagged) > 1 else []
         terms = {
             f.name: {"terms": {"field": f.field, "size": fetch_size(request), "order": [{"_count": "desc"}, {"_key": "asc"}]}}
-            for f in facets
+            for f in facets if f not in tagged
         }
         for f in facets:
             chosen = selected_values(f, request)
-            if chosen:
+            if chosen and f not in tagged:
                 terms[f"{f.name}:selected"] = {"terms": {"field": f.field, "size": len(chosen), "include": chosen}}
+        if tagged:
+            names = "|".join(f.name for f in tagged)
+            terms[FACET_TAGS] = {"terms": {"field": FACET_TAGS, "size": TAGS_SIZE, "include": f"({names}){TAG_SEPARATOR}.*"}}
         aggs[f"group:{group or ''}"] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
     return aggs
+
+
+def split_tags(buckets: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) pairs per facet name from FACET_TAGS buckets."""
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for key, count in buckets:
+        name, _, value = key.partition(TAG_SEPARATOR)
+        counts.setdefault(name, []).append((value, count))
+    return counts
 
 
 def sort_clause(request: SearchRequest) -> list:
@@ -155,21 +209,52 @@ def sort_clause(request: SearchRequest) -> list:
     return [{field: {"order": order, "unmapped_type": "long"}}, "_score"]
 
 
-def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict:
-    """The whole _search body of one request."""
+def search_body(request: SearchRequest, understood: Understood, relaxed: bool = False, count_total: bool = True) -> dict:
+    """The _search body of one page of hits, and of the total when `count_total`.
+
+    Beside a facets_body (which counts the total anyway) the hits body does not: it only
+    needs the best page, so the node may skip reports that cannot enter it.
+    """
     body: dict[str, Any] = {
         "query": base_query(request, understood, relaxed),
         "from": request.offset,
         "size": request.page_size,
         "sort": sort_clause(request),
-        "track_total_hits": True,
-        # includes, not excludes: filtering out the big "report" object costs OpenSearch ~5x more
-        "_source": {"includes": [*HIT_FIELDS, "content", *request.fields]},
+        "track_total_hits": count_total,
     }
+    if request.fields:  # a table view's columns: read from _source (includes cost ~5x less than excludes)
+        body["_source"] = {"includes": [*HIT_FIELDS, "content", *request.fields]}
+    else:  # the summary alone: one small stored field, the ~20 KB _source left unparsed
+        body.update({"_source": False, "stored_fields": [HIT_SOURCE]})
     post = facet_filters(other_filters(request, None), request.all_of)
     if post:
         body["post_filter"] = {"bool": {"filter": post}}
+    return body
+
+
+def source_body(hits: dict) -> dict:
+    """A search_body reading the summary from _source (an index built before HIT_SOURCE existed)."""
+    body = {key: value for key, value in hits.items() if key != "stored_fields"}
+    return {**body, "_source": {"includes": [*HIT_FIELDS, "content"]}}
+
+
+def facets_body(request: SearchRequest, understood: Understood, relaxed: bool = False) -> dict | None:
+    """The _search body of a request's facet counts (None when it counts none).
+
+    Sent beside search_body in one _msearch, so the node runs both at once. It matches the
+    same reports as the hits in filter context (nothing scored, ranking clauses left out,
+    clauses cacheable), returns no hits (size 0: the shard request cache keeps its answer
+    for the next page of the same search) and counts the total: the aggregations visit
+    every matching report anyway, and the post_filter (the selected facets) narrows the
+    total as it narrows the hits, never the counts.
+    """
     aggs = aggregations(request)
-    if aggs:
-        body["aggs"] = aggs
+    if not aggs:
+        return None
+    base = base_query(request, understood, relaxed)["bool"]
+    body: dict[str, Any] = {"query": {"bool": {"filter": [*base["must"], *base["filter"]]}}, "size": 0,
+                            "track_total_hits": True, "aggs": aggs}
+    post = facet_filters(other_filters(request, None), request.all_of)
+    if post:
+        body["post_filter"] = {"bool": {"filter": post}}
     return body

@@ -131,3 +131,31 @@ def test_an_opensearch_index_without_the_added_field_still_answers_the_added_sor
         assert backend.search(SearchRequest(sort="added_desc", page_size=50)).total == 7
     finally:
         drop(backend)
+
+
+def test_an_opensearch_index_built_before_the_derived_fields_still_answers_with_facets(request, tmp_path):
+    """An index without hit_source and facet_tags (bulk-loaded as before issue 13) reads hits
+    from _source; its bounded facets count nothing until `reindex --all`, the open-ended ones still do."""
+    from opensearchpy import helpers
+
+    from indexer.backends import open_backend
+    from indexer.backends import opensearch_queries as OQ
+    from indexer.backends.opensearch import index_mapping
+    from search.support import drop, engine_settings
+
+    backend = open_backend(engine_settings("opensearch", tmp_path, request))
+    body = index_mapping(100)
+    for name in (OQ.HIT_SOURCE, OQ.FACET_TAGS):
+        del body["mappings"]["properties"][name]
+    body["mappings"].pop("_source")
+    body["aliases"] = {backend.alias: {}}
+    backend.client.indices.create(index=f"{backend.alias}-old", body=body)
+    try:
+        documents = index_documents()
+        helpers.bulk(backend.client, ({"_index": f"{backend.alias}-old", "_id": d["id"], "_source": d} for d in documents),
+                     refresh=True)
+        result = backend.search(SearchRequest(query="公开"))
+        assert result.total > 0 and all(hit.document.get("title") for hit in result.hits)
+        assert result.facets["county"].values, "open-ended facets keep their own aggregation"
+    finally:
+        drop(backend)

@@ -45,12 +45,26 @@ def test_an_empty_query_matches_all():
 def test_facet_selections_go_to_post_filter_and_each_selected_facet_counts_without_itself():
     request = SearchRequest(filters={"province": ("福建省",), "year": ("2023",)}, facets=("province", "year", "format"))
     body = OQ.search_body(request, understand(""))
+    counts = OQ.facets_body(request, understand(""))
     assert body["post_filter"] == {"bool": {"filter": [{"terms": {"province": ["福建省"]}}, {"terms": {"year": [2023]}}]}}
-    assert body["aggs"]["group:"]["filter"] == body["post_filter"]
-    assert body["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
-    assert list(body["aggs"]["group:province"]["aggs"]) == ["province", "province:selected"]
-    assert body["aggs"]["group:province"]["aggs"]["province:selected"] == {"terms": {"field": "province", "size": 1, "include": ["福建省"]}}
-    assert body["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
+    assert "aggs" not in body and counts["size"] == 0
+    assert counts["aggs"]["group:"]["filter"] == body["post_filter"]
+    assert counts["aggs"]["group:province"]["filter"] == {"bool": {"filter": [{"terms": {"year": [2023]}}]}}
+    assert list(counts["aggs"]["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert counts["aggs"]["group:province"]["aggs"]["province:selected"] == {"terms": {"field": "province", "size": 1, "include": ["福建省"]}}
+    assert counts["aggs"]["group:year"]["aggs"]["year"]["terms"]["size"] == 100
+
+
+def test_facet_counts_match_the_hits_in_filter_context_without_ranking_clauses():
+    request = SearchRequest(query="行政复议 2023", ranges=(RangeFilter("denied_total", gte=1),))
+    understood = understand(request.query)
+    hits, counts = OQ.search_body(request, understood), OQ.facets_body(request, understood)
+    assert hits["query"]["bool"]["should"], "the hits are ranked"
+    assert counts["query"] == {"bool": {"filter": hits["query"]["bool"]["must"] + hits["query"]["bool"]["filter"]}}
+    assert counts["track_total_hits"] is True and OQ.search_body(request, understood, count_total=False)["track_total_hits"] is False
+    selected = SearchRequest(query="行政复议", filters={"province": ("江苏省",)})
+    assert OQ.facets_body(selected, understood)["post_filter"] == OQ.search_body(selected, understood)["post_filter"]
+    assert OQ.facets_body(SearchRequest(query="行政复议", facets=()), understood) is None
 
 
 def test_ranges_superseded_and_sort_shape_the_base_query():
@@ -90,3 +104,19 @@ def test_a_relaxed_query_needs_any_one_word_each_scoring_a_constant():
         "minimum_should_match": 1,
         "must_not": [tok("平潭")],
     }}
+
+
+def test_bounded_facets_are_counted_by_one_tags_aggregation_and_read_back_per_facet():
+    document = {"province": "江苏省", "year": 2023, "outcomes": ["has_review", "has_denied"], "issue_tags": [],
+                "county": "沭阳县", "format": "2021"}
+    tags = OQ.facet_tags(document)
+    assert {"province=江苏省", "year=2023", "outcomes=has_review", "outcomes=has_denied", "format=2021"} == set(tags)
+    assert not any(t.startswith("county=") for t in tags), "open-ended facets keep their own aggregation"
+    request = SearchRequest(filters={"province": ("江苏省",)})
+    aggs = OQ.aggregations(request)
+    plain = aggs["group:"]["aggs"]
+    assert set(plain) == {"county", "town", OQ.FACET_TAGS}
+    assert "province=" not in plain[OQ.FACET_TAGS]["terms"]["include"], "a selected facet is counted in its own group"
+    assert "year|" in plain[OQ.FACET_TAGS]["terms"]["include"] or "|year" in plain[OQ.FACET_TAGS]["terms"]["include"]
+    assert list(aggs["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert OQ.split_tags([("year=2023", 5), ("province=a=b", 2)]) == {"year": [("2023", 5)], "province": [("a=b", 2)]}
