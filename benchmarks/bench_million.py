@@ -124,12 +124,13 @@ class Timed:
 
 
 def engine_settings(args: argparse.Namespace):
-    """Settings of the engine under test: its own data directory or index alias per count."""
-    folder = WORK / f"{args.engine}-{args.count}"
+    """Settings of the engine under test: its own data directory or index alias per count (or --name)."""
+    name = args.name or str(args.count)
+    folder = WORK / f"{args.engine}-{name}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder, load_settings(env={}, engine=args.engine, data_dir=str(folder),
                                  opensearch_url=args.opensearch_url or "http://127.0.0.1:9",
-                                 opensearch_index=f"million-{args.count}", opensearch_timeout_seconds=60,
+                                 opensearch_index=f"million-{name}", opensearch_timeout_seconds=60,
                                  opensearch_replicas=args.replicas)
 
 
@@ -154,6 +155,58 @@ def build(args: argparse.Namespace) -> None:
     backend.close()
     (folder / "build.json").write_text(json.dumps(record, indent=1))
     print(json.dumps(record), flush=True)
+
+
+def grow(args: argparse.Namespace) -> None:
+    """Add documents to one live index up to each checkpoint, then query it in a fresh process there.
+
+    Resumes from the documents already indexed; each checkpoint's figures go to
+    checkpoint-<N>.json (indexing and generation seconds summed over the steps so far).
+    """
+    args.name = args.name or "grow"
+    folder, settings = engine_settings(args)
+    base = base_file(WORK, args.base)
+    backend = open_backend(settings)
+    done = backend.count() if backend.ping() else 0
+    totals = _previous_totals(folder, done)
+    for checkpoint in sorted(int(c) for c in args.checkpoints.split(",")):
+        if checkpoint <= done:
+            continue
+        documents = Timed(_make(chunk, args.base) for chunk in _chunks(_from(plan(lambda: read_lines(base), checkpoint, args.base), done), CHUNK))
+        flat = (document for chunk in documents for document in chunk)
+        load_before, started = os.getloadavg(), time.perf_counter()
+        report = backend.index_documents(flat, raise_on_error=True)
+        wall = time.perf_counter() - started
+        totals = {"wall_s": totals["wall_s"] + wall, "generation_s": totals["generation_s"] + documents.seconds}
+        done = backend.count()
+        record = {
+            "engine": args.engine, "count": done, "step": [checkpoint - report.indexed, checkpoint], "base": args.base,
+            "step_wall_s": round(wall, 1), "step_generation_s": round(documents.seconds, 1),
+            "wall_s": round(totals["wall_s"], 1), "generation_s": round(totals["generation_s"], 1),
+            "index_s": round(totals["wall_s"] - totals["generation_s"], 1), "workers": 0,
+            "size_bytes": size_on_disk(args, settings, backend), "load": [round(x, 1) for x in load_before + os.getloadavg()],
+            "commit": git_commit(), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        }
+        (folder / f"checkpoint-{done}.json").write_text(json.dumps(record, indent=1))
+        print(json.dumps(record), flush=True)
+        subprocess.run([sys.executable, __file__, "query", "--engine", args.engine, "--name", args.name, "--count", str(done),
+                        "--rounds", str(args.rounds), *(["--opensearch-url", args.opensearch_url] if args.opensearch_url else [])],
+                       check=True)
+        os.replace(folder / "query.json", folder / f"query-{done}.json")
+    backend.close()
+
+
+def _from(items: Iterable[tuple[int, bytes]], start: int) -> Iterator[tuple[int, bytes]]:
+    """The planned (index, line) pairs from `start` on (earlier lines are skipped unparsed)."""
+    return (item for item in items if item[0] >= start)
+
+
+def _previous_totals(folder: Path, done: int) -> dict[str, float]:
+    """Summed seconds of the checkpoints already reached (a resumed run adds to them)."""
+    if not done:
+        return {"wall_s": 0.0, "generation_s": 0.0}
+    record = json.loads((folder / f"checkpoint-{done}.json").read_text())
+    return {"wall_s": record["wall_s"], "generation_s": record["generation_s"]}
 
 
 def size_on_disk(args: argparse.Namespace, settings, backend) -> int:
@@ -231,7 +284,7 @@ def table(_args: argparse.Namespace) -> None:
 def main() -> None:
     """build, query or table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("build", "query", "table"))
+    parser.add_argument("step", choices=("build", "grow", "query", "table"))
     parser.add_argument("--engine", default="embedded", choices=("embedded", "opensearch"))
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--base", type=int, default=50000, help="distinct generated reports the corpus recombines")
@@ -239,11 +292,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="processes making the documents (0: this one)")
     parser.add_argument("--opensearch-url", default=None, help="node URLs, comma-separated")
     parser.add_argument("--replicas", type=int, default=1)
+    parser.add_argument("--name", default=None, help="index name (default: the count; grow: 'grow')")
+    parser.add_argument("--checkpoints", default="100000,250000,500000,1000000", help="grow: sizes to query at")
     parser.add_argument("--cluster-dir", default=os.environ.get("NIANBAO_CLUSTER_RUN_DIR"))
     args = parser.parse_args()
     if args.count <= 0 or args.base <= 0:
         parser.error("--count and --base must be positive")
-    {"build": build, "query": query, "table": table}[args.step](args)
+    {"build": build, "grow": grow, "query": query, "table": table}[args.step](args)
 
 
 if __name__ == "__main__":

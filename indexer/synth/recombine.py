@@ -37,13 +37,14 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 from analyzers.segment import subwords_text
 from indexer.documents import failed_check_ids, ranked, region_names, segmented
 from indexer.search.fields import T3_ROWS, t3_field
-from indexer.synth.checks import evaluate
+from indexer.synth.checks import COLUMN_NAMES
 from indexer.synth.template import COLUMNS
 from indexer.synth.regions import DEPARTMENTS, TOWN_SUFFIXES, Agency, place_pool, region_of
 
 LEVELS = ("province", "city", "county", "town")
 LEGAL_PERSON_COLUMNS = (1, 2, 3, 4, 5)  # indexes into template.COLUMNS; 0 is 自然人 (quoted in the text), 6 总计
 T = TypeVar("T")
+COLUMN_CHECKS = ("t3_identity_", "t3_results_")  # per-column checks of checks.evaluate, then the column
 TEMPLATE_YEARS = {"2019": (2019, 2020, 2021, 2022), "2021": (2021, 2022, 2023, 2024, 2025)}
 
 
@@ -159,8 +160,39 @@ def _new_report(report: Mapping[str, Any], agency: Agency, year: int, raw: list[
     rng.shuffle(order)
     rows = {key: _permuted(row, order) for key, row in report["requests"]["rows"].items()}
     new["requests"] = {**report["requests"], "rows": rows}
-    new["checks"] = evaluate(str(report["format"]), rows, report["review_litigation"])
+    new["checks"] = moved_checks(report["checks"], order)
     return new, order
+
+
+def moved_checks(checks: list[dict[str, Any]], order: list[int]) -> list[dict[str, Any]]:
+    """The checks of the table with its legal-person columns permuted, without evaluating it again.
+
+    A column's checks move with its cells (renamed to the column they land in); row checks
+    add up the same cells in another order and keep their outcome. Equal to
+    checks.evaluate on the permuted table (tests/synth/test_recombine.py).
+    """
+    source_of = {COLUMNS[target]: COLUMNS[source] for target, source in zip(LEGAL_PERSON_COLUMNS, order)}
+    by_id = {check["id"]: check for check in checks}
+    moved = []
+    for check in checks:
+        prefix, column = _split(check["id"])
+        source = source_of.get(column, column)
+        if source == column:
+            moved.append(check)
+            continue
+        old = by_id[prefix + source]
+        moved.append({**old, "id": check["id"],
+                      "message": f"{COLUMN_NAMES[column]}列" + old["message"][len(COLUMN_NAMES[source]) + 1:],
+                      "message_en": column + old["message_en"][len(source):]})
+    return moved
+
+
+def _split(check_id: str) -> tuple[str, str]:
+    """(prefix, column) of a column check id such as t3_identity_commercial; ('', '') otherwise."""
+    for prefix in COLUMN_CHECKS:
+        if check_id.startswith(prefix):
+            return prefix, check_id[len(prefix):]
+    return "", ""
 
 
 def _permuted(row: list[Any], order: list[int]) -> list[Any]:
