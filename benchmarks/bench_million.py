@@ -209,6 +209,37 @@ def _previous_totals(folder: Path, done: int) -> dict[str, float]:
     return {"wall_s": record["wall_s"], "generation_s": record["generation_s"]}
 
 
+def full_reindex(args: argparse.Namespace) -> None:
+    """`reindex --all` itself over a catalog of COUNT archived TXT reports: every one parsed again,
+    segmented, indexed, and the years step over all of them; timed in this process (CPU and wall)."""
+    from bench_reindex import fill_catalog
+
+    from indexer.archive import open_archive
+    from indexer.reindex import reindex
+
+    folder = WORK / f"reindex-{args.count}"
+    shutil.rmtree(folder, ignore_errors=True)
+    settings = load_settings(env={}, engine="embedded", data_dir=str(folder))
+    started = time.perf_counter()
+    fill_catalog(settings, args.count, 0)
+    filled = time.perf_counter() - started
+    catalog, store = open_archive(settings)
+    backend = open_backend(settings)
+    load_before, cpu, started = os.getloadavg(), time.process_time(), time.perf_counter()
+    summary = reindex(catalog, store, backend)
+    record = {
+        "step": "reindex --all", "count": args.count, "catalog_fill_s": round(filled, 1), "parsed": summary.parsed,
+        "indexed": summary.indexed, "failed": len(summary.failed), "wall_s": round(time.perf_counter() - started, 1),
+        "cpu_s": round(time.process_time() - cpu, 1), "index_s": round(summary.seconds, 1),
+        "years": str(summary.years)[:200], "load": [round(x, 1) for x in load_before + os.getloadavg()],
+        "peak_rss_mb": memory("VmHWM"), "commit": git_commit(), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    catalog.close()
+    (WORK / f"reindex-{args.count}.json").write_text(json.dumps(record, indent=1))
+    print(json.dumps(record), flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def size_on_disk(args: argparse.Namespace, settings, backend) -> int:
     """Bytes of the index: the live embedded build directory (`du`: tantivy and documents.sqlite),
     or OpenSearch's store size of primaries and replicas."""
@@ -284,7 +315,7 @@ def table(_args: argparse.Namespace) -> None:
 def main() -> None:
     """build, query or table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("build", "grow", "query", "table"))
+    parser.add_argument("step", choices=("build", "grow", "query", "reindex", "table"))
     parser.add_argument("--engine", default="embedded", choices=("embedded", "opensearch"))
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--base", type=int, default=50000, help="distinct generated reports the corpus recombines")
@@ -298,7 +329,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.count <= 0 or args.base <= 0:
         parser.error("--count and --base must be positive")
-    {"build": build, "grow": grow, "query": query, "table": table}[args.step](args)
+    {"build": build, "grow": grow, "query": query, "reindex": full_reindex, "table": table}[args.step](args)
 
 
 if __name__ == "__main__":
