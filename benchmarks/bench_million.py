@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_search import measure, percentiles, query_mix  # noqa: E402
+from bench_search import percentiles, query_mix  # noqa: E402
 from indexer.backends import open_backend  # noqa: E402
 from indexer.reindex import synthetic_documents  # noqa: E402
 from indexer.settings import load_settings  # noqa: E402
@@ -261,10 +261,11 @@ def query(args: argparse.Namespace) -> None:
     sample = [r.truth["region"] for r in generate_reports(3, seed=SEED + 1)]
     mix = query_mix([place for place in (region.get("town") or region.get("county") for region in sample) if place])
     load_before, started = os.getloadavg(), time.perf_counter()
-    samples = measure(backend, mix, args.rounds)
+    samples, cpu = measure_with_cpu(backend, mix, args.rounds)
     record = {
         "engine": args.engine, "count": args.count, "rounds": args.rounds,
         "percentiles": {kind: [round(x, 1) for x in percentiles(values)] for kind, values in samples.items()},
+        "cpu_percentiles": {kind: [round(x, 1) for x in percentiles(values)] for kind, values in cpu.items()},
         "seconds": round(time.perf_counter() - started, 1), "load": [round(x, 1) for x in load_before + os.getloadavg()],
         "rss_mb": memory("VmRSS"), "peak_rss_mb": memory("VmHWM"), "nodes_rss_mb": nodes_memory(args),
         "total": backend.count(), "commit": git_commit(), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -272,6 +273,29 @@ def query(args: argparse.Namespace) -> None:
     backend.close()
     (folder / "query.json").write_text(json.dumps(record, indent=1))
     print(json.dumps(record), flush=True)
+
+
+def measure_with_cpu(backend, mix: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """bench_search.measure, also recording this process's CPU time (ms) per request.
+
+    On a shared machine wall time includes waiting for a core; CPU time is what the request
+    costs a dedicated core (for the embedded engine, whose search runs in this process).
+    """
+    for requests in mix.values():
+        for request in requests:
+            backend.search(request)
+    wall: dict[str, list[float]] = {kind: [] for kind in mix}
+    cpu: dict[str, list[float]] = {kind: [] for kind in mix}
+    for _ in range(rounds):
+        for kind, requests in mix.items():
+            for request in requests:
+                started, used = time.perf_counter(), time.process_time()
+                backend.search(request)
+                wall[kind].append((time.perf_counter() - started) * 1000)
+                cpu[kind].append((time.process_time() - used) * 1000)
+    for samples in (wall, cpu):
+        samples["all"] = [value for kind in mix for value in samples[kind]]
+    return wall, cpu
 
 
 def memory(field: str, pid: str = "self") -> float:
@@ -295,21 +319,34 @@ def git_commit() -> str:
 
 
 def table(_args: argparse.Namespace) -> None:
-    """Every recorded build and query as one Markdown table."""
-    print("| engine | N | index s (generation s) | size on disk | query RSS MB (peak) | nodes RSS MB | "
-          "all p50 / p95 / p99 ms | broad p95 | phrase p95 | load (build; query) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for folder in sorted(WORK.glob("*-*/"), key=lambda f: (f.name.split("-")[0], int(f.name.split("-")[-1]))):
-        built, asked = folder / "build.json", folder / "query.json"
-        if not (built.exists() and asked.exists()):
-            continue
+    """Every recorded build or checkpoint with its query run, as one Markdown table."""
+    print("| engine | N | how built | index s (generation s) | size on disk | query RSS MB (peak) | nodes RSS MB | "
+          "all p50 / p95 / p99 ms | CPU p50 / p95 ms | broad p95 | phrase p95 | facet sel. p95 | load (build; query) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for built, asked in _recorded_runs():
         b, q = json.loads(built.read_text()), json.loads(asked.read_text())
-        p = q["percentiles"]
-        print(f"| {b['engine']} | {b['count']:,} | {b['index_s']:.0f} ({b['generation_s']:.0f}) | "
+        p, how = q["percentiles"], ("grown" if "step" in b else "rebuild")
+        cpu = q.get("cpu_percentiles", {}).get("all")
+        cpu_cell = f"{cpu[0]} / {cpu[1]}" if cpu and b["engine"] == "embedded" else "–"
+        print(f"| {b['engine']} | {b['count']:,} | {how} | {b['index_s']:.0f} ({b['generation_s']:.0f}) | "
               f"{b['size_bytes'] / 1e9:.2f} GB | {q['rss_mb']:.0f} ({q['peak_rss_mb']:.0f}) | "
-              f"{sum(q['nodes_rss_mb']):.0f} | {p['all'][0]} / **{p['all'][1]}** / {p['all'][2]} | "
-              f"{p['broad word'][1]} | {p['phrase'][1]} | {'–'.join(map(str, b['load'][::3]))}; "
-              f"{'–'.join(map(str, q['load'][::3]))} |")
+              f"{sum(q['nodes_rss_mb']):.0f} | {p['all'][0]} / **{p['all'][1]}** / {p['all'][2]} | {cpu_cell} | "
+              f"{p['broad word'][1]} | {p['phrase'][1]} | {p['facet selection'][1]} | "
+              f"{'–'.join(map(str, b['load'][::3]))}; {'–'.join(map(str, q['load'][::3]))} |")
+    for record in sorted(WORK.glob("reindex-*.json")):
+        r = json.loads(record.read_text())
+        print(f"\nreindex --all, {r['count']:,} TXT reports: {r['wall_s']} s wall, {r['cpu_s']} s CPU "
+              f"({1000 * r['cpu_s'] / r['count']:.1f} ms CPU a report), peak RSS {r['peak_rss_mb']:.0f} MB, load {r['load']}")
+
+
+def _recorded_runs() -> list[tuple[Path, Path]]:
+    """(build record, query record) pairs: one per rebuilt size, one per checkpoint of a grown index."""
+    runs = []
+    for folder in WORK.glob("*-*/"):
+        runs += [(c, folder / f"query-{c.stem.split('-')[1]}.json") for c in folder.glob("checkpoint-*.json")]
+        runs.append((folder / "build.json", folder / "query.json"))
+    runs = [(b, q) for b, q in runs if b.exists() and q.exists()]
+    return sorted(runs, key=lambda run: (run[0].parent.name.split("-")[0], json.loads(run[0].read_text())["count"]))
 
 
 def main() -> None:
