@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/bench_million.py build --engine embedded --count 1000000
     .venv/bin/python benchmarks/bench_million.py query --engine embedded --count 1000000
+    .venv/bin/python benchmarks/bench_million.py grow --checkpoints 100000,250000,500000,1000000
+    .venv/bin/python benchmarks/bench_million.py reindex --count 3000
     .venv/bin/python benchmarks/bench_million.py table
     (OpenSearch: --engine opensearch --opensearch-url u1,u2,u3, e.g. scripts/opensearch-cluster.sh urls)
 
@@ -25,7 +27,13 @@ build.json. `query` runs in a fresh process, as a portal worker would: it opens 
 runs bench_search.py's fixed mix (every request counting every facet, 20 highlighted hits,
 one warm-up pass, then ROUNDS rounds) and records p50/p95/p99, the resident memory of that
 process (VmRSS after the mix, VmHWM peak) and, for OpenSearch, the nodes' resident memory.
+`grow` adds documents to one live index (backend.index_documents, as `index` does) up to
+each of --checkpoints and runs `query` at each, so one run gives the whole curve;
+checkpoint-N.json and query-N.json hold the figures. `reindex` times `reindex --all`
+itself over a catalog of COUNT archived TXT renderings (parse, segment, index, years step).
 `table` prints every recorded run as the Markdown table of BENCHMARKS.md.
+--workers 2 made the 3,000-document build slower on the shared 2-core machine (24.7 s
+against 15.7 s: the workers took the indexer's CPU), so the default makes them inline.
 """
 
 from __future__ import annotations

@@ -17,13 +17,15 @@ issue tags but is recombined as another report:
 - perturbed numbers: the five legal-person applicant columns of table 三 (商业企业, 科研机构,
   社会公益组织, 法律服务机构, 其他) are permuted, which keeps every relation of the
   template (row and column sums, the carry-over identity) and the totals the text quotes;
-  the numeric fields and consistency checks are then recomputed from the new table;
+  the table 三 cell fields and the checks move with their columns (equal to evaluating
+  the new table again);
 - its own id.
 
 A variant costs ~2 ms on the shared 2-core machine (3-4 ms under load) instead of ~6 ms,
 and its words, facets and numbers are those of a real generated report, so term
-statistics, posting-list lengths and facet cardinalities grow with N as they would for N generated reports, except that narratives repeat every K
-documents (phrase and broad-word queries match the same share of reports at every N).
+statistics, posting-list lengths and facet cardinalities grow with N as they would for
+N generated reports, except that narratives repeat every K documents (phrase and
+broad-word queries match the same share of reports at every N).
 """
 
 from __future__ import annotations
