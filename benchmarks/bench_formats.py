@@ -15,6 +15,9 @@ Run: .venv/bin/python benchmarks/bench_formats.py [--pages 6] [--docs 5] [--tess
   per file, and all files in one `soffice --convert-to` call; antiword and catdoc read the
   same files, and their text is parsed to see whether tables 三/四 survive.
 - --tesseract: Tesseract chi_sim on the same table cells (cut by the same ruled grid).
+- --accuracy 0,2,4: those seeds (by position), each rendered whole as a scanned PDF and parsed, against
+  the TXT's report: table 三/四 cells equal, null (with a warning) and wrong; with
+  --baseline, the other checkout's code reads the same PDFs (a fresh process per tree).
 Peak memory: this process's maximum resident set size (ru_maxrss); a fresh process's own
 high-water mark (VmHWM: ru_maxrss would carry this process's over the fork).
 """
@@ -274,6 +277,58 @@ def _tesseract(crop: np.ndarray) -> str:
     return out.decode("utf-8", "replace").strip().replace(" ", "")
 
 
+_ACCURACY_CHILD = """
+import json, sys
+from analyzers.report import parse_report
+report = parse_report(open(sys.argv[1], 'rb').read(), 'scan.pdf').to_dict()
+rows = report['requests']['rows']
+review = report['review_litigation']
+cells = [v for key in sorted(rows) for v in rows[key]] + [review[g][k] for g in sorted(review) for k in sorted(review[g])]
+warned = any(w.startswith('ocr: page') and 'left empty' in w for w in report['warnings'])
+print(json.dumps({'cells': cells, 'warned': warned}))
+"""
+
+
+def bench_accuracy(positions: list[int], baseline: Path | None = None) -> None:
+    """Whole seeds as scanned PDFs, parsed by this tree's code (and the baseline's): table
+    三/四 cells equal to the TXT's, null with a warning, wrong."""
+    import json
+    import tempfile
+
+    trees = [ROOT] + ([baseline.resolve()] if baseline else [])
+    totals = {tree: [0, 0, 0, 0] for tree in trees}  # equal, null, wrong, null without a warning
+    chosen = [SEEDS[i] for i in positions]
+    for name, data, document in ((p.name, p.read_bytes(), extract_document(p.read_bytes(), p.name)) for p in chosen):
+        expected = parse_report(data, name).to_dict()
+        pages = [scanned(page, (-0.5, 0.6)[i % 2], i) for i, page in enumerate(render_pages(document))]
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(scanned_pdf(pages))
+            handle.flush()
+            for tree in trees:
+                result = subprocess.run([sys.executable, "-c", _ACCURACY_CHILD, handle.name], capture_output=True,
+                                        text=True, cwd=tree, env={**os.environ, "PYTHONPATH": str(tree)},
+                                        timeout=3600, check=False)
+                if result.returncode:
+                    print(f"  {name}, {tree}: failed: {result.stderr.strip()[-300:]}")
+                    continue
+                got = json.loads(result.stdout.splitlines()[-1])
+                cells = list(zip(_report_cells(expected), got["cells"]))
+                counts = totals[tree]
+                counts[0] += sum(e == g for e, g in cells)
+                counts[1] += sum(e != g and g is None for e, g in cells)
+                counts[2] += sum(e != g and g is not None for e, g in cells)
+                counts[3] += sum(e != g and g is None for e, g in cells) if not got["warned"] else 0
+    for tree, (equal, null, wrong, silent) in totals.items():
+        print(f"accuracy, scanned seeds {','.join(p.name[:3] for p in chosen)}, code of {tree}: tables 三/四 cells equal {equal} of "
+              f"{equal + null + wrong}, null {null} ({silent} without a warning), wrong {wrong}")
+
+
+def _report_cells(report: dict) -> list:
+    rows = report["requests"]["rows"]
+    review = report["review_litigation"]
+    return [v for key in sorted(rows) for v in rows[key]] + [review[g][k] for g in sorted(review) for k in sorted(review[g])]
+
+
 def main() -> None:
     """Run the .doc and OCR benchmarks (and the Tesseract comparison when asked)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -283,7 +338,12 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path, help="another checkout whose OCR is measured side by side")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--no-doc", action="store_true", help="only the OCR part")
+    parser.add_argument("--accuracy", default="", metavar="0,2,4",
+                        help="only the accuracy of these seeds read whole as scans (with --baseline: both trees)")
     args = parser.parse_args()
+    if args.accuracy:
+        bench_accuracy([int(i) for i in args.accuracy.split(",")], args.baseline)
+        return
     if not args.no_doc:
         bench_doc(args.docs)
     bench_ocr(args.pages, args.baseline, args.rounds)
