@@ -91,19 +91,22 @@ def header_gaps(words: list[dict]) -> list[tuple[float, float]]:
 
 def _lines(words: list[dict]) -> list[_Line]:
     """Words grouped into text lines by vertical overlap, top to bottom."""
-    lines: list[_Line] = []
+    return [_Line(top, bottom, line) for top, bottom, line in text_lines(words)]
+
+
+def text_lines(words: list[dict]) -> list[tuple[float, float, list[dict]]]:
+    """Words grouped into text lines by vertical overlap, top to bottom: (top, bottom, words left to right)."""
+    lines: list[tuple[float, float, list[dict]]] = []
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         height = max(word["bottom"] - word["top"], 0.1)
-        line = next((line for line in reversed(lines[-3:])
-                     if min(line.bottom, word["bottom"]) - max(line.top, word["top"]) >= height * _SAME_LINE), None)
-        if line is None:
-            line = _Line(word["top"], word["bottom"], [])
-            lines.append(line)
-        line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
-        line.words.append(word)
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-    return lines
+        index = next((i for i in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
+                      if min(lines[i][1], word["bottom"]) - max(lines[i][0], word["top"]) >= height * _SAME_LINE), None)
+        if index is None:
+            lines.append((word["top"], word["bottom"], [word]))
+            continue
+        top, bottom, line = lines[index]
+        lines[index] = (min(top, word["top"]), max(bottom, word["bottom"]), line + [word])
+    return [(top, bottom, sorted(line, key=lambda w: w["x0"])) for top, bottom, line in lines]
 
 
 def _is_number_line(line: _Line) -> bool:

@@ -16,10 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from analyzers.extract.blocks import normalize_text
-from analyzers.extract.pdfcolumns import header_gaps
+from analyzers.extract.pdfcolumns import header_gaps, text_lines
 
 _NUMBER = re.compile(r"^[+\-－]?\d[\d,，]*(\.\d+)?[件条个项]?$")
-_SAME_LINE = 0.5  # share of a word's height that must overlap a line's for the word to join it
 _CELL_GAP = 0.6  # lines closer than this many line heights are one cell's wrapped text
 _EDGE = 1.0  # pt: a word this far past a column line is outside the table
 
@@ -125,19 +124,15 @@ def _column(x: float, edges: list[float]) -> int:
 
 
 def _lines(words: list[dict], edges: list[float]) -> list[_Line]:
-    """Words grouped into text lines by vertical overlap, top to bottom."""
-    lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        height = max(word["bottom"] - word["top"], 0.1)
-        line = next((line for line in reversed(lines[-3:])
-                     if min(line.bottom, word["bottom"]) - max(line.top, word["top"]) >= height * _SAME_LINE), None)
-        if line is None:
-            line = _Line(word["top"], word["bottom"])
-            lines.append(line)
-        line.top, line.bottom = min(line.top, word["top"]), max(line.bottom, word["bottom"])
-        column = _column((word["x0"] + word["x1"]) / 2, edges)
-        line.cells.setdefault(column, []).append((word["x0"], word["text"]))
-        line.spans.append((word["x0"], word["x1"]))
+    """Words grouped into text lines by vertical overlap, top to bottom, each word in its column."""
+    lines = []
+    for top, bottom, line_words in text_lines(words):
+        line = _Line(top, bottom)
+        for word in line_words:
+            column = _column((word["x0"] + word["x1"]) / 2, edges)
+            line.cells.setdefault(column, []).append((word["x0"], word["text"]))
+            line.spans.append((word["x0"], word["x1"]))
+        lines.append(line)
     return lines
 
 
