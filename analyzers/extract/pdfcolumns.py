@@ -96,17 +96,17 @@ def _lines(words: list[dict]) -> list[_Line]:
 
 def text_lines(words: list[dict]) -> list[tuple[float, float, list[dict]]]:
     """Words grouped into text lines by vertical overlap, top to bottom: (top, bottom, words left to right)."""
-    lines: list[tuple[float, float, list[dict]]] = []
+    lines: list[list] = []  # [top, bottom, words]; a word may join one of the last three lines
     for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
         height = max(word["bottom"] - word["top"], 0.1)
-        index = next((i for i in range(len(lines) - 1, max(len(lines) - 4, -1), -1)
-                      if min(lines[i][1], word["bottom"]) - max(lines[i][0], word["top"]) >= height * _SAME_LINE), None)
-        if index is None:
-            lines.append((word["top"], word["bottom"], [word]))
+        line = next((line for line in reversed(lines[-3:])
+                     if min(line[1], word["bottom"]) - max(line[0], word["top"]) >= height * _SAME_LINE), None)
+        if line is None:
+            lines.append([word["top"], word["bottom"], [word]])
             continue
-        top, bottom, line = lines[index]
-        lines[index] = (min(top, word["top"]), max(bottom, word["bottom"]), line + [word])
-    return [(top, bottom, sorted(line, key=lambda w: w["x0"])) for top, bottom, line in lines]
+        line[0], line[1] = min(line[0], word["top"]), max(line[1], word["bottom"])
+        line[2].append(word)
+    return [(top, bottom, sorted(line_words, key=lambda w: w["x0"])) for top, bottom, line_words in lines]
 
 
 def _is_number_line(line: _Line) -> bool:
