@@ -339,8 +339,9 @@ class OpenSearchBackend:
                 if problem:
                     failures.append((str(getattr(document, "get", lambda _k: "?")("id")), problem))
                     continue
-                derived = {OQ.FACET_TAGS: OQ.facet_tags(dict(document)), OQ.HIT_SOURCE: OQ.hit_source(dict(document))}
-                source = {**document, **derived}  # the derived fields are not kept in _source (mapping)
+                plain = dict(document)
+                # the derived fields are not kept in _source (mapping)
+                source = {**plain, OQ.FACET_TAGS: OQ.facet_tags(plain), OQ.HIT_SOURCE: OQ.hit_source(plain)}
                 action = {"_op_type": "index", "_index": index, "_id": document["id"], "_source": source}
                 inflight[str(document["id"])] = action
                 yield action
