@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from analyzers.normalize import normalize
 from analyzers.segment import PLACE_SUFFIXES, place_stems, query_tokens
@@ -24,6 +24,8 @@ YEAR = re.compile(r"19[5-9]\d|20\d\d")
 YEAR_SUFFIXES = frozenset({"年", "年度"})
 LATIN_WORD = re.compile(r"[a-z]{2,40}")
 MAX_NAMES = 5  # names a pinyin spelling may stand for
+LATIN_PIECE = re.compile(r"[a-z]{1,40}")
+MAX_JOINED = 6  # latin words one spaced pinyin spelling may come in (pan jia bao zhen)
 MAX_RANK_TOKENS = 16  # optional ranking clauses per query: enough for every word, bounded in cost
 
 
@@ -103,7 +105,7 @@ def understand(text: str, names: NameLookup | None = None, words: Vocabulary | N
     """The engine-neutral form of query text (raises QuerySyntaxError for broken syntax)."""
     normalized = normalize(text)
     draft = _Draft([], [], [], [], [], [], [])
-    for node in Q.parse_query(normalized).children:
+    for node in _joined_latin(Q.parse_query(normalized).children, names):
         _read(node, draft, names, words or vocabulary())
     if not draft.clauses and draft.years:
         # a year alone is the only thing to go by: then it filters (the report's year or the word)
@@ -114,6 +116,47 @@ def understand(text: str, names: NameLookup | None = None, words: Vocabulary | N
         optional_tokens=tuple(dict.fromkeys(t for t in draft.optional if len(t) > 1 and not YEAR.fullmatch(t)))[:MAX_RANK_TOKENS],
         years=tuple(dict.fromkeys(draft.years)), expansions=tuple(draft.expansions),
     )
+
+
+def _joined_latin(children: tuple[Q.Node, ...], names: NameLookup | None) -> list[Q.Node]:
+    """Runs of latin words that together spell a known name become one word (shu yang -> shuyang).
+
+    People type pinyin a syllable at a time; the longest run that names a place or agency wins,
+    and words that spell nothing together are read one by one as before."""
+    nodes, start = list(children), 0
+    joined: list[Q.Node] = []
+    while start < len(nodes):
+        end = start
+        while end < len(nodes) and end - start < MAX_JOINED and _latin_piece(nodes[end]):
+            end += 1
+        word = next((w for w in _joins(nodes, start, end) if names is not None and _latin_names(w, names)), None)
+        if word is None:
+            joined.append(nodes[start])
+            start += 1
+        else:
+            joined.append(Q.Term(word, nodes[start].position))
+            start += _pieces_of(nodes, start, word)
+    return joined
+
+
+def _latin_piece(node: Q.Node) -> bool:
+    """Whether a top-level node is one bare latin word (a pinyin syllable or more)."""
+    return isinstance(node, Q.Term) and bool(LATIN_PIECE.fullmatch(node.text))
+
+
+def _joins(nodes: list[Q.Node], start: int, end: int) -> Iterator[str]:
+    """The words nodes[start:stop] spell together, longest first, two words at least."""
+    for stop in range(end, start + 1, -1):
+        yield "".join(node.text for node in nodes[start:stop])
+
+
+def _pieces_of(nodes: list[Q.Node], start: int, word: str) -> int:
+    """How many words from `start` make up the joined `word`."""
+    count, length = 0, 0
+    while length < len(word):
+        length += len(nodes[start + count].text)
+        count += 1
+    return count
 
 
 def _read(node: Q.Node, draft: _Draft, names: NameLookup | None, words: Vocabulary) -> None:

@@ -67,6 +67,36 @@ def test_each_query_of_the_issue_finds_its_report_first(real, query):
     assert result.hits and result.hits[0].id == report_id(ISSUE_QUERIES[query]), [h.document.get("title") for h in result.hits]
 
 
+SPACED_PINYIN = {
+    "pan jia bao": "seeds/001_ac6d54b2d072a72d.txt",
+    "Tang Wu zhen": "seeds/002_253929b1a926571e.txt",
+    "shu yang 发改局 2023": "corpus-dev/11.src",
+}
+
+
+@pytest.mark.parametrize("query", list(SPACED_PINYIN))
+def test_pinyin_typed_a_syllable_at_a_time_finds_the_place(real, query):
+    result = _first(real, query)
+    assert result.hits and result.hits[0].id == report_id(SPACED_PINYIN[query]), [h.document.get("title") for h in result.hits]
+
+
+class _Names:
+    """A name lookup knowing two pinyin spellings."""
+
+    def expand_latin(self, token: str) -> list[str]:
+        return {"panjiabao": ["潘家堡镇"], "shuyang": ["沭阳县"]}.get(token, [])
+
+    def nearest(self, word: str, limit: int = 3, with_reports: bool = False) -> list[str]:
+        return []
+
+
+def test_latin_words_are_joined_only_when_together_they_spell_a_known_name():
+    labels = [c.label for c in understand("pan jia bao xinxi shu yang", names=_Names()).clauses]
+    assert labels == ["panjiabao", "xinxi", "shuyang"]
+    assert [c.label for c in understand("jia bao", names=_Names()).clauses] == ["jia", "bao"]
+    assert [c.label for c in understand("pan jia bao", names=None).clauses] == ["pan", "jia", "bao"]
+
+
 def _matches(backend: SearchBackend, word: str, report: str) -> bool:
     """Whether the one word (all its tokens, as a required query word) matches one report."""
     return bool(backend.matching_ids(Q.Term(word, 0, tuple(query_tokens(word))), [report]))
