@@ -72,6 +72,25 @@ SPACED_PINYIN = {
     "Tang Wu zhen": "seeds/002_253929b1a926571e.txt",
     "shu yang 发改局 2023": "corpus-dev/11.src",
 }
+GOVERNMENT_OF_A_PLACE = {
+    "鄌郚镇人民政府": "seeds/002_253929b1a926571e.txt",  # its text says 鄌郚镇政府 and its agency 鄌郚镇
+    "潘庄镇人民政府 2020": "seeds/000_6b4221fc98080c61.txt",
+    "南定镇政府": "seeds/004_dd49fe4a91b4c513.txt",
+}
+
+
+@pytest.mark.parametrize("query", list(GOVERNMENT_OF_A_PLACE))
+def test_a_place_and_its_government_finds_the_place_report(real, query):
+    result = _first(real, query)
+    assert result.hits and result.hits[0].id == report_id(GOVERNMENT_OF_A_PLACE[query]), [h.document.get("title") for h in result.hits]
+
+
+def test_the_government_after_a_name_only_ranks():
+    understood = understand("鄌郚镇人民政府")
+    node = understood.clauses[0].node
+    assert all("人民政府" not in term.tokens for term in (node.children if isinstance(node, Q.Or) else (node,)))
+    assert "人民政府" in understood.rank_tokens
+    assert understand("人民政府").clauses  # alone it is what is searched
 
 
 @pytest.mark.parametrize("query", list(SPACED_PINYIN))
