@@ -226,7 +226,8 @@ def split_tokens(tokens: list[str], words: Vocabulary) -> tuple[list[str], list[
 
     Ranking only: names of the report itself (年报), a year's 年/年度, a place suffix after a
     known stem (镇 of 潘家堡镇: 潘家堡乡 or 潘家堡 still finds it), the government after a
-    name (人民政府 of 鄌郚镇人民政府). Years are pulled out.
+    name (人民政府 of 鄌郚镇人民政府). Years are pulled out; a question's filler words
+    (我想看, 哪些, 多少) are dropped.
     """
     required: list[str] = []
     optional: list[str] = []
@@ -240,7 +241,9 @@ def split_tokens(tokens: list[str], words: Vocabulary) -> tuple[list[str], list[
             optional.extend(tokens[i:i + span])
             i += span
             continue
-        if YEAR.fullmatch(token):
+        if token in words.fillers:
+            pass  # a question's filler (我想看 … 的): neither required nor ranking
+        elif YEAR.fullmatch(token):
             years.append(int(token))
             optional.append(token)
         elif (token in YEAR_SUFFIXES and i and YEAR.fullmatch(tokens[i - 1])) or \

@@ -12,16 +12,18 @@ from functools import lru_cache
 from analyzers.gazetteer import data_bytes
 from analyzers.normalize import normalize
 
-KINDS = ("report", "agency", "place", "term")
+KINDS = ("report", "agency", "place", "term", "filler")
 MAX_VARIANTS = 8  # a word with several short forms expands to at most this many spellings
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Word -> the other words of its group, and the words naming the report itself."""
+    """Word -> the other words of its group, the words naming the report itself, and the
+    filler words of a question (我想看, 哪些, 的) that never narrow a search."""
 
     groups: dict[str, tuple[str, ...]]
     report_words: frozenset[str]
+    fillers: frozenset[str] = frozenset()
 
     def variants(self, word: str) -> tuple[str, ...]:
         """Other spellings of `word`: each known short form inside it replaced by its group's words.
@@ -50,18 +52,22 @@ def parse_vocabulary(text: str) -> Vocabulary:
     """A Vocabulary from the TSV text; a bad line raises ValueError naming it."""
     groups: dict[str, tuple[str, ...]] = {}
     report: set[str] = set()
+    fillers: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         kind, *words = [part.strip() for part in line.split("\t")]
         words = [normalize(w) for w in words if w]
+        if kind == "filler" and words:
+            fillers.update(words)
+            continue
         if kind not in KINDS or len(words) < 2 or any(len(w) < 2 for w in words):
             raise ValueError(f"synonyms.tsv line {number}: expected a kind of {KINDS} and two or more words of 2+ characters")
         if kind == "report":
             report.update(words)
         for word in words:
             groups[word] = tuple(dict.fromkeys(groups.get(word, ()) + tuple(w for w in words if w != word)))
-    return Vocabulary(groups, frozenset(report))
+    return Vocabulary(groups, frozenset(report), frozenset(fillers))
 
 
 @lru_cache(maxsize=1)

@@ -72,6 +72,27 @@ SPACED_PINYIN = {
     "Tang Wu zhen": "seeds/002_253929b1a926571e.txt",
     "shu yang 发改局 2023": "corpus-dev/11.src",
 }
+QUESTIONS = {
+    "我想看潘家堡镇的年报": "seeds/001_ac6d54b2d072a72d.txt",
+    "请问沭阳县发改局2023年的年报在哪里": "corpus-dev/11.src",
+    "平潭公安局2022年收到多少申请": "corpus-dev/08.src",
+}
+
+
+@pytest.mark.parametrize("query", list(QUESTIONS))
+def test_a_question_typed_as_a_sentence_finds_the_report_it_names(real, query):
+    result = _first(real, query)
+    assert result.hits and result.hits[0].id == report_id(QUESTIONS[query]), [h.document.get("title") for h in result.hits]
+    assert not result.notes.partial
+
+
+def test_filler_words_are_neither_required_nor_ranking():
+    understood = understand("我想看潘家堡镇的年报")
+    assert [c.node.tokens for c in understood.clauses] == [("潘家堡",)]
+    assert not {"我", "想", "看", "的"} & {*understood.optional_tokens, *understood.rank_tokens}
+    assert "的" in parse_vocabulary("filler\t的\t我\n").fillers
+
+
 GOVERNMENT_OF_A_PLACE = {
     "鄌郚镇人民政府": "seeds/002_253929b1a926571e.txt",  # its text says 鄌郚镇政府 and its agency 鄌郚镇
     "潘庄镇人民政府 2020": "seeds/000_6b4221fc98080c61.txt",
