@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
 PALETTE = ("#1f5fa8", "#d9822b", "#3a9b5c", "#b8413a", "#7a5aa6", "#8c6d31", "#4c9fb8", "#c2559a")
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei',sans-serif\""
+WIDE, NARROW = 640, 360  # viewBox widths: a desk's figure, a phone's (or a narrow column's)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,13 @@ def _frame(width: int, height: int, title: str, body: list[str]) -> Markup:
         f"<title>{escape(title)}</title>"
     )
     return Markup(head + "".join(body) + "</svg>")
+
+
+def responsive(draw: Callable[[int], Markup]) -> Markup:
+    """A chart drawn at both widths; CSS (a container query on .chart-pair) shows the one that
+    fits its box, so 11-unit labels stay about 10 px or more from a phone to a desk."""
+    return Markup(f'<span class="chart-pair"><span class="chart-wide">{draw(WIDE)}</span>'
+                  f'<span class="chart-narrow">{draw(NARROW)}</span></span>')
 
 
 def _axis(left: int, top: int, plot_w: int, plot_h: int, ymax: float) -> list[str]:
@@ -104,7 +112,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[Series], title: str, width
 
 def share_chart(items: Sequence[tuple[str, float]], title: str, width: int = 640) -> Markup:
     """Horizontal bars of shares (0..1), each labelled with its percentage."""
-    row_h, label_w = 26, 180
+    row_h, label_w = 26, (180 if width > NARROW else 90)  # outcome names are four characters
     height = 10 + row_h * max(len(items), 1)
     plot_w = width - label_w - 70
     body = []

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping
 
 from markupsafe import Markup
 
-from portal.charts import Series, bar_chart, share_chart
+from portal.charts import Series, bar_chart, responsive, share_chart
 
 OUTCOME_FIELDS: tuple[tuple[str, str], ...] = (
     ("t3_granted_total", "予以公开"),
@@ -188,21 +188,25 @@ class Figures:
 
     def requests_chart(self, title: str = "历年本年新收申请数量") -> Markup:
         """Bar chart of new requests per year."""
-        return bar_chart([str(y) for y in self.years], [Series("本年新收申请（件）", self.new_by_year)], title)
+        series = [Series("本年新收申请（件）", self.new_by_year)]
+        return responsive(lambda width: bar_chart([str(y) for y in self.years], series, title, width=width))
 
     def reports_chart(self, title: str = "历年年报数量") -> Markup:
         """Bar chart of reports per year."""
         counts = tuple(float(n) for n in self.reports_by_year)
-        return bar_chart([str(y) for y in self.years], [Series("年报（份）", counts)], title, height=200)
+        return responsive(lambda width: bar_chart([str(y) for y in self.years], [Series("年报（份）", counts)], title,
+                                                  width=width, height=200))
 
     def outcomes_chart(self, title: str = "办理结果占比") -> Markup:
         """Horizontal bars of outcome shares."""
-        return share_chart(self.outcome_shares(), title)
+        shares = self.outcome_shares()
+        return responsive(lambda width: share_chart(shares, title, width=width))
 
     def review_chart(self, title: str = "行政复议与行政诉讼结果") -> Markup:
         """Grouped bars of review and litigation outcomes."""
         labels = [label for label, _v in self.review]
-        return bar_chart(labels, [Series("行政复议", tuple(v for _l, v in self.review)), Series("行政诉讼", tuple(v for _l, v in self.litigation))], title)
+        series = [Series("行政复议", tuple(v for _l, v in self.review)), Series("行政诉讼", tuple(v for _l, v in self.litigation))]
+        return responsive(lambda width: bar_chart(labels, series, title, width=width))
 
 
 def compute_figures(documents: Iterable[Mapping[str, Any]]) -> Figures:

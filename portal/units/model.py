@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from indexer.years.figures import KEY_FIGURES
 from indexer.years.store import YearsStore
+from portal.charts import responsive
 from portal.units.chart import line_chart
 
 TIMELINESS_LABELS = {"on_time": "按时发布", "unknown_date": "发布日期不明", "unknown_year": "年度不明"}
@@ -93,7 +94,7 @@ def unit_page(store: YearsStore, unit_id: str) -> UnitPage | None:
     reports = store.unit_reports(unit_id)
     columns = _columns(unit, reports)
     points = [(str(c.year), (c.report or {}).get("figures", {}).get("new")) for c in columns]
-    chart = line_chart(points, f"{unit['name']}：历年新收政府信息公开申请数量")
+    chart = responsive(lambda width: line_chart(points, f"{unit['name']}：历年新收政府信息公开申请数量", width=width))
     undated = [r for r in reports if r["year"] is None]
     return UnitPage(unit, columns, list(KEY_FIGURES), undated, chart)
 

@@ -97,6 +97,17 @@ def test_no_main_page_scrolls_sideways_on_a_phone_or_a_desk(browser, viewport, p
     assert scroll_width <= width and not wide, f"{name} at {viewport}px: {scroll_width} > {width}: {wide}"
 
 
+CHART_TEXT = """return [...document.querySelectorAll('svg.chart text')].filter(t => t.getClientRects().length)
+  .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);"""
+
+
+@pytest.mark.parametrize("name", ("region", "stats"))
+def test_chart_labels_stay_readable_on_a_phone_and_a_desk(browser, viewport, page_urls, name):
+    browser.get(page_urls[name])
+    sizes = browser.execute_script(CHART_TEXT)
+    assert sizes and min(sizes) >= 9.5, f"{name} at {viewport}px: smallest chart label {min(sizes or [0]):.1f} px"
+
+
 def test_on_a_phone_a_region_page_puts_its_charts_under_the_child_regions(browser, page_urls):
     from browser_site import VIEWPORTS, set_viewport
 

@@ -3,7 +3,7 @@
 import re
 from xml.etree import ElementTree as ET
 
-from portal.charts import Series, bar_chart, share_chart
+from portal.charts import Series, bar_chart, responsive, share_chart
 
 
 def test_bar_chart_is_well_formed_svg_with_one_bar_per_value():
@@ -38,3 +38,11 @@ def test_axis_ticks_are_whole_round_numbers():
     svg = str(bar_chart(["a"], [Series("s", (49,))], "t"))
     ticks = re.findall(r'text-anchor="end" fill="#5b6470">([\d,.]+)</text>', svg)
     assert ticks == ["0", "15", "30", "45", "60"]
+
+
+def test_a_responsive_chart_is_drawn_for_desks_and_for_phones():
+    pair = str(responsive(lambda width: bar_chart(["2020"], [Series("新收", (3,))], "t", width=width)))
+    assert pair.count("<svg") == 2 and 'viewBox="0 0 640 ' in pair and 'viewBox="0 0 360 ' in pair
+    assert pair.index("chart-wide") < pair.index("chart-narrow")
+    narrow = share_chart([("予以公开", 0.5)], "t", width=360)
+    assert 'x="82"' in str(narrow)  # the label column shrinks with the drawing

@@ -27,7 +27,7 @@ def test_a_path_deeper_than_town_level_is_a_404(client):
 
 def test_the_stats_page_draws_every_chart_without_external_resources(client):
     html = client.get("/stats").get_data(as_text=True)
-    assert html.count("<svg") == 4
+    assert html.count('class="chart-pair"') == 4 and html.count("<svg") == 8  # each drawn for desks and phones
     assert "办理结果占比" in html and "行政复议与行政诉讼结果" in html and "有未通过的校验" in html
     assert "cdn" not in html.lower() and html.count("<script") == 1  # only static/suggest.js: charts are SVG
 
