@@ -19,6 +19,7 @@ from indexer.search.model import QueryNotes, SearchRequest, SearchResult
 from indexer.search.understand import LATIN_WORD, NameLookup, Understood, understand
 
 FEW_RESULTS = 3  # at most this many hits: offer near names too
+MIN_TAIL = 3  # characters of a misspelt name inside a longer word that may be corrected
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,20}")  # the parts of a word a name lookup can correct
 
 
@@ -86,7 +87,25 @@ def _near_names(engine: EngineRun, understood: Understood, names: NameLookup) ->
             near = [name for name in names.nearest(part, 1, with_reports=True) if name and name != part]
             if near:
                 found.append((part, near[0]))
+            else:
+                found.extend(_near_tail(engine, part, names))
     return tuple(found)
+
+
+def _near_tail(engine: EngineRun, part: str, names: NameLookup) -> list[tuple[str, str]]:
+    """(tail, nearest name) for a misspelt name after a good word (公按局 of 平潭公按局), else nothing.
+
+    The first cut whose head matches reports and whose tail (MIN_TAIL characters or more) is
+    near a known name; shorter tails are too vague to correct."""
+    for cut in range(1, len(part) - MIN_TAIL + 1):
+        head, tail = part[:cut], part[cut:]
+        parsed = understand(head).clauses
+        if not parsed or not engine.count_matching(parsed[0].node):
+            continue
+        near = [name for name in names.nearest(tail, 1, with_reports=True) if name and name != tail]
+        if near:
+            return [(tail, near[0])]
+    return []
 
 
 def _apply(text: str, suggestions: tuple[tuple[str, str], ...]) -> str:

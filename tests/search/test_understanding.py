@@ -143,6 +143,13 @@ def test_a_misspelt_name_is_corrected_when_nothing_matches_it(real):
     assert result.notes.corrected_query == "潘家堡镇" and ("潘家宝镇", "潘家堡镇") in result.notes.suggestions
 
 
+def test_a_misspelt_name_after_a_good_word_is_corrected(real):
+    result = _first(real, "平潭公按局")  # 平潭 matches; 公按局 is near 平潭综合实验区公安局
+    assert result.notes.corrected_query and "公安局" in result.notes.corrected_query and not result.notes.partial
+    agencies = [h.document["agency"] for h in result.hits]
+    assert "公安局" in agencies[0] and agencies == sorted(agencies, key=lambda a: "公安局" not in a), agencies
+
+
 @pytest.mark.parametrize("query", BAD_INPUT)
 def test_bad_input_gives_a_search_or_a_clear_chinese_message(real, query):
     try:
