@@ -12,6 +12,7 @@ from analyzers.extract.text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
 from analyzers.report.detached import Mismatch, detached_rows
+from analyzers.report.glued import table2_stretches
 from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
@@ -270,6 +271,15 @@ def _prose(layout: Layout, begin: int, end: int) -> str | None:
     return "\n".join(p.strip() for p in parts if p.strip()) or None
 
 
+def _prose_around(layout: Layout, begin: int, end: int, cuts: list[tuple[int, int]]) -> str | None:
+    """The prose of [begin, end) with the `cuts` (tables run into its text) left out."""
+    pieces, position = [], begin
+    for cut_start, cut_end in cuts + [(end, end)]:
+        pieces.append(_prose(layout, position, cut_start))
+        position = cut_end
+    return "\n".join(piece for piece in pieces if piece) or None
+
+
 def _without_signature(text: str) -> str:
     """The text with its closing signature cut. The signature sits in the last few hundred
     characters, and trying the pattern at every line of a long section costs seconds."""
@@ -286,7 +296,8 @@ def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | N
         bounds["review"] = (review.body_start, table4_end)
         bounds["problems"] = (table4_end, review.end)
     for key, (begin, end) in bounds.items():
-        sections[key] = _prose(layout, begin, end)
+        cuts = table2_stretches(layout.text, begin, end) if key == "active" else []
+        sections[key] = _prose_around(layout, begin, end, cuts)
         if key in _TABLE_SECTIONS and sections[key] and not _SENTENCE_END.search(sections[key]):
             sections[key] = None  # only table headers and cells run together: no prose
     if sections["problems"]:
