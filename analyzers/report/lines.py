@@ -68,15 +68,16 @@ def build_layout(document: Document) -> Layout:
 
 # A run of numbers (or blank placeholders) separated by spaces, inside running text.
 _SPACE = r"[ \t\u3000\u2002\u00a0]"
-# A number may carry thousands separators (1,234), a count unit before a space (12件), and
-# a sign where no digit or word precedes it (table 二's 本年增/减 column: '-3', '+2').
-_NUMBER = r"(?:(?<![\w.])[+\-－＋](?=\d))?(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项](?=[ \t\u3000\u2002\u00a0\n]|$))?"
+# A number may carry thousands separators (1,234), a count unit before a space (12件, 2笔),
+# an amount's unit (984361元, 45.82万元), and a sign where no digit or word precedes it
+# (table 二's 本年增/减 column: '-3', '+2').
+_NUMBER = r"(?:(?<![\w.])[+\-－＋](?=\d))?(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项笔](?=[ \t\u3000\u2002\u00a0\n]|$)|万?元(?!\d))?"
 _CELL = rf"(?:{_NUMBER}|[/／—–])"
 # A run continues onto the next line only when that line holds nothing but cells (one cell
 # per line, or a row's numbers wrapped by the page width).
 _SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}(?:{_SPACE}+{_CELL})*{_SPACE}*(?:\n|$))|{_SPACE}*)"
 _RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:{_NUMBER}|[/／—–](?![\u4e00-\u9fff])))*")
-_UNIT_OR_COMMA = re.compile(r"[件条个项,]")
+_UNIT_OR_COMMA = re.compile(r"[件条个项笔,]|万?元")
 _PROSE_UNITS = set("年月日%％")
 _BLANK_ROW_CELLS = 5  # table 四 groups have five cells, table 三 rows seven
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
