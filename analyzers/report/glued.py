@@ -21,6 +21,7 @@ _OPENING = re.compile(r"第\s*二十\s*条\s*第?\s*[（(]\s*[一二三四五六
 # sub-heading ordinal such as （二） or (二) that is not part of 第二十条第（五）项.
 _PROSE = re.compile(r"[。！？；，;!?]|(?<!第)[（(]\s*[一二三四五六七八九十\d]{1,2}\s*[)）](?!\s*项)")
 _MAX_LABEL_CHARS = 80  # the longest table 二 label run ('第二十条第（八）项信息内容本年收费金额…') is ~40
+_MIN_RUNS = 2  # every table 二 has several rows; one labelled number is a sentence's ('信息内容涉及行政许可12条')
 _ITEM = re.compile("|".join(pattern for pattern, _, _ in ITEMS.values()))
 
 
@@ -41,7 +42,7 @@ def table2_stretches(text: str, begin: int, end: int) -> list[tuple[int, int]]:
 def _stretch_end(text: str, start: int, end: int) -> int | None:
     """Where the figures that follow a table 二 heading at `start` end, or None when no
     item of table 二 with its figures follows."""
-    label_from, last_end, items = start, None, False
+    label_from, last_end, items, runs = start, None, False, 0
     for run_start, run_end in run_spans(text[start:end]):
         run_start, run_end = start + run_start, start + run_end
         label = text[label_from:run_start]
@@ -49,4 +50,5 @@ def _stretch_end(text: str, start: int, end: int) -> int | None:
             break
         items = items or bool(_ITEM.search(label))
         last_end = label_from = run_end
-    return last_end if items else None
+        runs += 1
+    return last_end if items and runs >= _MIN_RUNS else None

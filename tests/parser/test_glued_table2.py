@@ -61,6 +61,7 @@ def test_a_section_that_is_only_table2_has_no_prose():
 @pytest.mark.parametrize("sentence", [
     "依照《条例》第二十条第（一）项的规定，本年主动公开规章5件、行政规范性文件30件。",
     "第二十条第（五）项所列行政许可事项，本年作出处理决定1483件。",
+    "公开的信息内容涉及行政许可12条，均已及时更新。",
 ])
 def test_prose_that_cites_article_20_with_figures_is_kept(sentence):
     report = _report(sentence + _AFTER)
