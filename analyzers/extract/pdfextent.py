@@ -14,7 +14,7 @@ from __future__ import annotations
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 _TOUCH = 3.0  # pt: a line this close to the table is one of its lines (pdfplumber's snap)
-_GROWN = 1.0  # pt: a table whose lines reach this far past it has open sides
+_GROWN = _TOUCH  # pt: lines reaching further past the table than a snap are open sides (a row is taller)
 _PASSES = 2  # the lines of the grown sides may reach further once
 
 
