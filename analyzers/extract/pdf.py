@@ -12,6 +12,7 @@ from analyzers.errors import DocumentTooLarge, NoTextLayer, UnreadableDocument
 from analyzers.extract.blocks import Block, Document, Table, normalize_text
 from analyzers.extract.bounds import check_pdf_streams
 from analyzers.extract.pdfcolumns import unruled_tables
+from analyzers.extract.pdfextent import open_sides, ruled_extent
 from analyzers.extract.pdfimages import picture_regions, read_picture
 from analyzers.extract.pdfwords import column_edges, rebuild_rows, stacked_rows, words_outside
 from analyzers.extract.text import extract_text
@@ -64,6 +65,7 @@ _HEADING = re.compile(r"\s*([一二三四五六七八九十]+、|[（(][一二�
 # A text line ending in a number after a space: the band may hold an unruled table.
 _NUMBER_LINE_END = re.compile(r"[ \t]\d[\d,]*[ \t]*$", re.M)
 _BAND_MARGIN = 0.01  # pt between a table found in a band and the text around it
+_BORDER_MARGIN = 1.0  # pt around a table with open sides, so the border drawn for it is inside the crop
 _LINE_END = re.compile(r"[。！？：:；;）)”」]\s*$")
 
 
@@ -71,6 +73,8 @@ def _page_blocks(page, notes: list[str] | None = None) -> list[Block]:
     """Text bands, ruled tables and tables drawn as pictures (read by OCR, their notes
     added to `notes`) of one page, top to bottom."""
     tables = page.find_tables()
+    edges = page.edges if tables else []
+    tables = _distinct([_closed(page, table, edges) for table in tables])
     regions = [(table.bbox, table) for table in tables]
     regions += [(box, None) for box in picture_regions(page) if not any(_overlap(box, t.bbox) for t in tables)]
     blocks: list[Block] = []
@@ -91,6 +95,33 @@ def _page_blocks(page, notes: list[str] | None = None) -> list[Block]:
 def _overlap(a: tuple, b: tuple) -> bool:
     """Whether two boxes (x0, top, x1, bottom) overlap."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _closed(page, table, edges: list[dict]):
+    """The table with its open outer sides closed: where its lines reach past the cells
+    pdfplumber found (a table ruled by inner lines only), the table is found again with a
+    border drawn where its lines end, so its first and last rows and columns are cells too."""
+    extent = ruled_extent(table.bbox, edges)
+    if not open_sides(table.bbox, extent):
+        return table
+    x0, top, x1, bottom = extent
+    margin = _BORDER_MARGIN
+    area = page.crop((x0 - margin, top - margin, x1 + margin, bottom + margin), strict=False)
+    found = area.find_tables({"explicit_vertical_lines": [x0, x1], "explicit_horizontal_lines": [top, bottom]})
+    return max(found, key=lambda t: (t.bbox[2] - t.bbox[0]) * (t.bbox[3] - t.bbox[1]), default=table)
+
+
+def _distinct(tables: list) -> list:
+    """The tables with one copy of each box (parts of one table with open sides are closed
+    to the same table)."""
+    seen: set[tuple] = set()
+    out = []
+    for table in tables:
+        key = tuple(round(v) for v in table.bbox)
+        if key not in seen:
+            seen.add(key)
+            out.append(table)
+    return out
 
 
 def _table_rows(page, table) -> tuple[tuple[str, ...], ...]:

@@ -8,6 +8,7 @@ numbers sit in real cells, in pipe tables, or fused in one crawler-dumped paragr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analyzers.extract.blocks import Document, Paragraph
@@ -67,14 +68,16 @@ def build_layout(document: Document) -> Layout:
 
 # A run of numbers (or blank placeholders) separated by spaces, inside running text.
 _SPACE = r"[ \t\u3000\u2002\u00a0]"
-# A number may carry thousands separators (1,234) and a count unit before a space (12件).
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项](?=[ \t\u3000\u2002\u00a0\n]|$))?"
+# A number may carry thousands separators (1,234), a count unit before a space (12件, 2笔),
+# an amount's unit (984361元, 45.82万元), and a sign where no digit or word precedes it
+# (table 二's 本年增/减 column: '-3', '+2').
+_NUMBER = r"(?:(?<![\w.])[+\-－＋](?=\d))?(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:[件条个项笔](?=[ \t\u3000\u2002\u00a0\n]|$)|万?元(?!\d))?"
 _CELL = rf"(?:{_NUMBER}|[/／—–])"
 # A run continues onto the next line only when that line holds nothing but cells (one cell
 # per line, or a row's numbers wrapped by the page width).
 _SEPARATOR = rf"(?:{_SPACE}*\n{_SPACE}*(?={_CELL}(?:{_SPACE}+{_CELL})*{_SPACE}*(?:\n|$))|{_SPACE}*)"
 _RUN = re.compile(rf"{_CELL}(?:{_SEPARATOR}(?:{_NUMBER}|[/／—–](?![\u4e00-\u9fff])))*")
-_UNIT_OR_COMMA = re.compile(r"[件条个项,]")
+_UNIT_OR_COMMA = re.compile(r"[件条个项笔,]|万?元")
 _PROSE_UNITS = set("年月日%％")
 _BLANK_ROW_CELLS = 5  # table 四 groups have five cells, table 三 rows seven
 _ORDINAL_AFTER = re.compile(r"[.．、]\s*[^\d\s]")
@@ -105,10 +108,9 @@ def _cell_row(line: Line) -> Row | None:
     return Row(label, chunks, False, line.start)
 
 
-def _text_rows(text: str, start: int) -> list[Row]:
-    """Rows from running text: each numeric run and the label text before it."""
-    rows: list[Row] = []
-    label_from = 0
+def run_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The [start, end) spans of the runs of cells in running text (numbers in prose such
+    as '2019年' or '85%' and a next label's ordinal digit left out)."""
     for match in _RUN.finditer(text):
         run_start, run_end = match.span()
         # '...申请10000012.申请人...': the last digit is the next label's ordinal '2.'.
@@ -116,9 +118,16 @@ def _text_rows(text: str, start: int) -> list[Row]:
             run_end -= 1
         if text[run_end:run_end + 1] in _PROSE_UNITS:
             continue  # '2019年', '5月', '85%': a number in prose, not a cell
+        if any(ch.isdigit() for ch in text[run_start:run_end]):
+            yield run_start, run_end
+
+
+def _text_rows(text: str, start: int) -> list[Row]:
+    """Rows from running text: each numeric run and the label text before it."""
+    rows: list[Row] = []
+    label_from = 0
+    for run_start, run_end in run_spans(text):
         run = text[run_start:run_end].strip()
-        if not run or not any(ch.isdigit() for ch in run):
-            continue
         label = text[label_from:run_start].strip()
         chunks = tuple(None if is_blank(part) else _UNIT_OR_COMMA.sub("", part) for part in run.split())
         rows.append(Row(label, chunks, True, start + run_start))

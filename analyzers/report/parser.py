@@ -12,6 +12,7 @@ from analyzers.extract.text import MAX_TEXT_CHARS, MAX_TEXT_LINES
 from analyzers.report import enrich, metadata
 from analyzers.report.checks import table3_checks, table4_checks
 from analyzers.report.detached import Mismatch, detached_rows
+from analyzers.report.glued import table2_stretches
 from analyzers.report.grid import orient_tables
 from analyzers.report.lines import Layout, build_layout, region_rows
 from analyzers.report.model import ParsedReport, empty_requests
@@ -19,7 +20,7 @@ from analyzers.report.numbers import search_budget
 from analyzers.report.partial import (TABLES_MISSING, missing_sections_warning, missing_tables, missing_tables_warning,
                                      titled_as_report)
 from analyzers.report.sections import SECTION_KEYS, SectionSpan, find_sections
-from analyzers.report.table2 import parse_table2
+from analyzers.report.table2 import parse_table2, printed_columns
 from analyzers.report.table3 import (count_template_rows, detect_format, match_label, not_a_row_label, parse_table3,
                                      shows_row_labels)
 from analyzers.report.table3 import rows_add_up as table3_rows_add_up
@@ -42,10 +43,16 @@ MAX_INPUT_BYTES = 64 << 20
 # A line that starts a web page's footer: never part of a report.
 _SITE_FOOTER = re.compile(r"(?:^|\n)[^\n]{0,20}(版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|网站地图|联系我们|"
                           r"公网安备|Copyright|©)", re.I)
+# The page's own links after the report ('附件下载', '打印本页 关闭窗口'), where a text dump
+# runs them onto the report's last line: cut so the signature before them is found.
+_PAGE_TAIL = re.compile(r"[\s|｜]*【?(?:附件下载|下载附件|打印本页|关闭窗口|打印|关闭)】?(?:[\s|｜]*【?(?:打印本页|关闭窗口|打印|关闭|"
+                        r"分享到|收藏)】?)*[\s|｜]*$")
+_PAGE_TAIL_REACH = 40  # characters from the end of the report where such links may start
 _TABLE_SECTIONS = ("active", "requests", "review")
 _SENTENCE_END = re.compile(r"[。！？]")
-# The signature closing a report: the agency on its own line(s), then the date.
-_SIGNATURE = re.compile(r"(?:\n|(?<=[。；！]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*" + metadata.DATE_PATTERN
+# The signature closing a report: the agency on its own line(s) (or after a space, where a
+# text dump runs the page into one line), then the date.
+_SIGNATURE = re.compile(r"(?:\n|(?<=[。；！ \u3000]))(?:[^\n。，；：:]{2,30}\n?){0,2}\s*[（(]?\s*" + metadata.DATE_PATTERN
                         + r"\s*[)）]?\s*(?:[（(][^（()）]{1,12}[)）])?\s*$")
 _SIGNATURE_REACH = 2000  # characters from the end where a signature may start
 
@@ -115,9 +122,10 @@ def _clip_site_footer(text: str, spans: dict[str, SectionSpan]) -> dict[str, Sec
         return spans
     last = list(spans.values())[-1]
     footer = _SITE_FOOTER.search(text, last.body_start, last.end)
-    if footer is None:
-        return spans
-    return {**spans, last.key: replace(last, end=footer.start())}
+    end = last.end if footer is None else footer.start()
+    chrome = _PAGE_TAIL.search(text, max(last.body_start, end - _PAGE_TAIL_REACH), end)
+    end = end if chrome is None else chrome.start()
+    return spans if end == last.end else {**spans, last.key: replace(last, end=end)}
 
 
 def _report_text(text: str, spans: dict[str, SectionSpan]) -> str:
@@ -237,7 +245,7 @@ def _table2(layout: Layout, spans: dict[str, SectionSpan], template: str,
         overview = spans.get("overview")
         begin = overview.body_start if overview and overview.body_start < table3_start else 0
         region = (begin, table3_start)
-    return parse_table2(region_rows(layout, *region), template)
+    return parse_table2(region_rows(layout, *region), template, printed_columns(layout.text[slice(*region)]))
 
 
 def _table4(layout: Layout, spans: dict[str, SectionSpan],
@@ -270,6 +278,15 @@ def _prose(layout: Layout, begin: int, end: int) -> str | None:
     return "\n".join(p.strip() for p in parts if p.strip()) or None
 
 
+def _prose_around(layout: Layout, begin: int, end: int, cuts: list[tuple[int, int]]) -> str | None:
+    """The prose of [begin, end) with the `cuts` (tables run into its text) left out."""
+    pieces, position = [], begin
+    for cut_start, cut_end in cuts + [(end, end)]:
+        pieces.append(_prose(layout, position, cut_start))
+        position = cut_end
+    return "\n".join(piece for piece in pieces if piece) or None
+
+
 def _without_signature(text: str) -> str:
     """The text with its closing signature cut. The signature sits in the last few hundred
     characters, and trying the pattern at every line of a long section costs seconds."""
@@ -286,7 +303,8 @@ def _sections(layout: Layout, spans: dict[str, SectionSpan], table4_end: int | N
         bounds["review"] = (review.body_start, table4_end)
         bounds["problems"] = (table4_end, review.end)
     for key, (begin, end) in bounds.items():
-        sections[key] = _prose(layout, begin, end)
+        cuts = table2_stretches(layout.text, begin, end) if key == "active" else []
+        sections[key] = _prose_around(layout, begin, end, cuts)
         if key in _TABLE_SECTIONS and sections[key] and not _SENTENCE_END.search(sections[key]):
             sections[key] = None  # only table headers and cells run together: no prose
     if sections["problems"]:

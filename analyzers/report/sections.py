@@ -104,10 +104,12 @@ def _find(text: str, start: int, patterns: list[re.Pattern]) -> dict[str, Sectio
 
 
 def _heading_end(text: str, heading_start: int, match_end: int) -> int:
-    """The heading runs to its line end, or (glued to text) to its closing word."""
+    """A short line that starts with the heading is all heading; a heading glued to text
+    (a crawler dump runs the whole report into one line) runs to its closing word."""
     line_end = text.find("\n", heading_start)
     line_end = len(text) if line_end < 0 else line_end
-    if line_end - heading_start <= 40:
+    starts_line = not text[text.rfind("\n", 0, heading_start) + 1:heading_start].strip()
+    if line_end - heading_start <= 40 and starts_line:
         return line_end
     tail = _HEADING_TAIL.match(text, match_end)
     return tail.end() if tail else match_end

@@ -56,18 +56,48 @@ def _values(row: Row, count: int) -> list | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def parse_table2(rows: list[Row], template: str) -> tuple[dict, list[str]]:
-    """Every item the template defines, with null cells where the report shows none."""
+# The columns the two templates share, by meaning: 本年新制作数量 is 本年制发件数, and
+# 处理决定数量 is 本年处理决定数量. The others (本年新公开数量 vs 本年废止件数, 对外公开总数量 vs
+# 现行有效件数, 上一年项目数量, 本年增/减, 本年收费金额) have no counterpart.
+_SAME_COLUMN = {("new_made", "issued"), ("decisions", "decisions")}
+_COLUMNS_2019 = re.compile(r"本年新制作|上一年项目数量|本年增\s*/\s*减|采购项目数量")
+_COLUMNS_2021 = re.compile(r"本年制发|本年废止|现行有效|本年收费金额")
+
+
+def printed_columns(text: str) -> str | None:
+    """The template whose column headings table 二 prints in `text` (a report may keep the
+    old table 二 under a new table 三), or None when it prints neither's or both."""
+    old, new = bool(_COLUMNS_2019.search(text)), bool(_COLUMNS_2021.search(text))
+    return None if old == new else ("2019" if old else "2021")
+
+
+def _as_template(values: dict, template: str, item: str) -> dict:
+    """An item read by the other template's columns, under `template`'s keys: the columns
+    the two share keep their number, the rest are null."""
+    return {key: next((value for printed, value in values.items() if (printed, key) in _SAME_COLUMN
+                       or (key, printed) in _SAME_COLUMN), None) for key in _keys(item, template)}
+
+
+def parse_table2(rows: list[Row], template: str, printed: str | None = None) -> tuple[dict, list[str]]:
+    """Every item the template defines, with null cells where the report shows none.
+
+    `printed` is the template whose columns the table prints when that differs from the
+    report's: cells are then split by the printed columns and kept where they mean the same."""
+    printed = printed or template
     result = {item: dict.fromkeys(_keys(item, template)) for item in ITEMS if _keys(item, template)}
     warnings: list[str] = []
+    if printed != template:
+        warnings.append(f"table2: printed with the {printed} template's columns in a {template} report; "
+                        "cells without a counterpart left null")
     for row in rows:
         item = _item_for(row.label)
-        if item is None or item not in result:
+        if item is None or item not in result or not _keys(item, printed):
             continue
-        keys = _keys(item, template)
+        keys = _keys(item, printed)
         values = _values(row, len(keys))
         if values is None:
             warnings.append(f"table2.{item}: cells could not be read; left null")
             continue
-        result[item] = dict(zip(keys, values))
+        read = dict(zip(keys, values))
+        result[item] = read if printed == template else _as_template(read, template, item)
     return result, warnings

@@ -41,7 +41,8 @@ def test_the_carry_over_chain_holds_where_the_corpus_readme_reads_it(years_store
 def test_copy_shares_and_their_passages_are_stored_per_report(years_store):
     reports = {r["year"]: r for r in years_store.unit_reports("350128:财政金融局")}
     copied = reports[2023]["result"]["copied_from_previous"]
-    assert copied["copied"] and round(copied["share"], 2) == 0.90 and copied["passages"]
+    # 0.89 since section 二's text no longer holds table 二's header and figures (0.90 with them)
+    assert copied["copied"] and round(copied["share"], 2) == 0.89 and copied["passages"]
     assert all(p for p in copied["passages"])
     assert reports[2023]["result"]["copied_from_others"]["share"] >= 0
 

@@ -81,7 +81,7 @@ def test_a_report_without_its_predecessor_says_so_and_one_with_it_carries_the_re
     assert (late["unit_id"], late["crossyear_status"], late["repeat_bucket"]) == (CZJ, "no_previous", "none")
     assert "repeat_share" not in late and late["sort_repeat_share"] == -1
     copied = before[ids[2023]]
-    assert round(copied["repeat_share"], 2) == 0.90 and copied["repeat_share_bp"] == round(copied["repeat_share"] * 10000)
+    assert round(copied["repeat_share"], 2) == 0.89 and copied["repeat_share_bp"] == round(copied["repeat_share"] * 10000)
     assert copied["repeat_bucket"] == "80-100" and "copied_previous" in copied["copy_flags"]
     assert copied["crossyear_status"] == "passed" and copied["timeliness"] == "on_time" and copied["days_late"] == 0
     broken = before[ids[2022]]
@@ -194,7 +194,7 @@ def test_the_api_carries_the_years_fields_with_chinese_labels(staged, portal):
     assert answer["facets"]["crossyear"]["label"] == "跨年核对"
     assert {v["label"] for v in answer["facets"]["timeliness"]["values"]} <= {"逾期发布", "按时", "日期不明"}
     report = portal.get(f"/api/reports/{staged['ids'][2023]}").get_json()
-    assert round(report["fields"]["repeat_share"], 2) == 0.90 and report["labels"]["repeat_bucket"] == "80% 及以上"
+    assert round(report["fields"]["repeat_share"], 2) == 0.89 and report["labels"]["repeat_bucket"] == "80% 及以上"
     assert "照搬上年报告" in report["labels"]["copy_flags"] and report["labels"]["timeliness"] == "按时"
     ranked = portal.get("/api/search?sort=repeat_share_desc&size=3").get_json()["hits"]
     assert ranked[0]["document"]["repeat_share"] >= ranked[-1]["document"].get("repeat_share", -1)
@@ -211,12 +211,12 @@ def test_exports_carry_the_years_columns(staged, portal):
     assert len(rows) == len(staged["ids"])
     by_year = {int(row["年度"]): row for row in rows}
     assert by_year[2022]["跨年核对"] == "跨年核对未通过" and "跨年核对·表二" in by_year[2022]["未通过的跨年核对"]
-    assert round(float(by_year[2023]["与本单位上年报告重复的比例"]), 2) == 0.90
+    assert round(float(by_year[2023]["与本单位上年报告重复的比例"]), 2) == 0.89
     assert by_year[2023]["发布时效"] == "按时" and by_year[2023]["逾期天数"] == "0" and by_year[2023]["单位编号"] == CZJ
     assert by_year[2019]["跨年核对"] == "无上年报告" and by_year[2019]["与本单位上年报告重复的比例"] == ""
     exported = portal.get("/export.json?unit=" + CZJ).get_json()
     row = next(r for r in exported["reports"] if r["year"] == 2023)
-    assert round(row["repeat_share"], 2) == 0.90 and "照搬上年报告" in row["copy_flags"]
+    assert round(row["repeat_share"], 2) == 0.89 and "照搬上年报告" in row["copy_flags"]
     assert exported["columns"]["crossyear_status"] == "跨年核对"
 
 
