@@ -176,10 +176,10 @@ class OpenSearchBackend:
             return self.client.count(index=self.alias, body=body)["count"]
 
     def _facets(self, request: SearchRequest, aggregations: Mapping) -> dict:
-        """FacetResults from the per-group filter aggregations."""
+        """FacetResults from the aggregations of each count group (OQ.group_aggregations)."""
         results = {}
         for group, facets in count_groups(request):
-            bucket_group = aggregations.get(f"group:{group or ''}", {})
+            bucket_group = OQ.group_aggregations(aggregations, group)
             tagged = OQ.split_tags(_buckets(bucket_group, OQ.FACET_TAGS)) if OQ.FACET_TAGS in bucket_group else None
             for facet in facets:
                 if tagged is not None and facet.name in OQ.TAGGED_FACETS:

@@ -10,11 +10,11 @@ two bodies sent in one _msearch: the page of hits (search_body) and the facet co
 from __future__ import annotations
 
 import json
-from typing import Any, Collection
+from typing import Any, Collection, Mapping
 
 from indexer.backends.base import HIT_FIELDS
 from indexer.search import query as Q
-from indexer.search.facets import FACETS_BY_NAME, count_groups, fetch_size, filter_value, other_filters, selected_values
+from indexer.search.facets import FACETS_BY_NAME, Facet, count_groups, fetch_size, filter_value, other_filters, selected_values
 from indexer.search.model import RangeFilter, SearchRequest, sort_spec
 from indexer.search.ranking import (CLAUSE_SCORE, FIELD_BOOSTS, IDENTITY_BOOST, IDENTITY_FIELDS, OPTIONAL_BOOST,
                                     YEAR_BOOST)
@@ -139,6 +139,7 @@ FACET_TAGS = "facet_tags"
 TAGGED_FACETS = frozenset({"province", "city", "year", "format", "requests_bucket", "outcomes", "issue_tags",
                            "failed_checks", "origin", "crossyear", "timeliness", "repeat_share", "copy_flags"})
 TAG_SEPARATOR = "="
+GROUP_SEPARATOR = "/"  # group:<facet>/<aggregation> of a group counted without a filter aggregation
 TAGS_SIZE = 10000  # far above the vocabularies above (about 500 values), so every count is exact
 
 
@@ -183,10 +184,30 @@ def aggregations(request: SearchRequest) -> dict:
             if chosen and f not in tagged:
                 terms[f"{f.name}:selected"] = {"terms": {"field": f.field, "size": len(chosen), "include": chosen}}
         if tagged:
-            names = "|".join(f.name for f in tagged)
-            terms[FACET_TAGS] = {"terms": {"field": FACET_TAGS, "size": TAGS_SIZE, "include": f"({names}){TAG_SEPARATOR}.*"}}
-        aggs[f"group:{group or ''}"] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
+            terms[FACET_TAGS] = tags_aggregation(tagged)
+        key = f"group:{group or ''}"
+        if clauses:
+            aggs[key] = {"filter": {"bool": {"filter": clauses}}, "aggs": terms}
+        else:  # counted under the query alone: no filter aggregation to test every matching report against
+            aggs.update({f"{key}{GROUP_SEPARATOR}{name}": agg for name, agg in terms.items()})
     return aggs
+
+
+def tags_aggregation(tagged: list[Facet]) -> dict:
+    """The FACET_TAGS terms aggregation of some tagged facets (all of them: no include pattern to test)."""
+    terms: dict[str, Any] = {"field": FACET_TAGS, "size": TAGS_SIZE}
+    if {f.name for f in tagged} != TAGGED_FACETS:
+        terms["include"] = f"({'|'.join(f.name for f in tagged)}){TAG_SEPARATOR}.*"
+    return {"terms": terms}
+
+
+def group_aggregations(aggregations: Mapping, group: str | None) -> Mapping:
+    """The aggregations of one count group in a response, whether under its filter aggregation or top level."""
+    key = f"group:{group or ''}"
+    if key in aggregations:
+        return aggregations[key]
+    prefix = key + GROUP_SEPARATOR
+    return {name[len(prefix):]: agg for name, agg in aggregations.items() if name.startswith(prefix)}
 
 
 def split_tags(buckets: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:

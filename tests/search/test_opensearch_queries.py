@@ -118,5 +118,16 @@ def test_bounded_facets_are_counted_by_one_tags_aggregation_and_read_back_per_fa
     assert set(plain) == {"county", "town", OQ.FACET_TAGS}
     assert "province=" not in plain[OQ.FACET_TAGS]["terms"]["include"], "a selected facet is counted in its own group"
     assert "year|" in plain[OQ.FACET_TAGS]["terms"]["include"] or "|year" in plain[OQ.FACET_TAGS]["terms"]["include"]
-    assert list(aggs["group:province"]["aggs"]) == ["province", "province:selected"]
+    assert list(OQ.group_aggregations(aggs, "province")) == ["province", "province:selected"]
     assert OQ.split_tags([("year=2023", 5), ("province=a=b", 2)]) == {"year": [("2023", 5)], "province": [("a=b", 2)]}
+
+
+def test_a_group_without_filters_is_counted_at_top_level_and_all_tags_need_no_pattern():
+    aggs = OQ.aggregations(SearchRequest(query="公开"))
+    assert not any("filter" in agg for agg in aggs.values()), "no filter aggregation to test each report against"
+    assert set(aggs) == {"group:/county", "group:/town", f"group:/{OQ.FACET_TAGS}"}
+    assert "include" not in aggs[f"group:/{OQ.FACET_TAGS}"]["terms"], "every tag is wanted"
+    assert "include" in OQ.aggregations(SearchRequest(facets=("province", "year")))[f"group:/{OQ.FACET_TAGS}"]["terms"]
+    response = {"group:/county": {"buckets": [{"key": "沭阳县", "doc_count": 3}]}, "group:province": {"doc_count": 1}}
+    assert OQ.group_aggregations(response, None) == {"county": {"buckets": [{"key": "沭阳县", "doc_count": 3}]}}
+    assert OQ.group_aggregations(response, "province") == {"doc_count": 1}
