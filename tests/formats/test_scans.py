@@ -146,24 +146,3 @@ def test_each_scanned_page_of_a_pdf_is_read_by_ocr_once(monkeypatch):
     document = extract_document(scanned_pdf([scanned(page, 0.5, i) for i, page in enumerate(pages)]), "scan.pdf")
     assert sorted(read) == [1, 2]
     assert document.notes[0].startswith("ocr: page(s) 1, 2 are scans")
-
-
-@pytest.mark.parametrize("angle", [-3.0, -0.6, 0.0, 0.5, 1.7])
-def test_the_lean_of_a_scanned_page_is_found_to_a_tenth_of_a_degree(angle):
-    import numpy as np
-
-    from analyzers.extract.scan import skew_angle
-
-    table = Table((("项目", "数量", "备注"), ("收到申请", "12", "无"), ("办结", "11", "无")))
-    page = scanned(render_pages(Document((Paragraph("一、总体情况" * 20), table), "txt"))[0], angle, 3)
-    assert abs(skew_angle(np.asarray(page)) + angle) <= 0.1
-
-
-def test_a_blank_page_is_not_turned():
-    import numpy as np
-
-    from analyzers.extract.scan import deskew, skew_angle
-
-    page = np.full((800, 600, 3), 255, dtype=np.uint8)
-    assert skew_angle(page[:, :, 0]) == 0.0
-    assert deskew(page) is page
