@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import cv2
@@ -46,7 +47,7 @@ REREAD_BELOW = 0.95
 # only adds padding and was measured slower per line at every width) on this many threads,
 # which share one engine: ONNX Runtime's run() is thread-safe and releases the GIL.
 OCR_THREADS = 2
-_ENGINE = None
+_ENGINE: "_Engine | None" = None
 _POOL: ThreadPoolExecutor | None = None
 _LOCK = threading.Lock()  # builds the engine and the pool once
 
@@ -63,32 +64,54 @@ class Line:
     number_confidence: float = 0.0
 
 
-def _engine():
-    """The RapidOCR engine, built once per process (0.3 s: the models load from the package);
-    its sessions run with one thread each, as many at once as OCR_THREADS."""
+class _Engine:
+    """The package's text detector and recogniser (its angle classifier is never run: pages
+    are deskewed first, so its model is not loaded)."""
+
+    def __init__(self) -> None:
+        from rapidocr_onnxruntime.ch_ppocr_det import TextDetector
+        from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+        from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+        from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+        config = update_model_path(read_yaml(str(DEFAULT_CFG_PATH)))
+        with _sessions_tuned():
+            self.text_det = TextDetector(config["Det"])
+            self.text_rec = TextRecognizer(config["Rec"])
+
+
+def _engine() -> _Engine:
+    """The OCR engine, built once per process (0.2 CPU s: each model is loaded once, from the
+    package); its sessions run with one thread each, as many at once as OCR_THREADS."""
     global _ENGINE, _POOL
     with _LOCK:
         if _ENGINE is None:
-            from rapidocr_onnxruntime import RapidOCR
-
-            _ENGINE = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
-            for part in (_ENGINE.text_det.infer, _ENGINE.text_rec.session):
-                part.session = _session(part.session._model_path)
+            _ENGINE = _Engine()
             _POOL = ThreadPoolExecutor(max_workers=OCR_THREADS, thread_name_prefix="ocr")
     return _ENGINE
 
 
-def _session(model_path: str):
-    """An ONNX Runtime session of one thread with its memory arena on: the package turns the
-    arena off, so every run allocates its buffers afresh (10-20 % more CPU per line and per
-    page, measured)."""
-    import onnxruntime
+@contextmanager
+def _sessions_tuned():
+    """While the engine is built, the package's ONNX Runtime sessions get one thread each and
+    their memory arena on: the package turns the arena off, so every run would allocate its
+    buffers afresh (10-20 % more CPU per line and per page, measured). The package builds its
+    session options in one place; it is changed here, under _LOCK, and put back."""
+    from rapidocr_onnxruntime.utils.infer_engine import OrtInferSession
 
-    options = onnxruntime.SessionOptions()
-    options.log_severity_level = 4
-    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.intra_op_num_threads = options.inter_op_num_threads = 1
-    return onnxruntime.InferenceSession(model_path, sess_options=options, providers=["CPUExecutionProvider"])
+    package = OrtInferSession.__dict__["_init_sess_opts"]
+
+    def tuned(config):
+        options = package.__func__(config)
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.enable_cpu_mem_arena = True
+        return options
+
+    OrtInferSession._init_sess_opts = staticmethod(tuned)
+    try:
+        yield
+    finally:
+        OrtInferSession._init_sess_opts = package
 
 
 def detect(image: np.ndarray) -> list[tuple[float, float, float, float]]:

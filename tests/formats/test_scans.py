@@ -127,3 +127,22 @@ def test_a_scanned_page_claiming_a_huge_size_is_refused_without_rendering_it():
     with pytest.raises(DocumentTooLarge) as error:
         extract_document(buffer.getvalue(), "poster.pdf")
     assert "too big to read by OCR" in str(error.value)
+
+
+def test_each_scanned_page_of_a_pdf_is_read_by_ocr_once(monkeypatch):
+    """The text-layer extractor would read a scanned page's picture (it holds a ruled table)
+    by OCR as well, only for that reading to be dropped: twice the CPU of every scan."""
+    from analyzers.extract import scan
+
+    read: list[int] = []
+
+    def counted(image, number):
+        read.append(number)
+        return [Paragraph("一、总体情况")], []
+
+    monkeypatch.setattr(scan, "ocr_page", counted)
+    table = Table((("项目", "数量"), ("收到申请", "12"), ("办结", "11")))
+    pages = render_pages(Document((table, Paragraph("说明"), table), "txt")) * 2
+    document = extract_document(scanned_pdf([scanned(page, 0.5, i) for i, page in enumerate(pages)]), "scan.pdf")
+    assert sorted(read) == [1, 2]
+    assert document.notes[0].startswith("ocr: page(s) 1, 2 are scans")
