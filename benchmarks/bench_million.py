@@ -30,8 +30,7 @@ process (VmRSS after the mix, VmHWM peak) and, for OpenSearch, the nodes' reside
 `grow` adds documents to one live index (backend.index_documents, as `index` does) up to
 each of --checkpoints and runs `query` at each, so one run gives the whole curve;
 checkpoint-N.json and query-N.json hold the figures. `reindex` times `reindex --all`
-itself over a catalog of COUNT archived TXT renderings (parse, segment, index, years step),
-once per --reindex-workers value (default serial, then one worker per core) over the same catalog.
+itself over a catalog of COUNT archived TXT renderings (parse, segment, index, years step).
 `table` prints every recorded run as the Markdown table of BENCHMARKS.md.
 --workers 2 made the 3,000-document build slower on the shared 2-core machine (24.7 s
 against 15.7 s: the workers took the indexer's CPU), so the default makes them inline.
@@ -220,9 +219,11 @@ def _previous_totals(folder: Path, done: int) -> dict[str, float]:
 
 def full_reindex(args: argparse.Namespace) -> None:
     """`reindex --all` itself over a catalog of COUNT archived TXT reports: every one parsed again,
-    segmented, indexed, and the years step over all of them; timed in this process (CPU and wall)
-    once per --reindex-workers value, side by side over the same catalog."""
+    segmented, indexed, and the years step over all of them; timed in this process (CPU and wall)."""
     from bench_reindex import fill_catalog
+
+    from indexer.archive import open_archive
+    from indexer.reindex import reindex
 
     folder = WORK / f"reindex-{args.count}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -230,61 +231,21 @@ def full_reindex(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     fill_catalog(settings, args.count, 0)
     filled = time.perf_counter() - started
-    print(f"catalog of {args.count:,} archived TXT reports filled in {filled:.1f} s", flush=True)
-    fresh = _snapshot(settings)
-    runs = []
-    for workers in args.reindex_workers.split(","):
-        _restore(fresh, settings)  # every run starts from the same catalog: nothing parsed anew, no years rows
-        runs.append(_timed_reindex(settings, int(workers)))
-    record = {"step": "reindex --all", "count": args.count, "catalog_fill_s": round(filled, 1), "runs": runs,
-              "peak_rss_mb": memory("VmHWM"), "commit": git_commit(), "cpus": os.cpu_count(),
-              "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
-    (WORK / f"reindex-{args.count}.json").write_text(json.dumps(record, indent=1))
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-def _snapshot(settings) -> Path:
-    """A copy of the catalog's SQLite files (catalog, years tables) as filled, beside them."""
-    folder = settings.catalog_file.parent / "fresh"
-    folder.mkdir()
-    for path in settings.catalog_file.parent.glob("*.sqlite3*"):
-        shutil.copy2(path, folder / path.name)
-    return folder
-
-
-def _restore(snapshot: Path, settings) -> None:
-    """Put the catalog's SQLite files back as they were when filled."""
-    for path in settings.catalog_file.parent.glob("*.sqlite3*"):
-        path.unlink()
-    for path in snapshot.iterdir():
-        shutil.copy2(path, settings.catalog_file.parent / path.name)
-
-
-def _timed_reindex(settings, workers: int) -> dict:
-    """One `reindex --all` with this many workers: wall, CPU of this process and of its workers, load."""
-    from indexer.archive import open_archive
-    from indexer.reindex import reindex
-
     catalog, store = open_archive(settings)
     backend = open_backend(settings)
-    load_before, cpu, children = os.getloadavg(), time.process_time(), _children_cpu()
-    started = time.perf_counter()
-    summary = reindex(catalog, store, backend, workers=workers)
-    wall = time.perf_counter() - started
-    run = {"workers": workers, "parsed": summary.parsed, "indexed": summary.indexed, "failed": len(summary.failed),
-           "wall_s": round(wall, 1), "cpu_s": round(time.process_time() - cpu, 1),
-           "workers_cpu_s": round(_children_cpu() - children, 1), "years": str(summary.years)[:200],
-           "load": [round(x, 1) for x in load_before + os.getloadavg()]}
+    load_before, cpu, started = os.getloadavg(), time.process_time(), time.perf_counter()
+    summary = reindex(catalog, store, backend)
+    record = {
+        "step": "reindex --all", "count": args.count, "catalog_fill_s": round(filled, 1), "parsed": summary.parsed,
+        "indexed": summary.indexed, "failed": len(summary.failed), "wall_s": round(time.perf_counter() - started, 1),
+        "cpu_s": round(time.process_time() - cpu, 1), "index_s": round(summary.seconds, 1),
+        "years": str(summary.years)[:200], "load": [round(x, 1) for x in load_before + os.getloadavg()],
+        "peak_rss_mb": memory("VmHWM"), "commit": git_commit(), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
     catalog.close()
-    backend.close()
-    print(json.dumps(run), flush=True)
-    return run
-
-
-def _children_cpu() -> float:
-    """CPU seconds (user + system) of the ended child processes of this one."""
-    times = os.times()
-    return times.children_user + times.children_system
+    (WORK / f"reindex-{args.count}.json").write_text(json.dumps(record, indent=1))
+    print(json.dumps(record), flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def size_on_disk(args: argparse.Namespace, settings, backend) -> int:
@@ -382,10 +343,8 @@ def table(_args: argparse.Namespace) -> None:
               f"{'–'.join(map(str, b['load'][::3]))}; {'–'.join(map(str, q['load'][::3]))} |")
     for record in sorted(WORK.glob("reindex-*.json")):
         r = json.loads(record.read_text())
-        for run in r.get("runs", [r]):
-            print(f"\nreindex --all, {r['count']:,} TXT reports, {run.get('workers', 1)} worker(s): {run['wall_s']} s wall "
-                  f"({1000 * run['wall_s'] / r['count']:.1f} ms a report), {run['cpu_s']} s CPU in the writer + "
-                  f"{run.get('workers_cpu_s', 0)} s in workers, load {run['load']}")
+        print(f"\nreindex --all, {r['count']:,} TXT reports: {r['wall_s']} s wall, {r['cpu_s']} s CPU "
+              f"({1000 * r['cpu_s'] / r['count']:.1f} ms CPU a report), peak RSS {r['peak_rss_mb']:.0f} MB, load {r['load']}")
 
 
 def _recorded_runs() -> list[tuple[Path, Path]]:
@@ -410,7 +369,6 @@ def main() -> None:
     parser.add_argument("--opensearch-url", default=None, help="node URLs, comma-separated")
     parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--name", default=None, help="index name (default: the count; grow: 'grow')")
-    parser.add_argument("--reindex-workers", default="1,0", help="reindex: worker counts to time side by side (1: serial, 0: one per core)")
     parser.add_argument("--checkpoints", default="100000,250000,500000,1000000", help="grow: sizes to query at")
     parser.add_argument("--cluster-dir", default=os.environ.get("NIANBAO_CLUSTER_RUN_DIR"))
     args = parser.parse_args()

@@ -31,12 +31,8 @@ def is_sample(report: Mapping[str, Any], batches: Iterable[str]) -> bool:
     return bool(report.get("synthetic")) or SAMPLE_BATCH in batches
 
 
-def build_index_document(report_id: str, report_dict: Mapping[str, Any], provenance: Mapping[str, Any],
-                         text: Mapping[str, str] | None = None) -> dict:
-    """The index document of one report: text, facets, numbers, dates, report and source.
-
-    `text` is the report's `text_fields` when already segmented (by a worker process).
-    """
+def build_index_document(report_id: str, report_dict: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict:
+    """The index document of one report: text, facets, numbers, dates, report and source."""
     report = dict(report_dict)
     sample = is_sample(report, provenance.get("batches") or [provenance.get("batch")])
     numbers = numeric_values(report)
@@ -50,7 +46,7 @@ def build_index_document(report_id: str, report_dict: Mapping[str, Any], provena
         "format": report.get("format"),
         **{level: region.get(level) for level in ("province", "city", "county", "town")},
         "region_code": region.get("code"),
-        **(text if text is not None else text_fields(report)),
+        **_text_fields(report),
         "requests_bucket": requests_bucket(numbers.get("t3_new_total")),
         "outcomes": outcome_flags(numbers),
         "issue_tags": list(report.get("issue_tags") or []),
@@ -111,12 +107,8 @@ def ranked(text: str) -> str:
     return f"{words} {inner}" if inner else words
 
 
-# The parts of a report its text fields are made from (nothing else is read by text_fields).
-TEXT_SOURCES = ("sections", "title", "agency", "region", "requests", "review_litigation")
-
-
-def text_fields(report: Mapping[str, Any]) -> dict[str, str]:
-    """Segmented search fields plus the original text kept for snippets (from TEXT_SOURCES only)."""
+def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
+    """Segmented search fields plus the original text kept for snippets."""
     sections = report.get("sections") or {}
     body = "\n".join(sections[name] for name in SECTION_ORDER if sections.get(name))
     title, agency = report.get("title") or "", report.get("agency") or ""

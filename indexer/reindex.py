@@ -13,17 +13,15 @@ are counted as skipped, never as failures.
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator
 
 from analyzers.version import PARSER_VERSION
 from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument, ParseRecord, SourceRecord
 from indexer.backends import BulkReport, SearchBackend
 from indexer.crawl.attachments import pair_for_index
-from indexer.documents import TEXT_SOURCES, build_index_document
+from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
-from indexer.ingest.workers import PreparePool, Prepared, worker_count
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest
 from indexer.years.fields import with_years
 from indexer.years.sync import YearsFields, YearsStep, YearsSync, unanalysed
@@ -106,11 +104,9 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
 
 
 def parsed_report(
-    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally,
-    prepared: Prepared | None = None,
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
 ) -> dict | None:
-    """The report of one document: a stored parse by this parser version, or a fresh parse
-    (the one a worker `prepared`, else one made here).
+    """The report of one document: a stored parse by this parser version, or a fresh parse.
 
     Without `reparse`, a stored failure is reported again as recorded (never re-parsed);
     a document that is not a report is counted as skipped.
@@ -120,7 +116,7 @@ def parsed_report(
         tally.reused += 1
         return record.report
     if record is None:
-        record = _parse_now(catalog, store, document, prepared)
+        record = _parse_now(catalog, store, document)
         if record is None:  # the archive could not give the bytes back
             tally.failures.append((location_of(document), "the archived original is missing or corrupt"))
             return None
@@ -133,21 +129,14 @@ def parsed_report(
     return None
 
 
-def _parse_now(
-    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, prepared: Prepared | None = None
-) -> ParseRecord | None:
+def _parse_now(catalog: Catalog, store: ArchiveStore, document: CatalogDocument) -> ParseRecord | None:
     """Parse the archived bytes (any error becomes a recorded failure) and store the outcome;
-    None when the blob cannot be read. A worker's `prepared` parse is stored the same way."""
-    if prepared is not None:
-        record = prepared.record
-        if record is None:
-            return None
-    else:
-        try:
-            data = store.read(document.sha256)
-        except ArchiveError:
-            return None
-        record = parse_bytes(document.sha256, data, document.filename)
+    None when the blob cannot be read."""
+    try:
+        data = store.read(document.sha256)
+    except ArchiveError:
+        return None
+    record = parse_bytes(document.sha256, data, document.filename)
     catalog.record_parse(record.sha256, record.parser_version, record.report, record.error_reason, record.error_message)
     return record
 
@@ -160,18 +149,15 @@ def catalog_documents(
     tally: RunTally,
     progress: Progress | None = None,
     refuse_empty: bool = False,
-    pool: PreparePool | None = None,
 ) -> Iterator[dict]:
     """Index documents of catalog entries, parsing where `reparse` says or no parse exists.
 
-    With a `pool`, the documents to re-parse are parsed and segmented by its workers while
-    this process indexes, in the same order. Ticks `progress` once per entry. With
-    `refuse_empty`, raises NothingIndexed at the end when documents failed and none made it,
-    so a rebuild keeps the live index.
+    Ticks `progress` once per entry. With `refuse_empty`, raises NothingIndexed at the end
+    when documents failed and none made it, so a rebuild keeps the live index.
     """
     yielded = 0
-    for document, prepared in _prepared(documents, reparse, pool):
-        built = _index_document(catalog, store, document, reparse(document), tally, prepared)
+    for document in documents:
+        built = _index_document(catalog, store, document, reparse(document), tally)
         if progress:
             progress(1)
         if built is not None:
@@ -181,22 +167,12 @@ def catalog_documents(
         raise NothingIndexed(f"none of the documents could be indexed ({len(tally.failures)} failed)")
 
 
-def _prepared(
-    documents: Iterable[CatalogDocument], reparse: Callable[[CatalogDocument], bool], pool: PreparePool | None
-) -> Iterator[tuple[CatalogDocument, Prepared | None]]:
-    """Each document with its worker-made parse (None: parsed here, or not re-parsed at all)."""
-    if pool is None:
-        return ((document, None) for document in documents)
-    return pool.ordered(documents, lambda d: (d.sha256, d.filename) if reparse(d) else None)
-
-
 def _index_document(
-    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally,
-    prepared: Prepared | None = None,
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
 ) -> dict | None:
     """The index document of one catalog entry, or None with the problem counted."""
     try:
-        report = parsed_report(catalog, store, document, reparse, tally, prepared)
+        report = parsed_report(catalog, store, document, reparse, tally)
         if report is None:
             tally.unindexed.append(document.report_id)
             return None
@@ -206,7 +182,7 @@ def _index_document(
             tally.unindexed.append(document.report_id)
             return None
         tally.locations[document.report_id] = location_of(document)
-        built = build_index_document(document.report_id, report, provenance, _segmented(prepared, report))
+        built = build_index_document(document.report_id, report, provenance)
         return with_years(built, tally.years(document.report_id, report)) if tally.years else built
     except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
         tally.failures.append((location_of(document), unexpected_reason(error)))
@@ -214,48 +190,23 @@ def _index_document(
         return None
 
 
-def _segmented(prepared: Prepared | None, report: dict) -> Mapping[str, str] | None:
-    """The worker's text fields when the report to index has the very parts they were made from."""
-    if prepared is None or prepared.text is None or prepared.record is None or prepared.record.report is None:
-        return None
-    parsed = prepared.record.report
-    return prepared.text if all(report.get(key) is parsed.get(key) for key in TEXT_SOURCES) else None
-
-
-@contextmanager
-def preparing(store: ArchiveStore, backend: SearchBackend, workers: int | None = None) -> Iterator[PreparePool | None]:
-    """Worker processes parsing for this run (the `reindex_workers` setting unless given); None for 1:
-    everything is parsed in this process."""
-    settings = backend.settings
-    count = worker_count(settings.reindex_workers if workers is None else workers)
-    if count <= 1:
-        yield None
-        return
-    with PreparePool(store.root, count, settings.reindex_parse_timeout_seconds) as pool:
-        yield pool
-
-
 def reindex(
-    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None,
-    workers: int | None = None,
+    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None
 ) -> IndexSummary:
     """Re-parse every document and swap in a new index; with a batch, re-parse only it.
 
     A batch is replaced in the live index when there is one (`reindex_batch`); otherwise,
     or with no batch, the whole index is rebuilt beside the live one and swapped in. The
     years step follows the new parses: with no batch the whole archive is analysed again.
-    Parsing and segmentation run in `workers` processes (`preparing`).
     """
     if batch is not None and _has_live_index(backend):
-        return reindex_batch(catalog, store, backend, batch, progress, workers)
+        return reindex_batch(catalog, store, backend, batch, progress)
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
     with YearsStep(catalog, tally) as years:
         try:
-            with preparing(store, backend, workers) as pool:
-                stream = catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True, pool=pool)
-                report = backend.rebuild(stream)
+            report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True))
         except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
             return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
         years.after(backend, everything=batch is None)
@@ -263,8 +214,7 @@ def reindex(
 
 
 def reindex_batch(
-    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str, progress: Progress | None = None,
-    workers: int | None = None,
+    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str, progress: Progress | None = None
 ) -> IndexSummary:
     """Re-parse one batch and replace its documents in the live index: work in proportion to the batch.
 
@@ -278,9 +228,8 @@ def reindex_batch(
     started, tally = time.perf_counter(), RunTally()
     entries = index_entries(catalog, batch)
     with YearsStep(catalog, tally) as years:
-        with preparing(store, backend, workers) as pool:
-            stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress, pool=pool)
-            report = backend.index_documents(stream, raise_on_error=False)
+        stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress)
+        report = backend.index_documents(stream, raise_on_error=False)
         for report_id in tally.unindexed:
             _forget(backend, report_id)
         years.after(backend)

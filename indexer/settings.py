@@ -84,9 +84,6 @@ class Settings:
     # OpenSearch search speed (issue 13; docs/operations.md, "OpenSearch settings for speed")
     opensearch_merge_segments: int = _setting(1, "A rebuilt OpenSearch index is force-merged to this many segments before the swap (0: not merged).")
     opensearch_merge_timeout_seconds: float = _setting(3600.0, "Timeout of the force merge of a rebuilt index (about 40 s at 100k reports here).")
-    # re-index speed (issue 13; docs/operations.md, "Re-index workers")
-    reindex_workers: int = _setting(0, "Processes that parse and segment documents for `reindex` while one writer indexes them in order (0: one per CPU core; 1: all in the indexing process).")
-    reindex_parse_timeout_seconds: float = _setting(600.0, "Longest one document may take in a reindex worker; a slower one is stopped and recorded as parser_timeout (workers > 1 only).")
 
     @property
     def archive_path(self) -> Path:

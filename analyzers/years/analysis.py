@@ -59,16 +59,12 @@ class YearsAnalysis:
         """Filings that belong to no unit, with the reason."""
         return self.book.skipped
 
-    def add(self, batch: Iterable[Filing], prints: Mapping[str, copies.Fingerprint] | None = None) -> set[str]:
-        """Take in a batch of filings; return the ids of the reports whose results were (re)computed.
-
-        `prints` holds fingerprints already made from these very parses (taken as they are).
-        """
+    def add(self, batch: Iterable[Filing]) -> set[str]:
+        """Take in a batch of filings; return the ids of the reports whose results were (re)computed."""
         keyed, retracted = [], {}
         for filing in batch:
             retracted.update(self._retract(filing.report_id))
-            known = prints.get(filing.report_id) if prints else None
-            self.prints[filing.report_id] = known if known is not None else copies.fingerprint(filing.parse)
+            self.prints[filing.report_id] = copies.fingerprint(filing.parse)
             key = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
             keyed.append((Filing(filing.report_id, slim(filing.parse), filing.url), key))
         old_units = self.book.add(keyed)

@@ -66,7 +66,7 @@ def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: Yea
     old_ids = scope_ids(store, loaded)
     load_ids(catalog, old_ids, loaded)
     analysis = YearsAnalysis()
-    analysis.add(loaded.filings.values(), loaded.prints)  # fingerprinted while loading
+    analysis.add(loaded.filings.values())
     summary.units += len(analysis.units)
     neighbours = write_scope(store, catalog, analysis, loaded, old_ids)
     summary.neighbours += len(neighbours)

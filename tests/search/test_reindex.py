@@ -77,8 +77,7 @@ def test_reindex_of_a_batch_replaces_only_that_batch_in_the_live_index(make_back
         return dataclasses.replace(parsed, title=f"新版 {parsed.title}")
 
     monkeypatch.setattr(parser_module, "parse_report", newer_parser)
-    # parsed here (workers=1) so the list sees every parse; workers are tested in test_reindex_workers.py
-    summary = reindex(catalog, store, backend, batch="new", workers=1)
+    summary = reindex(catalog, store, backend, batch="new")
     assert summary.in_place and not summary.swapped and summary.indexed == 2 == summary.parsed
     assert sorted(parsed_names) == names[3:]  # the other batch was neither parsed nor rebuilt
     after = backend.search(SearchRequest(page_size=10))
