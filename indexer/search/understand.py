@@ -22,9 +22,6 @@ from indexer.search.vocabulary import Vocabulary, vocabulary
 
 YEAR = re.compile(r"19[5-9]\d|20\d\d")
 YEAR_SUFFIXES = frozenset({"年", "年度"})
-# the government of the place named before it: 鄌郚镇人民政府 is 鄌郚镇's report, whether or not its text spells it so
-GOVERNMENT_WORDS = frozenset({"人民政府", "政府", "镇政府", "乡政府", "县政府", "区政府", "市政府", "镇人民政府",
-                              "乡人民政府", "县人民政府", "区人民政府", "市人民政府", "街道办事处", "办事处"})
 LATIN_WORD = re.compile(r"[a-z]{2,40}")
 MAX_NAMES = 5  # names a pinyin spelling may stand for
 LATIN_PIECE = re.compile(r"[a-z]{1,40}")
@@ -202,7 +199,7 @@ def _read_word(term: Q.Term, draft: _Draft, names: NameLookup | None, words: Voc
     for position, spelling in enumerate(spellings):
         required, optional, years = split_tokens(query_tokens(spelling), words)
         draft.optional.extend(optional)
-        draft.rank.extend([*required, *(token for token in optional if token in GOVERNMENT_WORDS)])
+        draft.rank.extend(required)
         if position == 0:
             draft.years.extend(years)
             if not required and not latin:  # the word only ranks (年报, 2020, 镇)
@@ -225,9 +222,8 @@ def split_tokens(tokens: list[str], words: Vocabulary) -> tuple[list[str], list[
     """A word's tokens as (required, ranking only, years).
 
     Ranking only: names of the report itself (年报), a year's 年/年度, a place suffix after a
-    known stem (镇 of 潘家堡镇: 潘家堡乡 or 潘家堡 still finds it), the government after a
-    name (人民政府 of 鄌郚镇人民政府). Years are pulled out; a question's filler words
-    (我想看, 哪些, 多少) are dropped.
+    known stem (镇 of 潘家堡镇: 潘家堡乡 or 潘家堡 still finds it). Years are pulled out; a
+    question's filler words (我想看, 哪些, 多少) are dropped.
     """
     required: list[str] = []
     optional: list[str] = []
@@ -247,8 +243,7 @@ def split_tokens(tokens: list[str], words: Vocabulary) -> tuple[list[str], list[
             years.append(int(token))
             optional.append(token)
         elif (token in YEAR_SUFFIXES and i and YEAR.fullmatch(tokens[i - 1])) or \
-                (token in PLACE_SUFFIXES and i and tokens[i - 1] in stems) or \
-                (token in GOVERNMENT_WORDS and required):
+                (token in PLACE_SUFFIXES and i and tokens[i - 1] in stems):
             optional.append(token)
         else:
             required.append(token)
