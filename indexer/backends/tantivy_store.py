@@ -91,16 +91,17 @@ def _json_bytes(value: Mapping) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+# The type each field's values must have (every other field holds text): one dict lookup a field.
+_EXPECTED_TYPES: dict[str, type] = {**{name: int for name in INTEGER_FIELDS}, **{name: bool for name in BOOLEAN_FIELDS}}
+
+
 def _check_types(values: Mapping) -> None:
     """Raise ValueError for a value of the wrong type (tantivy would only fail at commit)."""
     for name, value in values.items():
+        expected = _EXPECTED_TYPES.get(name, str)
+        if type(value) is expected:  # the common case, decided without a scan (a bool is never an int here)
+            continue
         items = value if isinstance(value, list) else [value]
-        if name in INTEGER_FIELDS:
-            expected: type = int
-        elif name in BOOLEAN_FIELDS:
-            expected = bool
-        else:
-            expected = str
         if any(not isinstance(v, expected) or (expected is int and isinstance(v, bool)) for v in items):
             raise ValueError(f"field {name!r} must hold {expected.__name__} values, not {value!r}"[:200])
 
