@@ -81,14 +81,10 @@ def _near_names(engine: EngineRun, understood: Understood, names: NameLookup) ->
     found = []
     for clause in understood.clauses:
         for part in HAN_RUN.findall(clause.label) or ([clause.label] if LATIN_WORD.fullmatch(clause.label) else []):
-            parsed = understand(part).clauses
-            if not parsed or engine.count_matching(parsed[0].node):  # (年报 alone never narrows: nothing to correct)
+            if _matches(engine, part) is not False:  # (年报 alone never narrows: nothing to correct)
                 continue
-            near = [name for name in names.nearest(part, 1, with_reports=True) if name and name != part]
-            if near:
-                found.append((part, near[0]))
-            else:
-                found.extend(_near_tail(engine, part, names))
+            near = _nearest(names, part)
+            found.extend([(part, near)] if near else _near_tail(engine, part, names))
     return tuple(found)
 
 
@@ -99,13 +95,21 @@ def _near_tail(engine: EngineRun, part: str, names: NameLookup) -> list[tuple[st
     near a known name; shorter tails are too vague to correct."""
     for cut in range(1, len(part) - MIN_TAIL + 1):
         head, tail = part[:cut], part[cut:]
-        parsed = understand(head).clauses
-        if not parsed or not engine.count_matching(parsed[0].node):
-            continue
-        near = [name for name in names.nearest(tail, 1, with_reports=True) if name and name != tail]
+        near = _nearest(names, tail) if _matches(engine, head) else None
         if near:
-            return [(tail, near[0])]
+            return [(tail, near)]
     return []
+
+
+def _matches(engine: EngineRun, text: str) -> bool | None:
+    """Whether the word matches any report (None: it does not narrow a search, as 年报 alone)."""
+    parsed = understand(text).clauses
+    return bool(engine.count_matching(parsed[0].node)) if parsed else None
+
+
+def _nearest(names: NameLookup, word: str) -> str | None:
+    """The known name with reports nearest to `word`, never the word itself."""
+    return next((name for name in names.nearest(word, 1, with_reports=True) if name and name != word), None)
 
 
 def _apply(text: str, suggestions: tuple[tuple[str, str], ...]) -> str:

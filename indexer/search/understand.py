@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from analyzers.normalize import normalize
 from analyzers.segment import PLACE_SUFFIXES, place_stems, query_tokens
@@ -123,19 +123,21 @@ def _joined_latin(children: tuple[Q.Node, ...], names: NameLookup | None) -> lis
 
     People type pinyin a syllable at a time; the longest run that names a place or agency wins,
     and words that spell nothing together are read one by one as before."""
+    if names is None:
+        return list(children)
     nodes, start = list(children), 0
     joined: list[Q.Node] = []
     while start < len(nodes):
         end = start
         while end < len(nodes) and end - start < MAX_JOINED and _latin_piece(nodes[end]):
             end += 1
-        word = next((w for w in _joins(nodes, start, end) if names is not None and _latin_names(w, names)), None)
-        if word is None:
+        stop = next((stop for stop in range(end, start + 1, -1) if _latin_names(_spelt(nodes[start:stop]), names)), None)
+        if stop is None:
             joined.append(nodes[start])
             start += 1
         else:
-            joined.append(Q.Term(word, nodes[start].position))
-            start += _pieces_of(nodes, start, word)
+            joined.append(Q.Term(_spelt(nodes[start:stop]), nodes[start].position))
+            start = stop
     return joined
 
 
@@ -144,19 +146,9 @@ def _latin_piece(node: Q.Node) -> bool:
     return isinstance(node, Q.Term) and bool(LATIN_PIECE.fullmatch(node.text))
 
 
-def _joins(nodes: list[Q.Node], start: int, end: int) -> Iterator[str]:
-    """The words nodes[start:stop] spell together, longest first, two words at least."""
-    for stop in range(end, start + 1, -1):
-        yield "".join(node.text for node in nodes[start:stop])
-
-
-def _pieces_of(nodes: list[Q.Node], start: int, word: str) -> int:
-    """How many words from `start` make up the joined `word`."""
-    count, length = 0, 0
-    while length < len(word):
-        length += len(nodes[start + count].text)
-        count += 1
-    return count
+def _spelt(nodes: list[Q.Node]) -> str:
+    """The word latin words spell together."""
+    return "".join(node.text for node in nodes)
 
 
 def _read(node: Q.Node, draft: _Draft, names: NameLookup | None, words: Vocabulary) -> None:
