@@ -31,8 +31,12 @@ def is_sample(report: Mapping[str, Any], batches: Iterable[str]) -> bool:
     return bool(report.get("synthetic")) or SAMPLE_BATCH in batches
 
 
-def build_index_document(report_id: str, report_dict: Mapping[str, Any], provenance: Mapping[str, Any]) -> dict:
-    """The index document of one report: text, facets, numbers, dates, report and source."""
+def build_index_document(report_id: str, report_dict: Mapping[str, Any], provenance: Mapping[str, Any],
+                         segmented_fields: Mapping[str, str] | None = None) -> dict:
+    """The index document of one report: text, facets, numbers, dates, report and source.
+
+    `segmented_fields` are text_fields(report) when already made (by a parse worker).
+    """
     report = dict(report_dict)
     sample = is_sample(report, provenance.get("batches") or [provenance.get("batch")])
     numbers = numeric_values(report)
@@ -46,7 +50,7 @@ def build_index_document(report_id: str, report_dict: Mapping[str, Any], provena
         "format": report.get("format"),
         **{level: region.get(level) for level in ("province", "city", "county", "town")},
         "region_code": region.get("code"),
-        **_text_fields(report),
+        **(segmented_fields if segmented_fields is not None else text_fields(report)),
         "requests_bucket": requests_bucket(numbers.get("t3_new_total")),
         "outcomes": outcome_flags(numbers),
         "issue_tags": list(report.get("issue_tags") or []),
@@ -107,8 +111,9 @@ def ranked(text: str) -> str:
     return f"{words} {inner}" if inner else words
 
 
-def _text_fields(report: Mapping[str, Any]) -> dict[str, str]:
-    """Segmented search fields plus the original text kept for snippets."""
+def text_fields(report: Mapping[str, Any]) -> dict[str, str]:
+    """Segmented search fields plus the original text kept for snippets (they depend on the report's
+    title, agency, sections, tables' printed words and region only)."""
     sections = report.get("sections") or {}
     body = "\n".join(sections[name] for name in SECTION_ORDER if sections.get(name))
     title, agency = report.get("title") or "", report.get("agency") or ""

@@ -12,9 +12,11 @@ are counted as skipped, never as failures.
 
 from __future__ import annotations
 
+import logging
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, ContextManager, Iterable, Iterator
 
 from analyzers.version import PARSER_VERSION
 from indexer.archive import ArchiveError, ArchiveStore, Catalog, CatalogDocument, ParseRecord, SourceRecord
@@ -22,11 +24,15 @@ from indexer.backends import BulkReport, SearchBackend
 from indexer.crawl.attachments import pair_for_index
 from indexer.documents import build_index_document
 from indexer.ingest.parsing import NOT_A_REPORT, parse_bytes, unexpected_reason
+from indexer.ingest.workers import ParsePool, Parsed, Ticket, WorkersUnavailable, ahead
 from indexer.search.errors import DocumentNotFound, EngineUnavailable, InvalidRequest
 from indexer.years.fields import with_years
 from indexer.years.sync import YearsFields, YearsStep, YearsSync, unanalysed
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
+MISSING = "missing"  # a prefetch found the archived blob unreadable
+POOL_FROM = 200  # fewer documents to parse than this: parsed in-process (a pool costs ~1 s to start)
 
 
 class NothingIndexed(Exception):
@@ -104,19 +110,21 @@ def provenance_of(document: CatalogDocument) -> dict[str, Any]:
 
 
 def parsed_report(
-    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally,
+    ready: Parsed | str | None = None,
 ) -> dict | None:
-    """The report of one document: a stored parse by this parser version, or a fresh parse.
+    """The report of one document: a stored parse by this parser version, or a fresh parse
+    (`ready`: made ahead by a parse worker, or MISSING when its blob could not be read).
 
     Without `reparse`, a stored failure is reported again as recorded (never re-parsed);
     a document that is not a report is counted as skipped.
     """
-    record = None if reparse else catalog.latest_parse(document.sha256, PARSER_VERSION)
+    record = None if reparse or ready is not None else catalog.latest_parse(document.sha256, PARSER_VERSION)
     if record is not None and record.ok:
         tally.reused += 1
         return record.report
     if record is None:
-        record = _parse_now(catalog, store, document)
+        record = _parse_now(catalog, store, document, ready)
         if record is None:  # the archive could not give the bytes back
             tally.failures.append((location_of(document), "the archived original is missing or corrupt"))
             return None
@@ -129,14 +137,21 @@ def parsed_report(
     return None
 
 
-def _parse_now(catalog: Catalog, store: ArchiveStore, document: CatalogDocument) -> ParseRecord | None:
-    """Parse the archived bytes (any error becomes a recorded failure) and store the outcome;
-    None when the blob cannot be read."""
-    try:
-        data = store.read(document.sha256)
-    except ArchiveError:
+def _parse_now(
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, ready: Parsed | str | None = None
+) -> ParseRecord | None:
+    """Parse the archived bytes (any error becomes a recorded failure), or take the parse a
+    worker made, and store the outcome; None when the blob cannot be read."""
+    if ready == MISSING:
         return None
-    record = parse_bytes(document.sha256, data, document.filename)
+    if isinstance(ready, Parsed):
+        record = ready.record
+    else:
+        try:
+            data = store.read(document.sha256)
+        except ArchiveError:
+            return None
+        record = parse_bytes(document.sha256, data, document.filename)
     catalog.record_parse(record.sha256, record.parser_version, record.report, record.error_reason, record.error_message)
     return record
 
@@ -149,15 +164,17 @@ def catalog_documents(
     tally: RunTally,
     progress: Progress | None = None,
     refuse_empty: bool = False,
+    pool: ParsePool | None = None,
 ) -> Iterator[dict]:
-    """Index documents of catalog entries, parsing where `reparse` says or no parse exists.
+    """Index documents of catalog entries, parsing where `reparse` says or no parse exists
+    (with a pool, in its workers, ahead of the entry being indexed).
 
     Ticks `progress` once per entry. With `refuse_empty`, raises NothingIndexed at the end
     when documents failed and none made it, so a rebuild keeps the live index.
     """
     yielded = 0
-    for document in documents:
-        built = _index_document(catalog, store, document, reparse(document), tally)
+    for document, ready in _prefetched(catalog, store, documents, reparse, pool):
+        built = _index_document(catalog, store, document, reparse(document), tally, ready)
         if progress:
             progress(1)
         if built is not None:
@@ -167,12 +184,45 @@ def catalog_documents(
         raise NothingIndexed(f"none of the documents could be indexed ({len(tally.failures)} failed)")
 
 
+def _prefetched(
+    catalog: Catalog, store: ArchiveStore, documents: Iterable[CatalogDocument],
+    reparse: Callable[[CatalogDocument], bool], pool: ParsePool | None,
+) -> Iterator[tuple[CatalogDocument, Parsed | str | None]]:
+    """(entry, its parse made ahead by the pool, MISSING, or None: no parse needed or no pool)."""
+    if pool is None:
+        yield from ((document, None) for document in documents)
+        return
+
+    def submit(document: CatalogDocument):
+        if not reparse(document) and catalog.latest_parse(document.sha256, PARSER_VERSION) is not None:
+            return None
+        try:
+            return pool.submit(document.sha256, store.read(document.sha256), document.filename)
+        except ArchiveError:
+            return MISSING
+
+    for document, ticket in ahead(documents, submit, depth=4 * pool.size):
+        yield document, (pool.result(ticket) if isinstance(ticket, Ticket) else ticket)
+
+
+def _pool(workers: int, timeout: float, documents: int) -> ContextManager[ParsePool | None]:
+    """A pool of parse workers for a run over `documents` entries, or None to parse in-process."""
+    if workers <= 0 or documents < POOL_FROM:
+        return nullcontext()
+    try:
+        return ParsePool(workers, timeout)
+    except WorkersUnavailable as error:
+        log.warning("parsing in this process: %s", error)
+        return nullcontext()
+
+
 def _index_document(
-    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally
+    catalog: Catalog, store: ArchiveStore, document: CatalogDocument, reparse: bool, tally: RunTally,
+    ready: Parsed | str | None = None,
 ) -> dict | None:
     """The index document of one catalog entry, or None with the problem counted."""
     try:
-        report = parsed_report(catalog, store, document, reparse, tally)
+        report = parsed_report(catalog, store, document, reparse, tally, ready)
         if report is None:
             tally.unindexed.append(document.report_id)
             return None
@@ -182,7 +232,8 @@ def _index_document(
             tally.unindexed.append(document.report_id)
             return None
         tally.locations[document.report_id] = location_of(document)
-        built = build_index_document(document.report_id, report, provenance)
+        fields = ready.text_fields if isinstance(ready, Parsed) else None
+        built = build_index_document(document.report_id, report, provenance, fields)
         return with_years(built, tally.years(document.report_id, report)) if tally.years else built
     except Exception as error:  # noqa: BLE001 - e.g. a stored report the index cannot take
         tally.failures.append((location_of(document), unexpected_reason(error)))
@@ -191,22 +242,26 @@ def _index_document(
 
 
 def reindex(
-    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None
+    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str | None = None, progress: Progress | None = None,
+    workers: int = 0, parse_timeout: float = 300.0,
 ) -> IndexSummary:
     """Re-parse every document and swap in a new index; with a batch, re-parse only it.
 
     A batch is replaced in the live index when there is one (`reindex_batch`); otherwise,
     or with no batch, the whole index is rebuilt beside the live one and swapped in. The
     years step follows the new parses: with no batch the whole archive is analysed again.
+    With `workers`, runs of POOL_FROM documents or more parse in that many worker processes
+    (each document within `parse_timeout` seconds) while this one writes the index.
     """
     if batch is not None and _has_live_index(backend):
-        return reindex_batch(catalog, store, backend, batch, progress)
+        return reindex_batch(catalog, store, backend, batch, progress, workers, parse_timeout)
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
-    with YearsStep(catalog, tally) as years:
+    with YearsStep(catalog, tally) as years, _pool(workers, parse_timeout, len(entries)) as pool:
         try:
-            report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress, refuse_empty=True))
+            report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress,
+                                                       refuse_empty=True, pool=pool))
         except NothingIndexed:  # the engine dropped the empty build; the live index stays as it was
             return _summary(len(entries), tally, BulkReport(0, ()), started, swapped=False)
         years.after(backend, everything=batch is None)
@@ -214,7 +269,8 @@ def reindex(
 
 
 def reindex_batch(
-    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str, progress: Progress | None = None
+    catalog: Catalog, store: ArchiveStore, backend: SearchBackend, batch: str, progress: Progress | None = None,
+    workers: int = 0, parse_timeout: float = 300.0,
 ) -> IndexSummary:
     """Re-parse one batch and replace its documents in the live index: work in proportion to the batch.
 
@@ -227,8 +283,8 @@ def reindex_batch(
     """
     started, tally = time.perf_counter(), RunTally()
     entries = index_entries(catalog, batch)
-    with YearsStep(catalog, tally) as years:
-        stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress)
+    with YearsStep(catalog, tally) as years, _pool(workers, parse_timeout, len(entries)) as pool:
+        stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress, pool=pool)
         report = backend.index_documents(stream, raise_on_error=False)
         for report_id in tally.unindexed:
             _forget(backend, report_id)

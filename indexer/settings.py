@@ -84,6 +84,9 @@ class Settings:
     # OpenSearch search speed (issue 13; docs/operations.md, "OpenSearch settings for speed")
     opensearch_merge_segments: int = _setting(1, "A rebuilt OpenSearch index is force-merged to this many segments before the swap (0: not merged).")
     opensearch_merge_timeout_seconds: float = _setting(3600.0, "Timeout of the force merge of a rebuilt index (about 40 s at 100k reports here).")
+    # re-index speed (issue 13; indexer/ingest/workers.py)
+    reindex_workers: int = _setting(2, "Worker processes that parse and segment documents during `reindex` of 200 or more documents, while one process writes the index (0: all in that process); about the number of cores.")
+    reindex_parse_timeout_seconds: float = _setting(300.0, "A `reindex` worker still parsing one document after this long is killed and replaced; that document is recorded as failed.")
 
     @property
     def archive_path(self) -> Path:

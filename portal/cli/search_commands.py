@@ -77,8 +77,10 @@ def _locked_run(
         # the progress bar counts what the run goes through: a rebuild covers every document
         total = len(index_entries(catalog, batch if verb == "index" or batch else None))
         try:
+            parsing = ({"workers": max(settings.reindex_workers, 0), "parse_timeout": settings.reindex_parse_timeout_seconds}
+                       if verb == "reindex" else {})
             with tqdm(total=total, file=sys.stderr, unit="doc", desc=verb) as bar:
-                summary = run(catalog, store, backend, batch=batch, progress=bar.update)
+                summary = run(catalog, store, backend, batch=batch, progress=bar.update, **parsing)
         except EngineUnavailable as error:
             raise click.ClickException(f"search engine unavailable: {plain(str(error))}") from error
         finally:
