@@ -11,6 +11,7 @@ Why sentences and not MinHash: docs/across-years.md (measured).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from analyzers.years.series import NARRATIVE_KEYS
+
+SENTENCE_CACHE = 4096  # narratives whose sentences are remembered (~10 KB each)
 
 MIN_CHARS = 8
 MIN_FIGURES = 3
@@ -55,15 +58,23 @@ def _hash(text: str) -> int:
 
 def sentences(parse: Mapping) -> list[str]:
     """The narrative's counted sentences, in order (the indices spans refer to)."""
+    sections = parse.get("sections") or {}
+    return list(_sentences(tuple((sections.get(key) or "") for key in NARRATIVE_KEYS)))
+
+
+@functools.lru_cache(maxsize=SENTENCE_CACHE)
+def _sentences(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """The counted sentences of the narrative sections' texts; remembered for the most
+    recent SENTENCE_CACHE narratives, as one years run splits the same report several
+    times (its fingerprint when loaded, its unit's and its neighbours' passages)."""
     found = []
-    for key in NARRATIVE_KEYS:
-        text = ((parse.get("sections") or {}).get(key) or "")
+    for text in texts:
         for match in SENTENCE_RE.finditer(unicodedata.normalize("NFKC", text)):
             sentence = SPACE_RE.sub("", match.group())
             digits = sum(c.isdigit() for c in sentence)
             if len(sentence) >= MIN_CHARS and digits <= MAX_DIGIT_SHARE * len(sentence):
                 found.append(sentence)
-    return found
+    return tuple(found)
 
 
 def fingerprint(parse: Mapping) -> Fingerprint:
