@@ -59,12 +59,13 @@ class YearsAnalysis:
         """Filings that belong to no unit, with the reason."""
         return self.book.skipped
 
-    def add(self, batch: Iterable[Filing]) -> set[str]:
-        """Take in a batch of filings; return the ids of the reports whose results were (re)computed."""
-        keyed, retracted = [], {}
+    def add(self, batch: Iterable[Filing], prints: Mapping[str, copies.Fingerprint] | None = None) -> set[str]:
+        """Take in a batch of filings (`prints`: fingerprints made already, by report id); return
+        the ids of the reports whose results were (re)computed."""
+        keyed, retracted, prints = [], {}, prints or {}
         for filing in batch:
             retracted.update(self._retract(filing.report_id))
-            self.prints[filing.report_id] = copies.fingerprint(filing.parse)
+            self.prints[filing.report_id] = prints.get(filing.report_id) or copies.fingerprint(filing.parse)
             key = unit_key(filing.parse.get("agency"), filing.parse.get("region"), self.aliases)
             keyed.append((Filing(filing.report_id, slim(filing.parse), filing.url), key))
         old_units = self.book.add(keyed)

@@ -6,8 +6,10 @@ back from the catalog, and `YearsAnalysis` (its `UnitBook`) rebuilds those units
 all their years, so the neighbour years' chains and copy shares follow. The cross-unit
 copy share needs every unit's sentences of a year: they are stored (`sentences`), so only
 the reports sharing a rare sentence with a changed report are compared again.
-`--all` clears the tables and takes the archive in slices of ALL_SLICE documents; a large
-batch is taken in slices too.
+`--all` clears the tables and takes the archive in slices of ALL_SLICE documents, a unit's
+reports together (by the unit the last run put them in); a large batch is taken in slices
+too. The cross-unit copy share of the reports a run can change is compared once, after the
+last slice (indexer.years.others.compare).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from analyzers.years.analysis import YearsAnalysis
 from analyzers.years.units import unit_key
 from indexer.archive import Catalog, utc_now
 from indexer.years.loading import Loaded, load, load_ids
+from indexer.years.others import RunPrints, compare
 from indexer.years.store import YearsStore, dumps
 from indexer.years.writing import write_scope
 
@@ -55,8 +58,11 @@ def scope_ids(store: YearsStore, loaded: Loaded) -> set[str]:
     return {row["report_id"] for row in rows} | {row["report_id"] for row in store.report_rows("unit_id", units)}
 
 
-def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: YearsSummary) -> None:
-    """Analyse a slice of documents with the rest of their units; store the outcome."""
+def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: YearsSummary, prints: RunPrints,
+              pending: set[str] | None) -> None:
+    """Analyse a slice of documents with the rest of their units; store the outcome. The counted
+    reports whose cross-unit share the run compares at its end join `pending` (None: a run that
+    compares every counted report)."""
     loaded = load(catalog, documents)
     summary.skipped += loaded.skipped
     summary.failed += loaded.failed
@@ -66,11 +72,20 @@ def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: Yea
     old_ids = scope_ids(store, loaded)
     load_ids(catalog, old_ids, loaded)
     analysis = YearsAnalysis()
-    analysis.add(loaded.filings.values())
+    analysis.add(loaded.filings.values(), loaded.prints)
     summary.units += len(analysis.units)
-    neighbours = write_scope(store, catalog, analysis, loaded, old_ids)
+    neighbours = write_scope(store, catalog, analysis, loaded, old_ids, prints, neighbours_too=pending is not None)
+    if pending is not None:
+        pending |= set(analysis.slots.values()) | neighbours
     summary.neighbours += len(neighbours)
     summary.touched |= set(loaded.filings) | loaded.dropped | old_ids | neighbours
+
+
+def by_unit(store: YearsStore, documents: list) -> list:
+    """Documents with each unit's reports side by side (the units of the stored rows, reports not
+    analysed yet last, in their order), so that a slice seldom loads reports of other slices."""
+    unit_of = dict(store.conn.execute("SELECT report_id, unit_id FROM reports WHERE unit_id IS NOT NULL"))
+    return sorted(documents, key=lambda document: (document.report_id not in unit_of, unit_of.get(document.report_id, "")))
 
 
 def run_years(catalog: Catalog, store: YearsStore, batch: str | None) -> YearsSummary:
@@ -84,13 +99,19 @@ def run_documents(catalog: Catalog, store: YearsStore, documents: list, batch: s
     started = time.monotonic()
     summary = YearsSummary()
     summary.documents = len(documents)
-    if everything:
-        with store.transaction() as conn:
-            for table in ("reports", "units", "sentences"):
-                conn.execute(f"DELETE FROM {table}")
-    # in slices, as `--all`: a large first batch keeps memory bounded (each slice loads its units' rest)
-    for start in range(0, len(documents), ALL_SLICE):
-        run_slice(catalog, store, documents[start:start + ALL_SLICE], summary)
+    prints, pending = RunPrints(store), None if everything else set()
+    try:
+        if everything:
+            documents = by_unit(store, documents)
+            with store.transaction() as conn:
+                for table in ("reports", "units", "sentences"):
+                    conn.execute(f"DELETE FROM {table}")
+        # in slices, as `--all`: a large first batch keeps memory bounded (each slice loads its units' rest)
+        for start in range(0, len(documents), ALL_SLICE):
+            run_slice(catalog, store, documents[start:start + ALL_SLICE], summary, prints, pending)
+        compare(store, catalog, prints, pending)
+    finally:
+        prints.close()
     summary.seconds = time.monotonic() - started
     with store.transaction() as conn:
         conn.execute("INSERT INTO runs(batch, finished_at, summary_json) VALUES (?, ?, ?)",

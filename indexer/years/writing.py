@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
-from analyzers.years import copies
 from analyzers.years.analysis import YearsAnalysis
-from analyzers.years.sentence_index import COMMON_UNITS, SentenceIndex
+from analyzers.years.sentence_index import COMMON_UNITS
 from analyzers.years.series import Unit
 from indexer.archive import Catalog
 from indexer.years.figures import key_figures
-from indexer.years.loading import Loaded, load_ids, sample_flags
+from indexer.years.loading import Loaded, sample_flags
+from indexer.years.others import RunPrints, passages
 from indexer.years.store import YearsStore, chunks, dumps, marks
 
-MAX_PASSAGES = 20  # passages kept per report and kind: the page lists them, the share says the rest
-MAX_PASSAGE_CHARS = 600
 REPORT_COLUMNS = ("report_id, sha256, unit_id, raw_unit_id, full_key, year, counted, agency, published_on, url,"
                   " figures_json, result_json, sample")
 
@@ -27,16 +24,12 @@ def unit_detail(unit: Unit) -> dict:
             "undated": [filing.report_id for filing in unit.undated]}
 
 
-def _passages(parse: dict, runs: list[list[int]]) -> list[str]:
-    return [text[:MAX_PASSAGE_CHARS] for text in copies.passages(parse, runs[:MAX_PASSAGES])]
-
-
 def _report_row(analysis: YearsAnalysis, loaded: Loaded, report_id: str) -> tuple:
     filing, key = loaded.filings[report_id], analysis.book.keys.get(report_id)
     result = dict(analysis.results[report_id])
     previous = result.get("copied_from_previous")
     if previous:
-        result["copied_from_previous"] = {**previous, "passages": _passages(filing.parse, previous["spans"])}
+        result["copied_from_previous"] = {**previous, "passages": passages(filing.parse, previous["spans"])}
     return (report_id, loaded.sha[report_id], result.get("unit_id"), key.unit_id if key else None,
             key.full_key if key else None, filing.year, int(bool(result.get("counted"))), filing.parse.get("agency"),
             filing.parse.get("published_on"), filing.url, dumps(key_figures(filing.parse)), dumps(result),
@@ -82,67 +75,26 @@ def _neighbours(store: YearsStore, keys: dict[int, set[int]], rebuilt: set[str])
     return found
 
 
-def compare_others(store: YearsStore, year: int, unit_id: str, fp: copies.Fingerprint,
-                   holders: dict[int, list] | None = None) -> dict:
-    """The cross-unit copy share of one counted report, against the stored sentences of its year.
-
-    `holders` (key -> rows, from `year_holders`) answers from rows read once for many reports.
-    """
-    index, report_of = SentenceIndex(), {}
-    rows = [row for key in set(fp.keys) for row in holders.get(key, ())] if holders is not None else \
-        store.holders(year, fp.keys, COMMON_UNITS + 1)  # more are common: same result
-    for row in rows:
-        index.add(year, row["unit_id"], [row["key"]])
-        report_of[row["unit_id"]] = row["report_id"]
-    found = index.compare(year, unit_id, fp)
-    for source in found["sources"]:
-        source["report_id"] = report_of.get(source["unit_id"])
-    return found
-
-
-def year_holders(store: YearsStore, year: int, fps: list[copies.Fingerprint]) -> dict[int, list]:
-    """The holders of every key of some reports of one year, each key read once: key -> rows."""
-    found: dict[int, list] = defaultdict(list)
-    for row in store.holders(year, {key for fp in fps for key in fp.keys}, COMMON_UNITS + 1):
-        found[row["key"]].append(row)
-    return found
-
-
-def _refresh_others(store: YearsStore, loaded: Loaded, report_ids: set[str], fps: dict) -> None:
-    """Recompute and store `copied_from_others` (with its passages) for counted reports, year by year."""
-    by_year: dict[int, list] = defaultdict(list)
-    for row in store.report_rows("report_id", report_ids):
-        if row["counted"] and row["report_id"] in loaded.filings:
-            parse = loaded.filings[row["report_id"]].parse
-            fp = fps.get(row["report_id"]) or loaded.prints.get(row["report_id"]) or copies.fingerprint(parse)
-            by_year[row["year"]].append((row, parse, fp))
-    updates = []
-    for year, reports in by_year.items():
-        holders = year_holders(store, year, [fp for _row, _parse, fp in reports])
-        for row, parse, fp in reports:
-            found = compare_others(store, year, row["unit_id"], fp, holders)
-            found["passages"] = _passages(parse, found["spans"])
-            result = {**json.loads(row["result_json"]), "copied_from_others": found}
-            updates.append((dumps(result), row["report_id"]))
-    with store.transaction() as conn:
-        conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
-
-
-def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str]) -> set[str]:
-    """Replace the scope's rows; recompute the cross-unit share where it can change; the neighbours re-compared."""
+def write_scope(store: YearsStore, catalog: Catalog, analysis: YearsAnalysis, loaded: Loaded, old_ids: set[str],
+                prints: RunPrints, neighbours_too: bool = True) -> set[str]:
+    """Replace the scope's rows and keep its counted reports' fingerprints for the run's comparison
+    (indexer.years.others.compare); the counted reports of other units whose cross-unit share the
+    change can touch (not looked for when `neighbours_too` is off: a run comparing every report)."""
     report_ids = set(loaded.filings) | old_ids
     old_units = {row["unit_id"] for row in store.report_rows("report_id", report_ids) if row["unit_id"]}
     rebuilt = old_units | set(analysis.units)
-    keys = _sentence_keys(store, rebuilt)
-    for (unit_id, year), rid in analysis.slots.items():
-        keys[year].update(analysis.prints[rid].keys)
-    # Before and after: a sentence that becomes (or stops being) common wording changes
-    # the share of the reports holding it, though it is common on one side of the change.
-    neighbours = _neighbours(store, keys, rebuilt)
+    neighbours: set[str] = set()
+    if neighbours_too:
+        keys = _sentence_keys(store, rebuilt)
+        for (unit_id, year), rid in analysis.slots.items():
+            keys[year].update(analysis.prints[rid].keys)
+        # Before and after: a sentence that becomes (or stops being) common wording changes
+        # the share of the reports holding it, though it is common on one side of the change.
+        neighbours = _neighbours(store, keys, rebuilt)
     _replace(store, analysis, loaded, report_ids, rebuilt)
-    neighbours |= _neighbours(store, keys, rebuilt)
-    load_ids(catalog, neighbours, loaded)
-    _refresh_others(store, loaded, set(analysis.slots.values()) | neighbours, analysis.prints)
+    if neighbours_too:
+        neighbours |= _neighbours(store, keys, rebuilt)
+    prints.put({rid: analysis.prints[rid] for rid in analysis.slots.values()})
     fill_samples(store, catalog)
     return neighbours
 
