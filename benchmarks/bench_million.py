@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench_million.py build --engine embedded --count 1000000
     .venv/bin/python benchmarks/bench_million.py query --engine embedded --count 1000000
     .venv/bin/python benchmarks/bench_million.py grow --checkpoints 100000,250000,500000,1000000
-    .venv/bin/python benchmarks/bench_million.py reindex --count 3000 --parse-workers 0,2
+    .venv/bin/python benchmarks/bench_million.py reindex --count 3000 --parse-workers 0,2 [--baseline DIR] [--keep-base]
     .venv/bin/python benchmarks/bench_million.py table
     (OpenSearch: --engine opensearch --opensearch-url u1,u2,u3, e.g. scripts/opensearch-cluster.sh urls)
 
@@ -54,8 +54,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+CODE = Path(os.environ.get("NIANBAO_BENCH_TREE") or ROOT)  # the checkout whose code is measured (reindex --baseline)
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(CODE))
 
 from bench_search import percentiles, query_mix  # noqa: E402
 from indexer.backends import open_backend  # noqa: E402
@@ -249,56 +250,82 @@ def _previous_totals(folder: Path, done: int) -> dict[str, float]:
 
 def full_reindex(args: argparse.Namespace) -> None:
     """`reindex --all` itself over a catalog of COUNT archived TXT reports: every one parsed again,
-    segmented, indexed, and the years step over all of them; once per --parse-workers value
-    (e.g. 0,2: side by side, each on a copy of one catalog already indexed once), timed in this process (wall; CPU of this process
-    and of the parse workers, which have ended by then)."""
+    segmented, indexed, and the years step over all of them; once per --parse-workers value and
+    per tree (this checkout, and --baseline's: side by side), each on a copy of one catalog
+    already indexed once, each in a fresh process timed from inside (wall; CPU of that process
+    and of its parse workers, which have ended by then). --keep-base keeps that catalog for the
+    next run (and reuses one kept by an earlier run of the same COUNT)."""
+    folder = WORK / f"reindex-{args.count}"
+    filled = _reindex_base(folder, args.count, args.keep_base)
+    trees = [ROOT] + ([args.baseline.resolve()] if args.baseline else [])
+    for tree in trees:
+        for workers in (int(w) for w in str(args.parse_workers).split(",")):
+            run = folder / f"w{workers}"
+            shutil.rmtree(run, ignore_errors=True)
+            shutil.copytree(folder / "base", run)  # every run starts from the same archive, catalog and index
+            answer = subprocess.run([sys.executable, __file__, "reindex-run", "--data", str(run), "--parse-workers", str(workers)],
+                                    env={**os.environ, "NIANBAO_BENCH_TREE": str(tree)}, capture_output=True, text=True)
+            shutil.rmtree(run)
+            if answer.returncode != 0:
+                raise SystemExit(f"the re-index in {tree} failed:\n{answer.stderr[-3000:]}")
+            label = "" if tree == ROOT else f"-{tree.name}"
+            record = {"step": "reindex --all", "count": args.count, "parse_workers": workers, "tree": str(tree),
+                      "catalog_fill_s": filled, **json.loads(answer.stdout.strip().splitlines()[-1])}
+            (WORK / f"reindex-{args.count}-w{workers}{label}.json").write_text(json.dumps(record, indent=1))
+            print(json.dumps(record), flush=True)
+    if not args.keep_base:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _reindex_base(folder: Path, count: int, keep: bool) -> float | None:
+    """The archive re-indexed by every run: COUNT TXT reports archived and indexed once (so it has
+    its live index and years rows, as before a real re-index); the seconds that took."""
     from bench_reindex import fill_catalog
 
     from indexer.archive import open_archive
 
     from indexer.reindex import index_catalog
 
-    folder = WORK / f"reindex-{args.count}"
+    ready = folder / "base-ready.json"
+    if keep and ready.exists():
+        return json.loads(ready.read_text())["catalog_fill_s"]
     shutil.rmtree(folder, ignore_errors=True)
     base = load_settings(env={}, engine="embedded", data_dir=str(folder / "base"))
     started = time.perf_counter()
-    fill_catalog(base, args.count, 0)
+    fill_catalog(base, count, 0)
     catalog, store = open_archive(base)
-    index_catalog(catalog, store, open_backend(base))  # the live index and years rows an archive has before a re-index
+    index_catalog(catalog, store, open_backend(base))
     catalog.close()
-    filled = time.perf_counter() - started
-    for workers in (int(w) for w in str(args.parse_workers).split(",")):
-        run = folder / f"w{workers}"
-        shutil.copytree(folder / "base", run)  # every run starts from the same archive, catalog and index
-        settings = base.replace(data_dir=str(run))
-        catalog, store = open_archive(settings)
-        record = {"step": "reindex --all", "count": args.count, "parse_workers": workers, "catalog_fill_s": round(filled, 1),
-                  **_timed_reindex(catalog, store, open_backend(settings), workers, settings.reindex_parse_timeout_seconds)}
-        catalog.close()
-        shutil.rmtree(run)
-        (WORK / f"reindex-{args.count}-w{workers}.json").write_text(json.dumps(record, indent=1))
-        print(json.dumps(record), flush=True)
-    shutil.rmtree(folder, ignore_errors=True)
+    filled = round(time.perf_counter() - started, 1)
+    ready.write_text(json.dumps({"catalog_fill_s": filled, "commit": git_commit()}))
+    return filled
 
 
-def _timed_reindex(catalog, store, backend, workers: int, timeout: float) -> dict:
-    """One `reindex --all` with its wall time, CPU times and load."""
+def timed_reindex(args: argparse.Namespace) -> None:
+    """One `reindex --all` over the data folder --data, in this fresh process (the code of
+    NIANBAO_BENCH_TREE): its wall time, CPU times, years step and load as one JSON line."""
     import resource
 
+    from indexer.archive import open_archive
     from indexer.reindex import reindex
 
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    settings = load_settings(env={}, engine="embedded", data_dir=args.data)
+    catalog, store = open_archive(settings)
+    backend, workers = open_backend(settings), int(args.parse_workers)
     load_before, cpu, started = os.getloadavg(), time.process_time(), time.perf_counter()
-    summary = reindex(catalog, store, backend, workers=workers, parse_timeout=timeout)
+    summary = reindex(catalog, store, backend, workers=workers, parse_timeout=settings.reindex_parse_timeout_seconds)
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    return {
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    years = summary.years
+    print(json.dumps({
         "parsed": summary.parsed, "indexed": summary.indexed, "failed": len(summary.failed), "wall_s": round(wall, 1),
-        "cpu_s": round(cpu, 1), "workers_cpu_s": round(workers_cpu, 1), "index_s": round(summary.seconds, 1),
-        "years": str(summary.years)[:200], "load": [round(x, 1) for x in load_before + os.getloadavg()],
-        "peak_rss_mb": memory("VmHWM"), "commit": git_commit(), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-    }
+        "cpu_s": round(cpu, 1), "workers_cpu_s": round(children.ru_utime + children.ru_stime, 1),
+        "index_s": round(summary.seconds, 1), "years_s": round(years.seconds, 1) if years else None,
+        "years_refreshed": years.refreshed if years else None, "load": [round(x, 1) for x in load_before + os.getloadavg()],
+        "peak_rss_mb": memory("VmHWM"), "commit": git_commit(CODE),
+        "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }), flush=True)
+    catalog.close()
 
 
 def size_on_disk(args: argparse.Namespace, settings, backend) -> int:
@@ -374,9 +401,9 @@ def nodes_memory(args: argparse.Namespace) -> list[float]:
     return [memory("VmRSS", pid.read_text().strip()) for pid in sorted(Path(args.cluster_dir).glob("node-*/pid"))]
 
 
-def git_commit() -> str:
+def git_commit(tree: Path = ROOT) -> str:
     """The commit of the code measured."""
-    return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 
 
 def table(_args: argparse.Namespace) -> None:
@@ -414,7 +441,7 @@ def _recorded_runs() -> list[tuple[Path, Path]]:
 def main() -> None:
     """corpus, build, grow, query, reindex or table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("step", choices=("corpus", "build", "grow", "query", "reindex", "table"))
+    parser.add_argument("step", choices=("corpus", "build", "grow", "query", "reindex", "reindex-run", "table"))
     parser.add_argument("--engine", default="embedded", choices=("embedded", "opensearch"))
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--base", type=int, default=50000, help="distinct generated reports the corpus recombines")
@@ -425,11 +452,15 @@ def main() -> None:
     parser.add_argument("--name", default=None, help="index name (default: the count; grow: 'grow')")
     parser.add_argument("--checkpoints", default="100000,250000,500000,1000000", help="grow: sizes to query at")
     parser.add_argument("--parse-workers", default="2", help="reindex: parse worker processes, comma-separated runs (0: parse in the writer)")
+    parser.add_argument("--baseline", type=Path, default=None, help="reindex: another checkout measured side by side")
+    parser.add_argument("--keep-base", action="store_true", help="reindex: keep (and reuse) the indexed catalog the runs copy")
+    parser.add_argument("--data", default=None, help="reindex-run: the data folder re-indexed")
     parser.add_argument("--cluster-dir", default=os.environ.get("NIANBAO_CLUSTER_RUN_DIR"))
     args = parser.parse_args()
     if args.count <= 0 or args.base <= 0:
         parser.error("--count and --base must be positive")
-    {"corpus": write_corpus, "build": build, "grow": grow, "query": query, "reindex": full_reindex, "table": table}[args.step](args)
+    {"corpus": write_corpus, "build": build, "grow": grow, "query": query, "reindex": full_reindex,
+     "reindex-run": timed_reindex, "table": table}[args.step](args)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from indexer.settings import Settings
 YEARS_FILE = "years.sqlite3"
 PRAGMAS = ("journal_mode = WAL", "synchronous = NORMAL")
 SQL_CHUNK = 500  # bound parameters per statement stay far below SQLite's limit
+SENTENCES_BY_KEY = "sentences_by_key"  # dropped during a run over the whole archive, built again at its end
 HOLDERS_SQL = "SELECT key, unit_id, report_id FROM sentences WHERE year = ? AND key = ? LIMIT ?"
 
 # Numbered like the catalog's migrations (PRAGMA user_version): append, never edit.
@@ -105,6 +106,11 @@ class YearsStore:
         for pragma in PRAGMAS:
             self.conn.execute(f"PRAGMA {pragma}")
         self._migrate()
+        self.ensure_indexes()
+
+    def ensure_indexes(self) -> None:
+        """Build the sentence index if a run over the whole archive dropped it and stopped before its end."""
+        self.conn.execute(f"CREATE INDEX IF NOT EXISTS {SENTENCES_BY_KEY} ON sentences(year, key)")
 
     def _migrate(self) -> None:
         """Apply the migrations the file lacks, under the write lock (two openers never apply one twice)."""
