@@ -10,6 +10,7 @@ years fields replaced and written again whole (an upsert), so queries never fail
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Protocol
 
@@ -63,14 +64,23 @@ def open_years(catalog: Catalog) -> YearsStore:
 
 
 class YearsFields:
-    """Index fields of reports from the stored years rows: what `catalog_documents` adds to each document."""
+    """Index fields of reports from the stored years rows: what `catalog_documents` adds to each
+    document; remembers a digest of the fields each report's document was built with this run."""
 
     def __init__(self, store: YearsStore):
         self.store = store
+        self.given: dict[str, int] = {}  # report id -> digest(fields): ~100 bytes a report
 
     def __call__(self, report_id: str, report: Mapping[str, Any] | None) -> dict[str, Any]:
         """The years fields of one report (not analysed yet: timeliness from the report, the rest unchecked)."""
-        return years_fields(self.store.report(report_id), report)
+        fields = years_fields(self.store.report(report_id), report)
+        self.given[report_id] = digest(fields)
+        return fields
+
+
+def digest(fields: Mapping[str, Any]) -> int:
+    """A fingerprint of some years fields, valid within this process (equal fields, equal digests)."""
+    return hash(json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str))
 
 
 def analyse(catalog: Catalog, store: YearsStore, documents: Iterable[CatalogDocument], sync: YearsSync,
@@ -88,9 +98,15 @@ def unanalysed(catalog: Catalog, store: YearsStore) -> list[CatalogDocument]:
     return [document for document in catalog.iter_documents() if document.report_id not in known]
 
 
-def refresh(backend: SearchBackend, store: YearsStore, report_ids: Iterable[str], sync: YearsSync) -> None:
-    """Re-write the indexed documents among `report_ids` whose years fields differ from the stored rows."""
-    wanted = sorted(set(report_ids))
+def refresh(backend: SearchBackend, store: YearsStore, report_ids: Iterable[str], sync: YearsSync,
+            given: Mapping[str, int] | None = None) -> None:
+    """Re-write the indexed documents among `report_ids` whose years fields differ from the stored rows.
+
+    `given` (YearsFields.given): digests of the fields documents were built with during this
+    run; such a document whose stored row still gives the same fields is not read back.
+    """
+    given = given or {}
+    wanted = sorted(rid for rid in set(report_ids) if not _as_built(store, rid, given))
     for start in range(0, len(wanted), REFRESH_CHUNK):
         changed = []
         for document in backend.get_many(wanted[start:start + REFRESH_CHUNK]):
@@ -101,6 +117,15 @@ def refresh(backend: SearchBackend, store: YearsStore, report_ids: Iterable[str]
             report = backend.index_documents(changed, raise_on_error=False)
             sync.refreshed += report.indexed
             sync.refresh_failures += list(report.failures)
+
+
+def _as_built(store: YearsStore, report_id: str, given: Mapping[str, int]) -> bool:
+    """Whether the report's document was built this run with the fields its stored row gives now."""
+    built = given.get(report_id)
+    if built is None:
+        return False
+    row = store.report(report_id)
+    return row is not None and digest(years_fields(row)) == built
 
 
 class YearsStep:
@@ -140,6 +165,6 @@ class YearsStep:
             changed = analyse(self.catalog, self.store, documents, self.sync)
         # documents built during the run from rows already fresh need nothing more
         stale = (self.fresh - set(self.tally.locations)) | changed
-        refresh(backend, self.store, stale, self.sync)
+        refresh(backend, self.store, stale, self.sync, self.tally.years.given if self.tally.years else None)
         self.tally.failures += [(self.tally.locations.get(rid, rid), f"years fields not updated: {reason}")
                                 for rid, reason in self.sync.refresh_failures]

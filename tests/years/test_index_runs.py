@@ -61,6 +61,20 @@ def test_reindex_all_analyses_the_archive_and_the_new_index_holds_its_results(ye
     assert again.in_place and again.years.refreshed == 0 and stored_fields(settings, backend)[0] == indexed
 
 
+def test_documents_built_with_fields_still_current_are_not_read_back_after_the_years_step(years_archive, monkeypatch):
+    settings, backend = years_archive
+    first = run(settings, reindex, backend=backend)  # built before any analysis: every document is re-written
+    assert first.years.refreshed == first.indexed == 12
+    read_back: list[str] = []
+    get_many = backend.get_many
+    monkeypatch.setattr(backend, "get_many", lambda ids: read_back.extend(ids) or get_many(ids))
+    again = run(settings, reindex, backend=backend)  # the same parses: every document is built as it stays
+    assert again.swapped and again.years.analysed == 12 and again.years.refreshed == 0
+    indexed, tables = stored_fields(settings, backend)
+    assert indexed == tables and len(indexed) == 12
+    assert not set(read_back) & set(indexed)  # only the README (not a report, never built) is looked for
+
+
 def test_searches_never_fail_while_a_batch_and_its_years_updates_are_written(years_archive):
     settings, backend = years_archive
     run(settings, index_catalog, backend=backend, batch="years")
