@@ -189,8 +189,27 @@ def _apply(steps: list[Step], rule: str, before: str, after: str, note: str = ""
     return after
 
 
+KEY_CACHE = 65536  # (agency, region) pairs whose unit key is remembered (a years run asks up to 3 times a report)
+REGION_PARTS = ("code", "province", "city", "county")  # what a unit key reads of the region
+
+
 def unit_key(agency: str | None, region: Mapping | None, aliases: AliasTable | None = None) -> UnitKey | None:
     """The unit one report belongs to, from its agency name and region; None without a name."""
+    if aliases is not None or not isinstance(agency, str) or not isinstance(region, (Mapping, type(None))):
+        return _unit_key(agency, region, aliases)
+    parts = tuple((region or {}).get(part) for part in REGION_PARTS)
+    if not all(isinstance(value, (str, type(None))) for value in parts):
+        return _unit_key(agency, region, aliases)
+    return _default_unit_key(agency, parts)
+
+
+@lru_cache(maxsize=KEY_CACHE)
+def _default_unit_key(agency: str, parts: tuple[str | None, ...]) -> UnitKey | None:
+    """unit_key with the shipped alias table, remembered (UnitKey is immutable)."""
+    return _unit_key(agency, {part: value for part, value in zip(REGION_PARTS, parts) if value is not None}, None)
+
+
+def _unit_key(agency: str | None, region: Mapping | None, aliases: AliasTable | None) -> UnitKey | None:
     if not agency or not clean_name(agency):
         return None
     region = region or {}

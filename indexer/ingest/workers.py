@@ -75,7 +75,8 @@ def _serve(connection: Connection, parse_name: str = PARSE) -> None:
     module, _, name = parse_name.partition(":")
     parse = getattr(importlib.import_module(module), name)
 
-    text_fields({"title": "政府信息公开工作年度报告"})  # load the segmenter's dictionaries before READY
+    if getattr(parse, "segments", True):  # a task that segments text: load the dictionaries before READY
+        text_fields({"title": "政府信息公开工作年度报告"})
     tasks: SimpleQueue = SimpleQueue()
 
     def receive() -> None:
@@ -191,7 +192,10 @@ class ParsePool:
         if not worker.queue:
             worker.head_since = time.monotonic()
         worker.queue.append(ticket)
-        worker.connection.send(ticket.task)
+        try:
+            worker.connection.send(ticket.task)
+        except OSError:  # it died: on its oldest ticket (which fails) unless this one is its only one
+            self._replace(worker, "the parser process stopped (crashed or ran out of memory)", blame=len(worker.queue) > 1)
 
     def _collect(self) -> None:
         """Read the answers that are ready; replace any worker past its time limit or dead."""
@@ -216,17 +220,21 @@ class ParsePool:
         worker.queue.popleft().result = parsed
         worker.head_since = time.monotonic()
 
-    def _replace(self, worker: _Worker, reason: str) -> None:
-        """Kill a worker, fail its oldest ticket with `reason`, give the rest to a new worker."""
+    def _replace(self, worker: _Worker, reason: str, blame: bool = True) -> None:
+        """Kill a worker, fail its oldest ticket with `reason` (with `blame`), give the rest to a new
+        worker (the one in its place when it is sent: a new worker may die in turn)."""
         worker.process.kill()
         worker.process.wait()
         worker.connection.close()
-        failed, rest = worker.queue.popleft(), list(worker.queue)
-        failed.result = Parsed(_failure(failed.task[0], reason))
-        fresh = self._start()
-        self._workers[self._workers.index(worker)] = fresh
+        if blame:
+            failed = worker.queue.popleft()
+            failed.result = Parsed(_failure(failed.task[0], reason))
+        rest = list(worker.queue)
+        worker.queue.clear()
+        position = self._workers.index(worker)
+        self._workers[position] = self._start()
         for ticket in rest:
-            self._send(fresh, ticket)
+            self._send(self._workers[position], ticket)
 
 
 def _recv_or_none(connection: Connection) -> Any:

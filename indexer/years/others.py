@@ -25,6 +25,9 @@ from indexer.years.store import YearsStore, chunks, dumps, marks
 MAX_PASSAGES = 20  # passages kept per report and kind: the page lists them, the share says the rest
 MAX_PASSAGE_CHARS = 600
 COMPARE_CHUNK = 500  # counted reports compared at a time in `compare_all`: memory stays bounded
+GROUPED_FROM = 200  # reports of a year compared in one run from which its common keys are found first (YearHolders)
+COMMON_SQL = "SELECT key FROM sentences WHERE year = ? GROUP BY key HAVING COUNT(*) > ?"
+RARE_SQL = "SELECT key, unit_id, report_id FROM sentences WHERE year = ? AND key IN"
 ARRAYS = (("keys", "q"), ("exact", "q"), ("lengths", "l"), ("figures", "b"))
 
 
@@ -42,6 +45,31 @@ def year_holders(store: YearsStore, year: int, fps: Iterable[copies.Fingerprint]
     return found
 
 
+class YearHolders:
+    """The holders of sentence keys of one year, for comparing many of its reports: a grouped
+    query finds the common keys (more than COMMON_UNITS holders), each read once with at most
+    COMMON_UNITS + 1 rows; the other keys, which have few holders each, are read SQL_CHUNK at a
+    time instead of one look-up per key."""
+
+    def __init__(self, store: YearsStore, year: int):
+        self.store, self.year = store, year
+        self.common = {row[0] for row in store.conn.execute(COMMON_SQL, (year, COMMON_UNITS))}
+        self.common_rows: dict[int, list] = {}
+
+    def rows(self, fps: Iterable[copies.Fingerprint]) -> dict[int, list]:
+        """key -> holder rows, for every key of the fingerprints (as `year_holders` gives them)."""
+        keys = {key for fp in fps for key in fp.keys}
+        found: dict[int, list] = defaultdict(list)
+        for key in keys & self.common:
+            if key not in self.common_rows:
+                self.common_rows[key] = self.store.holders(self.year, (key,), COMMON_UNITS + 1)
+            found[key] = self.common_rows[key]
+        for part in chunks(keys - self.common):
+            for row in self.store.conn.execute(f"{RARE_SQL} ({marks(part)})", [self.year, *part]):
+                found[row["key"]].append(row)
+        return found
+
+
 def holders_index(year: int, holders: Mapping[int, list]) -> tuple[SentenceIndex, dict[str, str]]:
     """One sentence index of the rows read (each report consults only its own keys) and the
     counted report of each unit holding them."""
@@ -54,10 +82,12 @@ def holders_index(year: int, holders: Mapping[int, list]) -> tuple[SentenceIndex
 
 
 def others_updates(store: YearsStore, year: int, reports: list[tuple[Mapping, copies.Fingerprint]],
-                   parse_of: Callable[[Mapping], Mapping]) -> list[tuple[str, str]]:
+                   parse_of: Callable[[Mapping], Mapping], holders: YearHolders | None = None) -> list[tuple[str, str]]:
     """(new result_json, report id) of counted report rows of one year, compared with the stored
-    sentences; `parse_of(row)` gives a report's parse, asked only when it has passages to show."""
-    index, report_of = holders_index(year, year_holders(store, year, [fp for _row, fp in reports]))
+    sentences (read by `holders` when given); `parse_of(row)` gives a report's parse, asked only
+    when it has passages to show."""
+    fps = [fp for _row, fp in reports]
+    index, report_of = holders_index(year, holders.rows(fps) if holders else year_holders(store, year, fps))
     updates = []
     for row, fp in reports:
         found = index.compare(year, row["unit_id"], fp)
@@ -112,11 +142,12 @@ def compare(store: YearsStore, catalog: Catalog, prints: RunPrints, report_ids: 
     did not keep (a neighbour from an earlier run) is fingerprinted from its parse."""
     compared = 0
     for year, ids in _counted_by_year(store, report_ids):
+        holders = YearHolders(store, year) if len(ids) >= GROUPED_FROM else None
         for part in chunks(ids, COMPARE_CHUNK):
             rows = store.report_rows("report_id", part)
             kept = prints.get(part)
             reports = [(row, kept.get(row["report_id"]) or copies.fingerprint(_parse(catalog, row))) for row in rows]
-            updates = others_updates(store, year, reports, lambda row: _parse(catalog, row))
+            updates = others_updates(store, year, reports, lambda row: _parse(catalog, row), holders)
             with store.transaction() as conn:
                 conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
             compared += len(updates)
