@@ -258,7 +258,7 @@ def reindex(
     started, tally = time.perf_counter(), RunTally()
     entries = list(catalog.iter_documents())
     reparse = (lambda d: True) if batch is None else (lambda d: batch in d.batches)
-    with YearsStep(catalog, tally, workers, parse_timeout) as years, _pool(workers, parse_timeout, len(entries)) as pool:
+    with YearsStep(catalog, tally) as years, _pool(workers, parse_timeout, len(entries)) as pool:
         try:
             report = backend.rebuild(catalog_documents(catalog, store, entries, reparse, tally, progress,
                                                        refuse_empty=True, pool=pool))
@@ -283,7 +283,7 @@ def reindex_batch(
     """
     started, tally = time.perf_counter(), RunTally()
     entries = index_entries(catalog, batch)
-    with YearsStep(catalog, tally, workers, parse_timeout) as years, _pool(workers, parse_timeout, len(entries)) as pool:
+    with YearsStep(catalog, tally) as years, _pool(workers, parse_timeout, len(entries)) as pool:
         stream = catalog_documents(catalog, store, entries, lambda d: batch in d.batches, tally, progress, pool=pool)
         report = backend.index_documents(stream, raise_on_error=False)
         for report_id in tally.unindexed:

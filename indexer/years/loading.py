@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Optional
+from typing import Iterable
 
 from analyzers.years import copies
 from analyzers.years.series import Filing, narrative_summary
@@ -53,19 +53,13 @@ def _location(document: CatalogDocument) -> str | None:
     return holding[-1].url if holding else None
 
 
-def latest_ok_json(catalog: Catalog, sha256: str) -> str | None:
-    """The JSON text of the most recent parse that gave a report, or None."""
+def latest_ok_parse(catalog: Catalog, sha256: str) -> tuple[dict | None, tuple[str, str] | None]:
+    """The most recent parse that gave a report; else (None, the latest error's reason and message)."""
     row = catalog.conn.execute(
         "SELECT report_json FROM parses WHERE sha256 = ? AND report_json IS NOT NULL"
         " ORDER BY parsed_at DESC, rowid DESC LIMIT 1", (sha256,)).fetchone()
-    return None if row is None else row[0]
-
-
-def latest_ok_parse(catalog: Catalog, sha256: str) -> tuple[dict | None, tuple[str, str] | None]:
-    """The most recent parse that gave a report; else (None, the latest error's reason and message)."""
-    text = latest_ok_json(catalog, sha256)
-    if text is not None:
-        return json.loads(text), None
+    if row is not None:
+        return json.loads(row[0]), None
     error = catalog.conn.execute(
         "SELECT error_reason, error_message FROM parses WHERE sha256 = ? ORDER BY parsed_at DESC, rowid DESC LIMIT 1",
         (sha256,)).fetchone()
@@ -80,22 +74,7 @@ def unusable(parse: object) -> str | None:
     return checked(parse)[0]
 
 
-Checked = tuple[Optional[str], Optional[copies.Fingerprint]]  # (why unusable or None, fingerprint when usable)
-
-
-def checked_json(_sha256: str, data: bytes, _filename: str | None) -> Checked:
-    """`checked` of a stored parse given as its JSON (what a years worker does: indexer.years.ahead)."""
-    try:
-        parse = json.loads(data)
-    except ValueError as error:
-        return f"stored parse unreadable: {error}"[:300], None
-    return checked(parse)
-
-
-checked_json.segments = False  # type: ignore[attr-defined]  # its workers need no segmenter (indexer.ingest.workers)
-
-
-def checked(parse: object) -> Checked:
+def checked(parse: object) -> tuple[str | None, copies.Fingerprint | None]:
     """(why the parse cannot take part or None, its fingerprint when it can)."""
     if not isinstance(parse, dict):
         return "not a JSON object", None
@@ -110,13 +89,9 @@ def checked(parse: object) -> Checked:
     return None, fp
 
 
-def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded | None = None,
-         checks: Mapping[str, Checked] | None = None) -> Loaded:
-    """Filings of documents; a document without a report is skipped (not a report) or failed, never stops the rest.
-
-    `checks`: `checked` of some documents' parses made already (indexer.years.ahead), by hash.
-    """
-    loaded, checks = loaded or Loaded(), checks or {}
+def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded | None = None) -> Loaded:
+    """Filings of documents; a document without a report is skipped (not a report) or failed, never stops the rest."""
+    loaded = loaded or Loaded()
     for document in documents:
         where = _location(document) or f"archived document {document.sha256}"
         try:
@@ -129,7 +104,7 @@ def load(catalog: Catalog, documents: Iterable[CatalogDocument], loaded: Loaded 
             loaded.dropped.add(document.report_id)
             (loaded.skipped if error[0] == NOT_A_REPORT else loaded.failed).append((where, f"{error[0]}: {error[1]}"))
             continue
-        problem, fp = checks.get(document.sha256) or checked(parse)
+        problem, fp = checked(parse)
         if problem or fp is None:
             loaded.dropped.add(document.report_id)
             loaded.failed.append((where, f"stored parse unusable for the across-years analysis: {problem}"))

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from analyzers.years.analysis import YearsAnalysis
 from analyzers.years.units import unit_key
 from indexer.archive import Catalog, utc_now
-from indexer.years.ahead import ChecksAhead, checks_pool
-from indexer.years.loading import Checked, Loaded, load, load_ids
+from indexer.years.loading import Loaded, load, load_ids
 from indexer.years.others import RunPrints, compare
 from indexer.years.store import SENTENCES_BY_KEY, YearsStore, dumps
 from indexer.years.writing import write_scope
@@ -61,11 +59,11 @@ def scope_ids(store: YearsStore, loaded: Loaded) -> set[str]:
 
 
 def run_slice(catalog: Catalog, store: YearsStore, documents: list, summary: YearsSummary, prints: RunPrints,
-              pending: set[str] | None, checks: Mapping[str, Checked] | None = None) -> None:
+              pending: set[str] | None) -> None:
     """Analyse a slice of documents with the rest of their units; store the outcome. The counted
     reports whose cross-unit share the run compares at its end join `pending` (None: a run that
-    compares every counted report). `checks`: the documents' parses checked already, by hash."""
-    loaded = load(catalog, documents, checks=checks)
+    compares every counted report)."""
+    loaded = load(catalog, documents)
     summary.skipped += loaded.skipped
     summary.failed += loaded.failed
     if not loaded.filings and not loaded.dropped:
@@ -90,20 +88,14 @@ def by_unit(store: YearsStore, documents: list) -> list:
     return sorted(documents, key=lambda document: (document.report_id not in unit_of, unit_of.get(document.report_id, "")))
 
 
-def run_years(catalog: Catalog, store: YearsStore, batch: str | None, workers: int = 0,
-              timeout: float = 300.0) -> YearsSummary:
+def run_years(catalog: Catalog, store: YearsStore, batch: str | None) -> YearsSummary:
     """Recompute for a batch (its units only), or for the whole archive when `batch` is None."""
-    return run_documents(catalog, store, list(catalog.iter_documents(batch)), batch, everything=batch is None,
-                         workers=workers, timeout=timeout)
+    return run_documents(catalog, store, list(catalog.iter_documents(batch)), batch, everything=batch is None)
 
 
 def run_documents(catalog: Catalog, store: YearsStore, documents: list, batch: str | None = None,
-                  everything: bool = False, workers: int = 0, timeout: float = 300.0) -> YearsSummary:
-    """Recompute for some documents and the units they touch (`everything`: clear and redo the archive).
-
-    With `workers`, a run over POOL_FROM documents or more has their stored parses checked in
-    that many worker processes (each within `timeout` seconds) ahead of the slice analysed.
-    """
+                  everything: bool = False) -> YearsSummary:
+    """Recompute for some documents and the units they touch (`everything`: clear and redo the archive)."""
     started = time.monotonic()
     summary = YearsSummary()
     summary.documents = len(documents)
@@ -118,11 +110,8 @@ def run_documents(catalog: Catalog, store: YearsStore, documents: list, batch: s
                 # rather than kept up to date row by row (3M rows at 100k reports)
                 conn.execute(f"DROP INDEX IF EXISTS {SENTENCES_BY_KEY}")
         # in slices, as `--all`: a large first batch keeps memory bounded (each slice loads its units' rest)
-        with checks_pool(workers, timeout, len(documents)) as pool:
-            ahead = ChecksAhead(catalog, documents, pool, 2 * ALL_SLICE)
-            for start in range(0, len(documents), ALL_SLICE):
-                checks = ahead.take(start, start + ALL_SLICE)
-                run_slice(catalog, store, documents[start:start + ALL_SLICE], summary, prints, pending, checks)
+        for start in range(0, len(documents), ALL_SLICE):
+            run_slice(catalog, store, documents[start:start + ALL_SLICE], summary, prints, pending)
         store.ensure_indexes()
         compare(store, catalog, prints, pending)
     finally:

@@ -84,12 +84,10 @@ def digest(fields: Mapping[str, Any]) -> int:
 
 
 def analyse(catalog: Catalog, store: YearsStore, documents: Iterable[CatalogDocument], sync: YearsSync,
-            everything: bool = False, batch: str | None = None, workers: int = 0, timeout: float = 300.0) -> set[str]:
-    """Run the years analysis over documents and the units they touch (`everything`: the whole archive;
-    `workers`: processes checking stored parses ahead, runner.run_documents); the report ids whose
-    rows it wrote or removed."""
-    summary = run_documents(catalog, store, list(documents), batch, everything=everything, workers=workers,
-                            timeout=timeout)
+            everything: bool = False, batch: str | None = None) -> set[str]:
+    """Run the years analysis over documents and the units they touch (`everything`: the whole archive);
+    the report ids whose rows it wrote or removed."""
+    summary = run_documents(catalog, store, list(documents), batch, everything=everything)
     sync.add(summary)
     return summary.touched
 
@@ -138,9 +136,8 @@ class YearsStep:
     whole archive) and re-writes every indexed document whose years fields now differ.
     """
 
-    def __init__(self, catalog: Catalog, tally: IndexTally, workers: int = 0, timeout: float = 300.0):
+    def __init__(self, catalog: Catalog, tally: IndexTally):
         self.catalog, self.tally = catalog, tally
-        self.workers, self.timeout = workers, timeout  # processes checking stored parses (runner.run_documents)
         self.sync = YearsSync()
         self.store = open_years(catalog)
         self.fresh: set[str] = set()  # analysed before their documents were built: indexed as they are
@@ -162,8 +159,7 @@ class YearsStep:
         parsed = set(self.tally.parsed_ids)
         changed: set[str] = set()
         if everything:
-            changed = analyse(self.catalog, self.store, list(self.catalog.iter_documents()), self.sync, everything=True,
-                              workers=self.workers, timeout=self.timeout)
+            changed = analyse(self.catalog, self.store, list(self.catalog.iter_documents()), self.sync, everything=True)
         elif parsed:
             documents = [d for d in (self.catalog.find_by_report_id(rid) for rid in sorted(parsed)) if d is not None]
             changed = analyse(self.catalog, self.store, documents, self.sync)

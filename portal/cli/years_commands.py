@@ -46,7 +46,7 @@ def years_command(batch: str | None, everything: bool) -> None:
         if batch is not None and batch not in batch_names(catalog):
             known = ", ".join(batch_names(catalog)) or "none yet"
             raise click.UsageError(f"no batch named {batch!r} in the catalog (batches: {known})")
-        summary = run_years(catalog, years, batch, settings.reindex_workers, settings.reindex_parse_timeout_seconds)
+        summary = run_years(catalog, years, batch)
     finally:
         years.close()
         catalog.close()

@@ -57,6 +57,17 @@ def test_a_hung_or_dead_worker_fails_only_its_document_and_the_rest_go_on(files)
     assert [r.record.sha256 for r in results] == [task[0] for task in tasks]
 
 
+def test_documents_handed_to_a_worker_that_has_died_go_to_its_replacement(files):
+    seeds = [_task(name, data) for name, data in files.items() if name.endswith(".txt")][:2]
+    with ParsePool(1, 60, parse=FAULTS) as pool:
+        crashed = pool.submit(*_task("crash.txt", b"y"))
+        pool._workers[0].process.wait(30)  # dead, its answer not read yet: the next hand-over finds a closed pipe
+        tickets = [pool.submit(*task) for task in seeds]
+        results = [pool.result(ticket) for ticket in [crashed, *tickets]]
+    assert [r.record.ok for r in results] == [False, True, True]
+    assert "parser process stopped" in results[0].record.error_message
+
+
 def test_a_worker_that_cannot_start_is_a_clear_error():
     from indexer.ingest.workers import WorkersUnavailable
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 
-import pytest
-
 from click.testing import CliRunner
 
 from indexer.years.store import YearsStore, years_file
@@ -142,54 +140,3 @@ def test_many_small_batches_give_the_same_tables_as_one_large_one(tmp_path, monk
     monkeypatch.setattr(runner, "ALL_SLICE", 100)
     analyse(settings, None)
     assert table_rows(settings) == whole
-
-
-@pytest.fixture(scope="module")
-def synth_archive(tmp_path_factory):
-    """Settings of a catalog holding 600 synthetic reports (one batch, not analysed yet)."""
-    from indexer.settings import load_settings
-
-    folder = tmp_path_factory.mktemp("synth")
-    made = CliRunner().invoke(cli, ["synth", "--count", "600", "--seed", "3", "--out", str(folder / "synth"),
-                                    "--formats", "txt"])
-    assert made.exit_code == 0, made.output
-    settings = load_settings(env={}, data_dir=str(folder / "var"))
-    ingest(settings, [folder / "synth"], "synth")
-    return settings
-
-
-def analysed_copy(settings, tmp_path, name: str, **kwargs):
-    """Run `years --all` on a copy of the archive; its tables and summary."""
-    from indexer.archive import open_archive
-    from indexer.years.runner import run_years
-
-    data = tmp_path / name
-    shutil.copytree(settings.data_dir, data)
-    copy = type(settings)(**{**settings.__dict__, "data_dir": str(data)})
-    catalog, _store = open_archive(copy)
-    years = YearsStore(years_file(copy))
-    try:
-        summary = run_years(catalog, years, None, **kwargs)
-    finally:
-        years.close()
-        catalog.close()
-    return table_rows(copy), summary
-
-
-def test_parses_checked_in_workers_give_the_same_tables_even_when_a_worker_dies(synth_archive, tmp_path, monkeypatch):
-    from indexer.years import ahead
-
-    alone, _ = analysed_copy(synth_archive, tmp_path, "alone")
-    monkeypatch.setattr(ahead, "POOL_FROM", 100)
-    asked = []
-    take = ahead.ChecksAhead.take
-    monkeypatch.setattr(ahead.ChecksAhead, "take", lambda self, *a: asked.append(found := take(self, *a)) or found)
-    workers, summary = analysed_copy(synth_archive, tmp_path, "workers", workers=2)
-    assert summary.analysed == 600 and sum(map(len, asked)) == 600  # every check made by a worker
-    assert workers == alone
-    monkeypatch.setattr(ahead, "TASK", "tests.units.check_faults:checked_json")
-    asked.clear()
-    crashing, summary = analysed_copy(synth_archive, tmp_path, "crashing", workers=2, timeout=60)
-    made = sum(map(len, asked))
-    assert summary.analysed == 600 and summary.failed == [] and 450 < made < 600  # the rest checked in-process
-    assert crashing == alone
