@@ -5,8 +5,9 @@ temporary table (`RunPrints`); once every slice is in, `compare` compares each r
 share can have changed exactly once with all stored sentences of its year: the run's counted
 reports and their neighbours (reports of other units sharing a rare sentence with them), or
 every counted report after a run over the whole archive. Comparing each slice's reports and
-neighbours as the slices came in re-loaded earlier slices' reports again and again: the years
-step of `reindex --all` grew faster than the archive (29 s at 10k reports, 383 s at 100k).
+neighbours as the slices came in re-loaded earlier slices' reports again and again: `years
+--all` grew faster than the archive (23.5 s at 10k reports, 428 s at 100k; now 10.7 and 164 s,
+BENCHMARKS.md "The years step of a whole-archive run").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from indexer.years.store import YearsStore, chunks, dumps, marks
 
 MAX_PASSAGES = 20  # passages kept per report and kind: the page lists them, the share says the rest
 MAX_PASSAGE_CHARS = 600
-COMPARE_CHUNK = 500  # counted reports compared at a time in `compare_all`: memory stays bounded
+COMPARE_CHUNK = 500  # counted reports compared at a time in `compare`: memory stays bounded
 GROUPED_FROM = 200  # reports of a year compared in one run from which its common keys are found first (YearHolders)
 COMMON_SQL = "SELECT key FROM sentences WHERE year = ? GROUP BY key HAVING COUNT(*) > ?"
 RARE_SQL = "SELECT key, unit_id, report_id FROM sentences WHERE year = ? AND key IN"
@@ -36,30 +37,28 @@ def passages(parse: Mapping, runs: list[list[int]]) -> list[str]:
     return [text[:MAX_PASSAGE_CHARS] for text in copies.passages(parse, runs[:MAX_PASSAGES])]
 
 
-def year_holders(store: YearsStore, year: int, fps: Iterable[copies.Fingerprint]) -> dict[int, list]:
-    """The holders of every key of some reports of one year, each key read once: key -> rows
-    (at most COMMON_UNITS + 1 per key: more are common wording, the same result)."""
-    found: dict[int, list] = defaultdict(list)
-    for row in store.holders(year, {key for fp in fps for key in fp.keys}, COMMON_UNITS + 1):
-        found[row["key"]].append(row)
-    return found
-
-
 class YearHolders:
-    """The holders of sentence keys of one year, for comparing many of its reports: a grouped
-    query finds the common keys (more than COMMON_UNITS holders), each read once with at most
-    COMMON_UNITS + 1 rows; the other keys, which have few holders each, are read SQL_CHUNK at a
-    time instead of one look-up per key."""
+    """The holders of sentence keys of one year, for comparing some of its reports: key -> rows,
+    at most COMMON_UNITS + 1 per key (more are common wording: the same result).
 
-    def __init__(self, store: YearsStore, year: int):
+    Looked up one key at a time; with `grouped` (many reports of the year to compare), a grouped
+    query first finds the common keys, each then read once for the run, and the other keys,
+    which have few holders each, are read SQL_CHUNK at a time.
+    """
+
+    def __init__(self, store: YearsStore, year: int, grouped: bool = False):
         self.store, self.year = store, year
-        self.common = {row[0] for row in store.conn.execute(COMMON_SQL, (year, COMMON_UNITS))}
+        self.common = {row[0] for row in store.conn.execute(COMMON_SQL, (year, COMMON_UNITS))} if grouped else None
         self.common_rows: dict[int, list] = {}
 
     def rows(self, fps: Iterable[copies.Fingerprint]) -> dict[int, list]:
-        """key -> holder rows, for every key of the fingerprints (as `year_holders` gives them)."""
+        """key -> holder rows, for every key of the fingerprints."""
         keys = {key for fp in fps for key in fp.keys}
         found: dict[int, list] = defaultdict(list)
+        if self.common is None:
+            for row in self.store.holders(self.year, keys, COMMON_UNITS + 1):
+                found[row["key"]].append(row)
+            return found
         for key in keys & self.common:
             if key not in self.common_rows:
                 self.common_rows[key] = self.store.holders(self.year, (key,), COMMON_UNITS + 1)
@@ -81,13 +80,13 @@ def holders_index(year: int, holders: Mapping[int, list]) -> tuple[SentenceIndex
     return index, report_of
 
 
-def others_updates(store: YearsStore, year: int, reports: list[tuple[Mapping, copies.Fingerprint]],
-                   parse_of: Callable[[Mapping], Mapping], holders: YearHolders | None = None) -> list[tuple[str, str]]:
+def others_updates(holders: YearHolders, reports: list[tuple[Mapping, copies.Fingerprint]],
+                   parse_of: Callable[[Mapping], Mapping]) -> list[tuple[str, str]]:
     """(new result_json, report id) of counted report rows of one year, compared with the stored
-    sentences (read by `holders` when given); `parse_of(row)` gives a report's parse, asked only
-    when it has passages to show."""
-    fps = [fp for _row, fp in reports]
-    index, report_of = holders_index(year, holders.rows(fps) if holders else year_holders(store, year, fps))
+    sentences `holders` reads; `parse_of(row)` gives a report's parse, asked only when it has
+    passages to show."""
+    year = holders.year
+    index, report_of = holders_index(year, holders.rows(fp for _row, fp in reports))
     updates = []
     for row, fp in reports:
         found = index.compare(year, row["unit_id"], fp)
@@ -142,12 +141,14 @@ def compare(store: YearsStore, catalog: Catalog, prints: RunPrints, report_ids: 
     did not keep (a neighbour from an earlier run) is fingerprinted from its parse."""
     compared = 0
     for year, ids in _counted_by_year(store, report_ids):
-        holders = YearHolders(store, year) if len(ids) >= GROUPED_FROM else None
+        holders = YearHolders(store, year, grouped=len(ids) >= GROUPED_FROM)
         for part in chunks(ids, COMPARE_CHUNK):
             rows = store.report_rows("report_id", part)
             kept = prints.get(part)
-            reports = [(row, kept.get(row["report_id"]) or copies.fingerprint(_parse(catalog, row))) for row in rows]
-            updates = others_updates(store, year, reports, lambda row: _parse(catalog, row), holders)
+            # read once: for the fingerprint now and for passages later
+            parses = {row["report_id"]: _parse(catalog, row) for row in rows if row["report_id"] not in kept}
+            reports = [(row, kept.get(row["report_id"]) or copies.fingerprint(parses[row["report_id"]])) for row in rows]
+            updates = others_updates(holders, reports, lambda row: parses.get(row["report_id"]) or _parse(catalog, row))
             with store.transaction() as conn:
                 conn.executemany("UPDATE reports SET result_json = ? WHERE report_id = ?", updates)
             compared += len(updates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from indexer.years.store import YearsStore, years_file
@@ -123,20 +124,41 @@ def test_a_batch_copying_another_units_text_updates_that_unit_too_as_a_whole_run
     assert table_rows(settings) == batched
 
 
-def test_many_small_batches_give_the_same_tables_as_one_large_one(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def synth_archive(tmp_path_factory):
+    """Settings of a catalog of 600 synthetic reports (one batch) analysed whole, and its tables."""
     from indexer.settings import load_settings
-    from indexer.years import runner
 
-    made = CliRunner().invoke(cli, ["synth", "--count", "600", "--seed", "3", "--out", str(tmp_path / "synth"),
+    folder = tmp_path_factory.mktemp("synth")
+    made = CliRunner().invoke(cli, ["synth", "--count", "600", "--seed", "3", "--out", str(folder / "synth"),
                                     "--formats", "txt"])
     assert made.exit_code == 0, made.output
-    settings = load_settings(env={}, data_dir=str(tmp_path / "var"))
-    ingest(settings, [tmp_path / "synth"], "synth")
+    settings = load_settings(env={}, data_dir=str(folder / "var"))
+    ingest(settings, [folder / "synth"], "synth")
     analyse(settings, None)
-    whole = table_rows(settings)
+    return settings, table_rows(settings)
+
+
+def test_many_small_batches_give_the_same_tables_as_one_large_one(synth_archive, monkeypatch):
+    from indexer.years import runner
+
+    settings, whole = synth_archive
     # 100 documents at a time: the template's sentences turn common between slices, which changes
     # the cross-unit share of reports outside the slice holding them (13 of 600 differed when only
     # the holders after the change were re-compared)
     monkeypatch.setattr(runner, "ALL_SLICE", 100)
     analyse(settings, None)
+    assert table_rows(settings) == whole
+
+
+def test_common_sentences_found_by_one_grouped_query_give_the_same_tables(synth_archive, monkeypatch):
+    from indexer.years import others
+
+    settings, whole = synth_archive
+    grouped = []  # whether each read found the year's common keys first (as for a large archive)
+    monkeypatch.setattr(others, "GROUPED_FROM", 1)
+    monkeypatch.setattr(others.YearHolders, "rows", lambda self, fps, rows=others.YearHolders.rows:
+                        grouped.append(bool(self.common)) or rows(self, fps))
+    analyse(settings, None)
+    assert grouped and all(grouped)  # the template's stock sentences are common wording
     assert table_rows(settings) == whole
